@@ -1,0 +1,56 @@
+// pool_api.h: whole operations on caller-owned data: validate, check lengths, allocate, run.
+// This is what the Embind bindings and the native case checker call; the kernels below it
+// assume validated input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "pool_options.h"
+#include "status.h"
+
+namespace poolgrad {
+
+struct ForwardResult {
+  Status status;
+  std::vector<int64_t> output_shape;
+  std::vector<float> output;
+  std::vector<int32_t> indices;  // max pooling only
+};
+
+struct BackwardResult {
+  Status status;
+  std::vector<float> grad_input;  // the input's shape
+};
+
+// The tutorial's "position matrix" and its normalisation for loss = mean.
+struct RoutingResult {
+  Status status;
+  std::vector<int32_t> counts;    // the input's shape: windows routing gradient to each element
+  int64_t windows_per_plane = 0;  // N_B: output elements in one (N, C) plane
+  std::vector<float> divisors;    // avg only, one per window of a plane: B_c
+};
+
+struct ShapeResult {
+  Status status;
+  std::vector<int64_t> output_shape;
+};
+
+ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int64_t>& input_shape);
+
+// output (and indices) <- input
+ForwardResult pool_forward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                           const float* input, size_t input_length);
+
+// grad_input <- grad_output (and, for max pooling, the forward's indices)
+BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                             const float* grad_output, size_t grad_output_length,
+                             const int32_t* indices, size_t indices_length);
+
+// counts <- input (max pooling needs the values to know the winners; avg only the geometry)
+RoutingResult pool_routing_counts(const PoolOptions& options,
+                                  const std::vector<int64_t>& input_shape, const float* input,
+                                  size_t input_length);
+
+}  // namespace poolgrad

@@ -1,0 +1,78 @@
+// pool_window.h: which input elements one window covers. The single place that knows where a
+// window starts, how dilation spaces its taps, and how padding clips it; every kernel, the
+// divisor rule and the routing counts ask here.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "pool_options.h"
+
+namespace poolgrad {
+
+// One window along one axis. Its taps are start + j * dilation for j in [0, kernel_size); the
+// taps that land on input elements are first, first + step, ... (count of them).
+struct AxisWindow {
+  int64_t first = 0;          // input index of the first tap inside the input (if count > 0)
+  int64_t step = 1;           // the dilation
+  int64_t count = 0;          // taps on input elements; 0 means padding only
+  int64_t padded_extent = 0;  // taps before the right padding ends (avg's count_include_pad)
+};
+
+inline int64_t ceil_div_positive(int64_t a, int64_t b) { return (a + b - 1) / b; }  // a >= 0
+
+inline AxisWindow axis_window(const PoolGeometry& g, int axis, int64_t o) {
+  const int64_t k = g.kernel_size[axis];
+  const int64_t d = g.dilation[axis];
+  const int64_t in = g.in[axis];
+  const int64_t start = o * g.stride[axis] - g.padding[axis];
+  AxisWindow w;
+  w.step = d;
+  // A ceil_mode window may hang past the right padding; those taps never count (PyTorch's
+  // avg_pool: hend = min(hstart + kH, input_height + padH)).
+  w.padded_extent =
+      std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding[axis] - start), d));
+  const int64_t j_lo = start >= 0 ? 0 : ceil_div_positive(-start, d);
+  const int64_t j_hi = start >= in ? 0 : std::min(k, ceil_div_positive(in - start, d));
+  w.count = std::max<int64_t>(0, j_hi - j_lo);
+  w.first = start + j_lo * d;
+  return w;
+}
+
+// The three axis windows of the output element (od, oh, ow).
+struct Window {
+  AxisWindow axis[kMaxDims];
+  int64_t taps() const { return axis[0].count * axis[1].count * axis[2].count; }
+};
+
+inline Window window_at(const PoolGeometry& g, int64_t od, int64_t oh, int64_t ow) {
+  return {{axis_window(g, 0, od), axis_window(g, 1, oh), axis_window(g, 2, ow)}};
+}
+
+// Calls visit(flat_index_in_plane) for every input element of the window, in row-major window
+// order (the order that decides max-pooling ties).
+template <typename Visit>
+inline void for_each_tap(const PoolGeometry& g, const Window& w, Visit visit) {
+  const AxisWindow& wd = w.axis[0];
+  const AxisWindow& wh = w.axis[1];
+  const AxisWindow& ww = w.axis[2];
+  for (int64_t kd = 0; kd < wd.count; ++kd) {
+    const int64_t id = wd.first + kd * wd.step;
+    for (int64_t kh = 0; kh < wh.count; ++kh) {
+      const int64_t ih = wh.first + kh * wh.step;
+      const int64_t row = (id * g.in[1] + ih) * g.in[2];
+      for (int64_t kw = 0; kw < ww.count; ++kw) visit(row + ww.first + kw * ww.step);
+    }
+  }
+}
+
+// Calls visit(flat_output_index_in_plane, window) for every output element of a plane.
+template <typename Visit>
+inline void for_each_window(const PoolGeometry& g, Visit visit) {
+  int64_t o = 0;
+  for (int64_t od = 0; od < g.out[0]; ++od)
+    for (int64_t oh = 0; oh < g.out[1]; ++oh)
+      for (int64_t ow = 0; ow < g.out[2]; ++ow) visit(o++, window_at(g, od, oh, ow));
+}
+
+}  // namespace poolgrad

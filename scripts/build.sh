@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# build.sh [wasm|native|asan|site|all...]: builds the named parts (default: wasm).
+#   wasm:   the core + Embind bindings -> web/lib/wasm/poolgrad-core.mjs (one ES module)
+#   native: the core, Catch2 tests and the case checker -> build/native
+#   asan:   the same under AddressSanitizer + UndefinedBehaviorSanitizer -> build/asan
+#   site:   the static site (the page, the embed page) -> dist/site
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Debian's emcc needs Debian's node modules (acorn) on NODE_PATH.
+export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build_wasm() {
+  [ -f build/wasm/CMakeCache.txt ] || emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j"$jobs"
+}
+build_native() {
+  [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/native -j"$jobs"
+}
+build_asan() {
+  [ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DPOOLGRAD_SANITIZE=ON >/dev/null
+  cmake --build build/asan -j"$jobs"
+}
+build_site() {
+  build_wasm
+  npx vite build --config web/site/vite.config.js --logLevel warn
+}
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(wasm)
+for part in "${parts[@]}"; do
+  case "$part" in
+    wasm) build_wasm ;;
+    native) build_native ;;
+    asan) build_asan ;;
+    site) build_site ;;
+    all) build_wasm; build_native; build_asan; build_site ;;
+    *) echo "build.sh: unknown part '$part' (wasm, native, asan, site, all)" >&2; exit 2 ;;
+  esac
+done
