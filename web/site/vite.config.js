@@ -1,0 +1,31 @@
+// Vite config for the page (web/site). `npx vite build --config web/site/vite.config.js` emits a
+// static site into dist/site with relative URLs (base './'), so it works from any static host
+// and any sub-folder. Pages: index.html (the page), embed.html (the iframe page),
+// authors.html (for tutorial authors: the snippets, two independent widgets on one page).
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  publicDir: false,
+  clearScreen: false,
+  build: {
+    outDir: here('../../dist/site'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // The wasm module is one self-contained ES module; inlining it as a data: URL would break
+    // a strict CSP, so keep every asset a file.
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: {
+        index: here('index.html'),
+        embed: here('embed.html'),
+        authors: here('authors.html'),
+      },
+    },
+  },
+  server: { fs: { allow: [here('../..')] } },
+});
