@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# test.sh: everything `npm test` runs, in order. Installs what is missing first (ensure.sh).
+#   1. Catch2 on the core (native), then again under ASan + UBSan
+#   2. the PyTorch case checker on the public fixtures (native and wasm)
+#   3. node:test on the built wasm through the public library API, and the type check
+#   4. the packaging tests (npm pack -> scratch project: Node, Vite, CSP, CDN-style page)
+#   5. the browser tests in real Chromium
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure.sh test || exit 1
+bash scripts/build.sh wasm native asan || exit 1
+
+fixtures="${POOLGRAD_FIXTURES:-$(cd .. && pwd)/shared/fixtures/pytorch}"
+passed=0
+failed=0
+stage() {
+  local name="$1"
+  shift
+  echo
+  echo "=== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "=== FAILED: $name"
+  fi
+}
+
+stage "Catch2 (native)" ctest --test-dir build/native --output-on-failure
+stage "Catch2 (ASan + UBSan)" ctest --test-dir build/asan --output-on-failure
+stage "PyTorch cases (native + wasm)" node scripts/check-cases.mjs "$fixtures/cases_public.json"
+stage "JS library tests" node --test tests/js/
+stage "Type check (tsc --strict)" npx tsc -p tests/types/tsconfig.json
+stage "Package tests (npm pack)" node --test --test-concurrency=1 tests/package/
+stage "Browser tests (Chromium)" node --test --test-concurrency=1 tests/browser/
+
+echo
+echo "npm test stages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
