@@ -62,12 +62,18 @@ function poolgradRun(w, input) {
   return pg.avgPool2dBackward(ones, input.shape, opts);
 }
 
+// Forward, then the backward kernel itself (MaxPoolGrad / AvgPoolGrad) with dy = ones.
 function tfRun(w, x) {
-  const pool = w.op === 'max' ? tf.maxPool : tf.avgPool;
-  const grad = tf.grad((t) => pool(t, w.k, w.s, 'valid').sum());
-  const dx = grad(x);
-  dx.dataSync();
-  dx.dispose();
+  tf.tidy(() => {
+    const attrs = { filterSize: w.k, strides: w.s, pad: 'valid' };
+    const y = w.op === 'max' ? tf.maxPool(x, w.k, w.s, 'valid') : tf.avgPool(x, w.k, w.s, 'valid');
+    const dy = tf.onesLike(y);
+    const dx =
+      w.op === 'max'
+        ? tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs)
+        : tf.engine().runKernel('AvgPoolGrad', { dy, input: x }, attrs);
+    dx.dataSync();
+  });
 }
 
 await pg.init();
@@ -85,7 +91,7 @@ for (const w of workloads) {
   for (const backend of ['cpu', 'wasm']) {
     await tf.setBackend(backend);
     await tf.ready();
-    const x = tf.tidy(() => tf.tensor4d(data, w.shape).transpose([0, 2, 3, 1]));
+    const x = tf.tidy(() => tf.transpose(tf.tensor4d(data, w.shape), [0, 2, 3, 1]));
     row[`tfjs-${backend}`] = time(() => tfRun(w, x));
     x.dispose();
   }
