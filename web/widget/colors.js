@@ -1,0 +1,70 @@
+// colors.js: colour maps for the cells (colour-blind-safe), and a readable text colour for each.
+// Colours only add to the number written in every cell; they never carry meaning alone.
+
+// viridis (sequential, perceptually uniform, colour-blind-safe): 9 control points
+const VIRIDIS = [
+  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
+  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+];
+// cividis (sequential, designed for colour-vision deficiency), used for the counts
+const CIVIDIS = [
+  [0, 34, 78], [35, 62, 108], [87, 92, 109], [124, 123, 120], [166, 157, 117],
+  [203, 186, 105], [253, 234, 69],
+];
+// blue - near white - orange diverging map (PuOr-like, colour-blind-safe), centred on 0
+const DIVERGING = [
+  [33, 102, 172], [103, 169, 207], [209, 229, 240], [247, 247, 247], [254, 224, 182], [244, 165, 73], [179, 88, 6],
+];
+
+function lut(points, n = 256) {
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = (i / (n - 1)) * (points.length - 1);
+    const k = Math.min(points.length - 2, Math.floor(t));
+    const f = t - k;
+    const c = points[k].map((v, j) => Math.round(v + (points[k + 1][j] - v) * f));
+    // WCAG relative luminance -> black or white text, whichever contrasts more
+    const lin = c.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    const L = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    const fg = (L + 0.05) / 0.05 > 1.05 / (L + 0.05) ? '#000' : '#fff';
+    out[i] = { bg: `rgb(${c[0]},${c[1]},${c[2]})`, fg };
+  }
+  return out;
+}
+
+export const MAPS = { sequential: lut(VIRIDIS), counts: lut(CIVIDIS), diverging: lut(DIVERGING) };
+
+/** A function value -> {bg, fg} (or null for NaN) scaled to the finite range of `data`. */
+export function scaleFor(kind, data) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const map = MAPS[kind];
+  const n = map.length - 1;
+  if (kind === 'diverging') {
+    const m = Math.max(Math.abs(lo), Math.abs(hi));
+    return (v) => {
+      if (Number.isNaN(v)) return null;
+      if (!(m > 0) || !Number.isFinite(m)) return map[n >> 1];
+      const t = Math.max(-1, Math.min(1, v / m));
+      return map[Math.round(((t + 1) / 2) * n)];
+    };
+  }
+  if (kind === 'counts') lo = Math.min(lo, 0);
+  return (v) => {
+    if (Number.isNaN(v)) return null;
+    if (v === Infinity) return map[n];
+    if (v === -Infinity) return map[0];
+    if (!(hi > lo)) return map[kind === 'counts' && hi === 0 ? 0 : n >> 1];
+    return map[Math.round(((v - lo) / (hi - lo)) * n)];
+  };
+}

@@ -1,0 +1,485 @@
+// state.js: the widget's state as plain data, and its text form (element attributes = URL query
+// keys). Only syntax is checked here; whether a combination of parameters is valid is the core's
+// call (the element asks the library and shows the core's message).
+//
+// Never throws on user text, never builds markup from it: every value is parsed into numbers,
+// booleans or one of a fixed set of words, and anything else falls back to the default.
+
+/** Parts that can be shown or hidden (the `show` list). */
+export const PARTS = [
+  'controls', 'formulas', 'steps', 'input', 'output', 'grad-output', 'grad-input', 'counts', 'explain',
+];
+
+const MAX_INT = 1 << 24; // the core's own cap is the same; anything larger is a typo, not a size
+
+/**
+ * The parameters: state name, attribute / URL key, kind, default.
+ * kinds: enum (one of `values`), ints (1..3 integers joined by x or ,), int, bool,
+ * int-or-none, floats (matrix text), parts.
+ */
+export const PARAMS = [
+  { name: 'op', key: 'op', kind: 'enum', values: ['max', 'avg'], default: 'max' },
+  { name: 'dims', key: 'dims', kind: 'enum-int', values: [1, 2, 3], default: 2 },
+  // kernel/stride/padding/dilation: any integers; their valid ranges are the core's to check
+  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', min: -MAX_INT, default: [2] },
+  { name: 'stride', key: 'stride', kind: 'ints', min: -MAX_INT, default: [2] },
+  { name: 'padding', key: 'padding', kind: 'ints', min: -MAX_INT, default: [0] },
+  { name: 'dilation', key: 'dilation', kind: 'ints', min: -MAX_INT, default: [1] },
+  { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false },
+  { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true },
+  { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null },
+  // size: at most MAX_SIDE per dimension: every cell is drawn with its number
+  { name: 'size', key: 'size', kind: 'ints', min: 1, max: 64, default: [6, 6] },
+  { name: 'channels', key: 'channels', kind: 'int', min: 1, max: 16, default: 1 },
+  { name: 'batch', key: 'batch', kind: 'int', min: 1, max: 16, default: 1 },
+  { name: 'plane', key: 'plane', kind: 'int', min: 0, max: 255, default: 0 },
+  { name: 'input', key: 'input', kind: 'floats', default: null },
+  { name: 'grad', key: 'grad', kind: 'enum', values: ['mean', 'sum', 'custom'], default: 'mean' },
+  { name: 'gradValues', key: 'grad-values', kind: 'floats', default: null },
+  { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
+  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only'], default: 'tutorial' },
+  { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto' },
+  { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto' },
+  { name: 'show', key: 'show', kind: 'parts', default: PARTS.slice() },
+];
+
+const TUTORIAL_INPUT = [
+  1, 3, 4, 2, 5, 2,
+  4, 2, 5, 6, 8, 3,
+  5, 3, 7, 8, 9, 3,
+  8, 4, 3, 6, 0, 2,
+  7, 10, 3, 6, 3, 5,
+  4, 7, 2, 4, 7, 8,
+];
+
+/**
+ * Presets: a partial state each. Applying one sets these fields (and the rest to defaults).
+ * The "padding-only" preset is 1-D, kernel 2, dilation 3, padding 1 on 2 elements: its only
+ * window touches positions -1 and 2, both padding (max: -inf and index -1, no gradient).
+ */
+export const PRESETS = {
+  tutorial: { op: 'max', dims: 2, kernelSize: [2], stride: [2], padding: [0], dilation: [1], size: [6, 6], input: TUTORIAL_INPUT },
+  ties: {
+    op: 'max', dims: 2, kernelSize: [2], stride: [1], padding: [0], dilation: [1], size: [4, 4],
+    input: [1, 1, 2, 2, 1, 1, 2, 2, 3, 0, 3, 3, 0, 3, 3, 3],
+  },
+  special: {
+    op: 'max', dims: 2, kernelSize: [2], stride: [2], padding: [0], dilation: [1], size: [4, 4],
+    input: [1, NaN, 2, 3, 4, 0, -Infinity, -Infinity, Infinity, 5, 1, NaN, 2, -1, NaN, 7],
+  },
+  overlap: {
+    op: 'avg', dims: 2, kernelSize: [3], stride: [1], padding: [0], dilation: [1], size: [5, 5], input: null,
+  },
+  'padding-only': {
+    op: 'max', dims: 1, kernelSize: [2], stride: [1], padding: [1], dilation: [3], size: [2], input: [3, -1],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// numbers
+
+/** Shortest decimal that reads back to the same float32 (NaN -> nan, +-Infinity -> inf/-inf). */
+export function formatFloat32(x) {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const f = Math.fround(x);
+  for (let p = 1; p <= 9; p++) {
+    const s = String(Number(f.toPrecision(p)));
+    if (Math.fround(Number(s)) === f) return s;
+  }
+  return String(f);
+}
+
+/** A number read from text, or undefined. Accepts nan/inf/-inf/Infinity/NaN in any case. */
+export function parseNumber(text) {
+  const t = String(text).trim().toLowerCase().replace(/^\+/, '');
+  if (t === 'nan') return NaN;
+  if (t === 'inf' || t === 'infinity' || t === '∞') return Infinity;
+  if (t === '-inf' || t === '-infinity' || t === '-∞' || t === '−∞') return -Infinity;
+  const u = t.replace(/^−/, '-');
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(u)) return undefined;
+  const v = Number(u);
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/** Canonical stored value: the float32 the core will see, as its shortest decimal. */
+export function canonical(x) {
+  const s = formatFloat32(x);
+  if (s === 'nan') return NaN;
+  if (s === 'inf') return Infinity;
+  if (s === '-inf') return -Infinity;
+  return Number(s);
+}
+
+/**
+ * Parses matrix text: numbers separated by spaces, commas, semicolons or newlines, or a
+ * Python / NumPy nested list ("[[1, 2], [3, 4]]", "array([[...]], dtype=float32)", "tensor(...)").
+ * Returns {values, shape} (shape from the nesting or from the rows) or {error}.
+ */
+export function parseMatrixText(text) {
+  if (typeof text !== 'string') return { error: 'not text' };
+  if (text.length > 2_000_000) return { error: 'too long' };
+  let t = text.trim();
+  // NumPy / PyTorch wrappers: array([...], dtype=...), tensor([...]), np.array(...)
+  t = t.replace(/^[A-Za-z_.]*\(/, '').replace(/\)\s*$/, '');
+  t = t.replace(/,\s*(dtype|device|requires_grad)\s*=[^\]]*$/, '');
+  t = t.replace(/\b(np|numpy|torch|math)\.(nan|inf)\b/gi, '$2');
+  if (t.startsWith('[')) {
+    // nested list: tokens are [, ], numbers; the shape comes from the nesting
+    const tokens = t.match(/\[|\]|[^\s,\[\]]+/g) || [];
+    const values = [];
+    const stack = [];
+    let root = null;
+    for (const tok of tokens) {
+      if (tok === '[') {
+        const node = [];
+        if (stack.length) stack[stack.length - 1].push(node);
+        else if (root === null) root = node;
+        else return { error: 'more than one top-level list' };
+        stack.push(node);
+      } else if (tok === ']') {
+        if (!stack.length) return { error: 'unbalanced ]' };
+        stack.pop();
+      } else {
+        const v = parseNumber(tok.replace(/\.$/, '.0'));
+        if (v === undefined) return { error: `not a number: ${tok.slice(0, 20)}` };
+        if (!stack.length) return { error: 'number outside the list' };
+        stack[stack.length - 1].push(v);
+      }
+    }
+    if (stack.length || root === null) return { error: 'unbalanced [' };
+    const shape = [];
+    for (let node = root; Array.isArray(node); node = node[0]) shape.push(node.length);
+    const check = (node, depth) => {
+      if (depth === shape.length) {
+        if (Array.isArray(node)) return false;
+        values.push(node);
+        return true;
+      }
+      if (!Array.isArray(node) || node.length !== shape[depth]) return false;
+      return node.every((c) => check(c, depth + 1));
+    };
+    if (!check(root, 0)) return { error: 'ragged nested list' };
+    if (!values.length) return { error: 'empty' };
+    return { values: values.map(canonical), shape };
+  }
+  const rows = t.split(/\s*[;\n]\s*/).filter((r) => r.trim() !== '');
+  const values = [];
+  let width = -1;
+  let rectangular = true;
+  for (const row of rows) {
+    const cells = row.split(/[\s,]+/).filter((c) => c !== '');
+    for (const c of cells) {
+      const v = parseNumber(c);
+      if (v === undefined) return { error: `not a number: ${c.slice(0, 20)}` };
+      values.push(v);
+    }
+    if (width < 0) width = cells.length;
+    else if (width !== cells.length) rectangular = false;
+  }
+  if (!values.length) return { error: 'empty' };
+  const shape = rows.length > 1 && rectangular ? [rows.length, width] : [values.length];
+  return { values: values.map(canonical), shape };
+}
+
+function formatMatrix(values, rowLength) {
+  const out = [];
+  for (let i = 0; i < values.length; i += rowLength) {
+    out.push(values.slice(i, i + rowLength).map(formatFloat32).join(','));
+  }
+  return out.join(';');
+}
+
+// ---------------------------------------------------------------------------------------------
+// state
+
+export function defaultState() {
+  const s = {};
+  for (const p of PARAMS) s[p.name] = clone(p.default);
+  return s;
+}
+
+function clone(v) {
+  return Array.isArray(v) ? v.slice() : v;
+}
+
+/** Which default state a preset name starts from. */
+function presetBase(name) {
+  const s = defaultState();
+  s.preset = name;
+  const p = PRESETS[name];
+  // input stays null: a null input means "the preset's values when the size matches, else the
+  // seeded values" (resolveInput), so a state keeps round-tripping without its numbers.
+  if (p) for (const [k, v] of Object.entries(p)) if (k !== 'input') s[k] = clone(v);
+  return s;
+}
+
+function parseInts(text, min, max) {
+  const parts = text.trim().split(/\s*[x×*,]\s*|\s+/).filter((x) => x !== '');
+  if (parts.length < 1 || parts.length > 3) return undefined;
+  const out = [];
+  for (const p of parts) {
+    if (!/^[-+]?\d{1,9}$/.test(p)) return undefined;
+    const v = Number(p);
+    if (v < min || v > max) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+const MESSAGES = {
+  enum: (p) => `must be one of ${p.values.filter((v) => v !== '').join(', ')}`,
+  'enum-int': (p) => `must be one of ${p.values.join(', ')}`,
+  ints: (p) => (p.min > 0 ? `must be 1 to 3 integers (like 6 or 6x6) from ${p.min} to ${p.max}` : 'must be 1 to 3 integers (like 2 or 2x3)'),
+  int: (p) => `must be an integer from ${p.min} to ${p.max}`,
+  bool: () => 'must be true or false',
+  'int-or-none': () => 'must be an integer or "none"',
+  floats: () => 'must be numbers separated by commas, spaces or semicolons',
+  parts: () => `must be a comma list of ${PARTS.join(', ')}`,
+};
+
+function parseValue(p, raw) {
+  const text = String(raw);
+  if (text.length > 2_000_000) return undefined;
+  const t = text.trim();
+  switch (p.kind) {
+    case 'enum': {
+      const v = t.toLowerCase();
+      return p.values.includes(v) ? v : undefined;
+    }
+    case 'enum-int': {
+      const v = Number(t);
+      return /^\d$/.test(t) && p.values.includes(v) ? v : undefined;
+    }
+    case 'ints':
+      return parseInts(t, p.min ?? 1, p.max ?? MAX_INT);
+    case 'int': {
+      if (!/^[-+]?\d{1,10}$/.test(t)) return undefined;
+      const v = Number(t);
+      return v >= p.min && v <= p.max ? v : undefined;
+    }
+    case 'bool': {
+      const v = t.toLowerCase();
+      if (v === '' || v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
+      if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
+      return undefined;
+    }
+    case 'int-or-none': {
+      const v = t.toLowerCase();
+      if (v === '' || v === 'none' || v === 'null') return null;
+      if (!/^[-+]?\d{1,9}$/.test(v)) return undefined;
+      return Number(v); // zero and the range are the core's to reject, by name
+    }
+    case 'floats': {
+      if (t === '') return null;
+      const r = parseMatrixText(t);
+      return r.error ? undefined : r.values;
+    }
+    case 'parts': {
+      const list = t.toLowerCase().split(/[\s,]+/).filter((x) => x !== '');
+      if (list.length === 1 && list[0] === 'all') return PARTS.slice();
+      if (list.length === 1 && list[0] === 'none') return [];
+      if (!list.every((x) => PARTS.includes(x))) return undefined;
+      return PARTS.filter((x) => list.includes(x)); // canonical order, no repeats
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * parseState(source): source is a URLSearchParams, a plain object keyed by attribute name, or a
+ * function key -> string|null (e.g. name => el.getAttribute(name)).
+ * Returns {state, errors: [{param, message}]}; `param` is the attribute / URL key.
+ * Order: defaults, then the preset's fields, then every explicit parameter.
+ */
+export function parseState(source) {
+  const get = toGetter(source);
+  const errors = [];
+  let presetName = 'tutorial';
+  const rawPreset = safeGet(get, 'preset');
+  if (rawPreset !== null) {
+    const p = PARAMS.find((x) => x.name === 'preset');
+    const v = parseValue(p, rawPreset);
+    if (v === undefined) errors.push({ param: 'preset', message: `preset ${MESSAGES.enum(p)}` });
+    else presetName = v;
+  }
+  const state = presetBase(presetName);
+  let explicitSize = false;
+  for (const p of PARAMS) {
+    if (p.name === 'preset') continue;
+    const raw = safeGet(get, p.key);
+    if (raw === null) continue;
+    const v = parseValue(p, raw);
+    if (v === undefined) {
+      errors.push({ param: p.key, message: `${p.key} ${MESSAGES[p.kind](p)}` });
+      continue;
+    }
+    state[p.name] = v;
+    if (p.name === 'size') explicitSize = true;
+  }
+  // size: one number for every dimension, or exactly one per dimension
+  if (state.size.length === 1 && state.dims > 1) {
+    state.size = new Array(state.dims).fill(state.size[0]);
+  } else if (state.size.length !== state.dims) {
+    // an input given as rows fixes a 2-D size when no size was given
+    errors.push({ param: 'size', message: `size must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${state.size.join('x')}` });
+    state.size = fitSize(state.dims, explicitSize ? state.size : presetBase(presetName).size);
+  }
+  for (const name of ['kernelSize', 'stride', 'padding', 'dilation']) {
+    const v = state[name];
+    if (v.length !== 1 && v.length !== state.dims) {
+      const p = PARAMS.find((x) => x.name === name);
+      errors.push({ param: p.key, message: `${p.key} must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${v.join('x')}` });
+      state[name] = clone(p.default);
+    }
+  }
+  if (state.input !== null && !explicitSize && rawInputShape(get) && state.dims === 2) {
+    const shape = rawInputShape(get);
+    if (shape.length === 2 && shape[0] * shape[1] * state.channels * state.batch === state.input.length) {
+      state.size = shape;
+    }
+  }
+  const numel = state.size.reduce((a, b) => a * b, 1) * state.channels * state.batch;
+  if (state.input !== null && state.input.length !== numel) {
+    errors.push({ param: 'input', message: `input has ${state.input.length} numbers, but size ${state.size.join('x')} × channels ${state.channels} × batch ${state.batch} needs ${numel}` });
+    state.input = null;
+  }
+  if (state.plane >= state.channels * state.batch) {
+    errors.push({ param: 'plane', message: `plane must be less than channels × batch = ${state.channels * state.batch}` });
+    state.plane = 0;
+  }
+  return { state, errors };
+}
+
+function rawInputShape(get) {
+  const raw = safeGet(get, 'input');
+  if (raw === null) return null;
+  const r = parseMatrixText(String(raw));
+  return r.error ? null : r.shape;
+}
+
+function fitSize(dims, size) {
+  const out = [];
+  for (let i = 0; i < dims; i++) out.push(size[i] ?? size[size.length - 1] ?? 6);
+  return out;
+}
+
+function safeGet(get, key) {
+  try {
+    const v = get(key);
+    return v === undefined || v === null ? null : String(v);
+  } catch {
+    return null;
+  }
+}
+
+function toGetter(source) {
+  if (!source) return () => null;
+  if (typeof source === 'function') return source;
+  if (typeof source.get === 'function' && typeof source.has === 'function') {
+    return (k) => (source.has(k) ? source.get(k) : null);
+  }
+  if (typeof source === 'string') {
+    const q = new URLSearchParams(source);
+    return (k) => (q.has(k) ? q.get(k) : null);
+  }
+  if (typeof source === 'object') {
+    return (k) => (Object.prototype.hasOwnProperty.call(source, k) ? source[k] : null);
+  }
+  return () => null;
+}
+
+/** The state as URL query / attribute values: every parameter explicit, except null inputs. */
+export function serializeState(state) {
+  const q = new URLSearchParams();
+  for (const p of PARAMS) {
+    const v = state[p.name];
+    switch (p.kind) {
+      case 'ints':
+        q.set(p.key, v.join('x'));
+        break;
+      case 'bool':
+        q.set(p.key, v ? 'true' : 'false');
+        break;
+      case 'int-or-none':
+        q.set(p.key, v === null ? 'none' : String(v));
+        break;
+      case 'floats':
+        if (v !== null && v !== undefined) {
+          const rowLength = p.name === 'input' ? state.size[state.size.length - 1] : v.length;
+          q.set(p.key, formatMatrix(v, Math.max(1, rowLength)));
+        }
+        break;
+      case 'parts':
+        q.set(p.key, v.length ? v.join(',') : 'none');
+        break;
+      default:
+        q.set(p.key, String(v));
+    }
+  }
+  return q;
+}
+
+/** The input values a state stands for (its own, the preset's, or the seeded ones). */
+export function resolveInput(state) {
+  const numel = state.size.reduce((a, b) => a * b, 1) * state.channels * state.batch;
+  if (state.input && state.input.length === numel) return state.input.slice();
+  const p = PRESETS[state.preset];
+  if (p && p.input && p.input.length === numel) return p.input.map(canonical);
+  return seededValues(state.seed, numel);
+}
+
+/** A JSON-safe deep copy of a state (NaN and infinities as the strings nan/inf/-inf). */
+export function stateToJSON(state) {
+  const out = {};
+  for (const p of PARAMS) {
+    const v = state[p.name];
+    if (p.kind === 'floats' && v) out[p.name] = v.map((x) => (Number.isFinite(x) ? x : formatFloat32(x)));
+    else out[p.name] = clone(v);
+  }
+  return out;
+}
+
+/** Reads a state object (as from stateToJSON, or partial) through the same checks as parseState. */
+export function normalizeState(obj) {
+  const q = {};
+  const base = { ...defaultState(), ...(obj && typeof obj === 'object' ? obj : {}) };
+  const ser = serializeState({
+    ...base,
+    input: Array.isArray(base.input) ? base.input.map(toNum) : null,
+    gradValues: Array.isArray(base.gradValues) ? base.gradValues.map(toNum) : null,
+    kernelSize: toInts(base.kernelSize), stride: toInts(base.stride), padding: toInts(base.padding),
+    dilation: toInts(base.dilation), size: toInts(base.size),
+    show: Array.isArray(base.show) ? base.show : String(base.show).split(','),
+  });
+  for (const [k, v] of ser) q[k] = v;
+  return parseState(q);
+}
+
+function toNum(x) {
+  if (typeof x === 'number') return x;
+  const v = parseNumber(String(x));
+  return v === undefined ? NaN : v;
+}
+
+function toInts(v) {
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Seeded uniform values (mulberry32), rounded to one decimal in [-5, 5]: readable in a cell. */
+export function seededValues(seed, n) {
+  let a = seed >>> 0;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    out[i] = canonical(Math.round(u * 100 - 50) / 10);
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// styles.js: the element's scoped styles (shadow DOM). Hosts theme it through --poolgrad-*
+// custom properties, which inherit into the shadow tree:
+//   --poolgrad-bg, --poolgrad-fg, --poolgrad-muted, --poolgrad-border, --poolgrad-accent,
+//   --poolgrad-panel, --poolgrad-error, --poolgrad-focus, --poolgrad-window, --poolgrad-argmax,
+//   --poolgrad-font, --poolgrad-mono, --poolgrad-cell-width, --poolgrad-cell-height,
+//   --poolgrad-cell-font-size, --poolgrad-radius
+export const CSS = `
+:host { display: block; contain: content; }
+:host([hidden]) { display: none; }
+.root {
+  --bg: var(--poolgrad-bg, #ffffff);
+  --fg: var(--poolgrad-fg, #1b1f24);
+  --muted: var(--poolgrad-muted, #57606a);
+  --border: var(--poolgrad-border, #d0d7de);
+  --panel: var(--poolgrad-panel, #f6f8fa);
+  --accent: var(--poolgrad-accent, #0550ae);
+  --error: var(--poolgrad-error, #b3261e);
+  --focus: var(--poolgrad-focus, #d4380d);
+  --window: var(--poolgrad-window, #1b1f24);
+  --argmax: var(--poolgrad-argmax, #d4380d);
+  --ch: var(--poolgrad-cell-height, 2.1em);
+  font-family: var(--poolgrad-font, system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif);
+  color: var(--fg);
+  background: var(--bg);
+  border: 1px solid var(--border);
+  border-radius: var(--poolgrad-radius, 8px);
+  padding: 0.75rem;
+  line-height: 1.4;
+  font-size: 14px;
+}
+.root.dark {
+  --bg: var(--poolgrad-bg, #0d1117);
+  --fg: var(--poolgrad-fg, #e6edf3);
+  --muted: var(--poolgrad-muted, #9da7b3);
+  --border: var(--poolgrad-border, #3d444d);
+  --panel: var(--poolgrad-panel, #161b22);
+  --accent: var(--poolgrad-accent, #79c0ff);
+  --error: var(--poolgrad-error, #ff9492);
+  --focus: var(--poolgrad-focus, #ffa657);
+  --window: var(--poolgrad-window, #f0f6fc);
+  --argmax: var(--poolgrad-argmax, #ffa657);
+  color-scheme: dark;
+}
+.root.light { color-scheme: light; }
+[hidden] { display: none !important; }
+header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-bottom: 0.5rem; }
+header h2 { font-size: 1.1rem; margin: 0; flex: 1 1 auto; }
+button, select, input, textarea {
+  font: inherit; color: var(--fg); background: var(--bg);
+  border: 1px solid var(--border); border-radius: 5px; padding: 0.2rem 0.45rem;
+}
+button { cursor: pointer; background: var(--panel); }
+button:hover { border-color: var(--accent); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
+input[type=checkbox] { width: 1.05rem; height: 1.05rem; accent-color: var(--accent); }
+.controls { display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; margin: 0 0 0.6rem; padding: 0.6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--panel); }
+.controls legend { font-weight: 600; padding: 0 0.3rem; }
+.ctl { display: flex; flex-direction: column; gap: 0.15rem; min-width: 7.5rem; max-width: 14rem; }
+.ctl.wide { max-width: 26rem; min-width: 16rem; }
+.ctl label { font-size: 0.85em; color: var(--muted); }
+.ctl.check { flex-direction: row; align-items: center; gap: 0.35rem; min-width: 0; align-self: end; padding-bottom: 0.25rem; }
+.ctl.check label { font-size: 0.85em; color: var(--fg); }
+.ctl input[type=text], .ctl input[type=number], .ctl select { width: 100%; box-sizing: border-box; }
+.ctl.disabled label { text-decoration: line-through; }
+.err { color: var(--error); font-size: 0.8em; max-width: 26rem; overflow-wrap: anywhere; }
+.err:empty { display: none; }
+.err::before { content: "⚠ "; }
+[aria-invalid=true] { border-color: var(--error); border-width: 2px; }
+.row-ctl { display: flex; gap: 0.3rem; align-items: center; }
+textarea { width: 100%; box-sizing: border-box; min-height: 3.2em; font-family: var(--poolgrad-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace); font-size: 0.85em; }
+.banner { color: var(--error); border: 1px solid var(--error); border-radius: 6px; padding: 0.35rem 0.6rem; margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+.hint { color: var(--muted); font-size: 0.85em; margin: 0 0 0.5rem; }
+.steps { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; margin: 0 0 0.6rem; }
+.steps input[type=range] { flex: 1 1 10rem; min-width: 8rem; }
+.step-text { flex: 1 1 100%; color: var(--muted); font-size: 0.9em; min-height: 1.4em; }
+.mats { display: flex; flex-wrap: wrap; gap: 0.8rem 1.2rem; align-items: flex-start; }
+figure.mat { margin: 0; max-width: 100%; }
+figure.mat figcaption { font-weight: 600; margin-bottom: 0.2rem; }
+figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
+.scroll { overflow: auto; max-width: 100%; padding: 3px; }
+.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
+.grid.is3d { flex-direction: row; gap: 0.7rem; flex-wrap: wrap; }
+.slice { display: flex; flex-direction: column; gap: 1px; }
+.slice-label { font-family: var(--poolgrad-font, system-ui, sans-serif); font-size: 0.85em; color: var(--muted); }
+.row { display: flex; gap: 1px; }
+.cell {
+  box-sizing: border-box; width: var(--poolgrad-cell-width, var(--cw, 3.9em)); height: var(--ch); display: flex; align-items: center; justify-content: center;
+  border: 1px solid transparent; border-radius: 3px; position: relative; white-space: nowrap; overflow: hidden;
+  background: var(--panel); cursor: default; user-select: none;
+}
+.cell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); background-color: var(--panel) !important; color: var(--fg) !important; }
+.cell.pending { color: var(--muted) !important; background: transparent !important; border: 1px dashed var(--border); }
+.cell:focus { outline: 3px solid var(--focus); outline-offset: -1px; z-index: 2; }
+.cell.win { border: 2px dashed var(--window); }
+.cell.lands { border: 2px dashed var(--window); }
+.cell.step { border: 2px dashed var(--window); }
+.cell.src { outline: 3px double var(--focus); outline-offset: -3px; }
+.cell.argmax { border: 3px solid var(--argmax); box-shadow: inset 0 0 0 1px var(--bg); }
+.cell.argmax::after { content: "▲"; position: absolute; top: -1px; right: 1px; font-size: 8px; line-height: 1; color: inherit; }
+.cell-edit { width: 100%; height: 100%; box-sizing: border-box; border: 0; padding: 0 2px; text-align: center; font: inherit; color: var(--fg); background: var(--bg); }
+.legend { font-size: 0.8em; color: var(--muted); margin: 0.3rem 0 0; display: flex; gap: 0.9rem; flex-wrap: wrap; }
+.legend .sw { display: inline-block; width: 1.3em; height: 0.9em; vertical-align: middle; margin-right: 0.25em; border-radius: 2px; }
+.legend .sw.win { border: 2px dashed var(--window); }
+.legend .sw.arg { border: 3px solid var(--argmax); }
+.explain { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border-left: 4px solid var(--accent); background: var(--panel); border-radius: 4px; min-height: 2.6em; }
+.explain p { margin: 0.15rem 0; overflow-wrap: anywhere; }
+.explain .sum { font-family: var(--poolgrad-mono, ui-monospace, monospace); }
+.formulas { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 1px solid var(--border); border-radius: 6px; }
+.formulas h3, .explain h3 { font-size: 1rem; margin: 0 0 0.3rem; }
+.formulas h4 { font-size: 0.92rem; margin: 0.6rem 0 0.2rem; }
+.formulas .f { overflow-x: auto; padding: 0.15rem 0; }
+.formulas math { font-size: 1.12em; }
+.formulas ul { margin: 0.2rem 0; padding-left: 1.2rem; }
+.formulas li.on { font-weight: 600; }
+.formulas li.on::before { content: "→ "; }
+.muted { color: var(--muted); }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
