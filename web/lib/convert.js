@@ -2,7 +2,7 @@
 // Only types and lengths are checked here (TypeError). Every rule on values - ranges, ranks,
 // output sizes, index ranges - belongs to the core (cpp/validate.cpp) and comes back as a
 // RangeError (errors.js), so no formula or limit is repeated in JavaScript.
-import { describe, typeError } from './errors.js';
+import { describe, typeError, withArticle } from './errors.js';
 
 /** The pooling functions: which core kind and how many spatial dimensions. */
 export const OPS = {
@@ -49,7 +49,7 @@ export function tensorArg(fn, name, value, tag) {
     throw typeError(fn, `${name} must be a tensor { data: ${tag}, shape: number[] }, got ${describe(value)}`);
   }
   if (!isTypedArray(value.data, tag)) {
-    throw typeError(fn, `${name}.data must be a ${tag}, got ${describe(value.data)}`);
+    throw typeError(fn, `${name}.data must be ${withArticle(tag)}, got ${describe(value.data)}`);
   }
   const shape = shapeArg(fn, `${name}.shape`, value.shape);
   const numel = shape.reduce((a, b) => a * b, 1);

@@ -30,6 +30,11 @@ export function typeError(fn, what) {
   return new TypeError(`${fn}: ${what}`);
 }
 
+/** "a Float32Array", "an Int32Array". */
+export function withArticle(noun) {
+  return `${/^[AEIOU]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** A short description of a value for a message: numbers and arrays as written, others by type. */
 export function describe(value) {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
@@ -41,7 +46,7 @@ export function describe(value) {
     const items = value.slice(0, 8).map((v) => (Array.isArray(v) ? '[...]' : describe(v)));
     return `[${items.join(', ')}${value.length > 8 ? ', ...' : ''}]`;
   }
-  if (ArrayBuffer.isView(value)) return `a ${value[Symbol.toStringTag] ?? 'DataView'} of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `${withArticle(value[Symbol.toStringTag] ?? 'DataView')} of length ${value.length}`;
   if (typeof value === 'function') return 'a function';
   return 'an object';
 }

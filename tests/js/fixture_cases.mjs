@@ -1,0 +1,197 @@
+// fixture_cases.mjs: runs PyTorch fixture cases (../shared/fixtures/pytorch, format in its
+// README) through poolgrad's public JS API and compares. Shared by tests/js and
+// scripts/check-cases.mjs, so the test suite and the case checker judge a case the same way.
+//
+//   valid case:   forward (output, indices) then backward (grad_input) must match the fixture:
+//                 max output and indices exactly (NaN equals NaN), averages and gradients within
+//                 rel 1e-5 + abs 1e-6 (summation order may differ);
+//   error case:   the call must throw a RangeError (the core rejected it), not a TypeError;
+//   pytorch_crash: run like a valid case and reported apart (not scored);
+//   other ops:    'unsupported'.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The fixture directory: $POOLGRAD_FIXTURES or <repo>/../shared/fixtures/pytorch. */
+export function fixturesDir() {
+  return process.env.POOLGRAD_FIXTURES || resolve(REPO, '../shared/fixtures/pytorch');
+}
+
+/** A fixture file by path, or by name inside fixturesDir(). */
+export function fixturePath(file) {
+  if (existsSync(file)) return resolve(file);
+  const inDir = join(fixturesDir(), file);
+  if (existsSync(inDir)) return inDir;
+  throw new Error(`fixture file not found: ${file} (nor in ${fixturesDir()})`);
+}
+
+const SPECIAL = { nan: NaN, inf: Infinity, '-inf': -Infinity };
+
+/** Reads a fixture file: a list of cases, with "nan"/"inf"/"-inf" strings turned into numbers. */
+export function loadCases(file) {
+  return JSON.parse(readFileSync(fixturePath(file), 'utf8'), (key, value) =>
+    typeof value === 'string' && Object.hasOwn(SPECIAL, value) ? SPECIAL[value] : value);
+}
+
+/** The fixture ops poolgrad implements, and their JS function names. */
+export const SUPPORTED_OPS = {
+  max_pool1d: 'maxPool1d',
+  max_pool2d: 'maxPool2d',
+  max_pool3d: 'maxPool3d',
+  avg_pool1d: 'avgPool1d',
+  avg_pool2d: 'avgPool2d',
+  avg_pool3d: 'avgPool3d',
+};
+
+const ARG_NAMES = {
+  kernel_size: 'kernelSize',
+  stride: 'stride',
+  padding: 'padding',
+  dilation: 'dilation',
+  ceil_mode: 'ceilMode',
+  count_include_pad: 'countIncludePad',
+  divisor_override: 'divisorOverride',
+};
+
+/** PyTorch keyword arguments -> the JS options object (None/null = leave the default). */
+export function optionsFromArgs(args) {
+  const options = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (!Object.hasOwn(ARG_NAMES, key)) throw new Error(`fixture argument ${key} has no JS option`);
+    if (value !== null) options[ARG_NAMES[key]] = value;
+  }
+  return options;
+}
+
+// "[n, c, h, w] (flat i)" for an element of a tensor of the given shape.
+function elementName(shape, flat) {
+  const index = [];
+  let rest = flat;
+  for (let d = shape.length - 1; d >= 0; --d) {
+    index.unshift(shape[d] > 0 ? rest % shape[d] : 0);
+    rest = shape[d] > 0 ? Math.floor(rest / shape[d]) : 0;
+  }
+  return `[${index.join(', ')}] (flat ${flat})`;
+}
+
+const exact = (actual, expected) => actual === expected || (Number.isNaN(actual) && Number.isNaN(expected));
+function close(actual, expected) {
+  if (!Number.isFinite(actual) || !Number.isFinite(expected)) return exact(actual, expected);
+  return Math.abs(actual - expected) <= 1e-6 + 1e-5 * Math.abs(expected);
+}
+
+// A message naming the first disagreeing element of `name`, or null when all agree.
+function compare(id, name, actual, expectedValues, shape, equal) {
+  if (actual.length !== expectedValues.length) {
+    return `${id}: ${name} has ${actual.length} elements, expected ${expectedValues.length}`;
+  }
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < actual.length; ++i) {
+    // Fixture floats are shortest float32 decimals: round them to float32 before comparing.
+    if (!equal(actual[i], Math.fround(expectedValues[i]))) {
+      if (first < 0) first = i;
+      ++count;
+    }
+  }
+  if (first < 0) return null;
+  return `${id}: ${name}${elementName(shape, first)} = ${actual[first]}, expected ${expectedValues[first]}` +
+    (count > 1 ? ` (and ${count - 1} more elements differ)` : '');
+}
+
+function sameShape(a, b) {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+// Runs a case with expected results; returns the list of disagreements (empty = pass).
+function runValid(api, c) {
+  const fn = SUPPORTED_OPS[c.op];
+  const options = optionsFromArgs(c.args);
+  const input = { data: Float32Array.from(c.input), shape: c.input_shape };
+  const problems = [];
+  const isMax = c.op.startsWith('max');
+  const forward = api[fn](input, options);
+  const output = isMax ? forward.output : forward;
+  if (!sameShape(output.shape, c.output_shape)) {
+    return [`${c.id}: output shape [${output.shape}], expected [${c.output_shape}]`];
+  }
+  problems.push(compare(c.id, 'output', output.data, c.output, output.shape, isMax ? exact : close));
+  if (isMax && c.indices) problems.push(compare(c.id, 'indices', forward.indices.data, c.indices, output.shape, exact));
+  if (c.grad_output) {
+    const gradOutput = { data: Float32Array.from(c.grad_output), shape: output.shape };
+    const gradInput = isMax
+      ? api[`${fn}Backward`](gradOutput, forward.indices, c.input_shape, options)
+      : api[`${fn}Backward`](gradOutput, c.input_shape, options);
+    if (!sameShape(gradInput.shape, c.input_shape)) {
+      problems.push(`${c.id}: grad_input shape [${gradInput.shape}], expected [${c.input_shape}]`);
+    } else {
+      problems.push(compare(c.id, 'grad_input', gradInput.data, c.grad_input, c.input_shape, close));
+    }
+  }
+  return problems.filter(Boolean);
+}
+
+// Runs a configuration that must be rejected; returns the list of problems (empty = pass).
+function runRejected(api, c) {
+  const fn = SUPPORTED_OPS[c.op];
+  const options = optionsFromArgs(c.args);
+  const input = { data: Float32Array.from(c.input ?? []), shape: c.input_shape };
+  const calls = [
+    [fn, () => api[fn](input, options)],
+    ['outputShape', () => api.outputShape(c.input_shape, { op: fn, ...options })],
+  ];
+  const problems = [];
+  for (const [name, call] of calls) {
+    try {
+      call();
+      problems.push(`${c.id}: ${name} accepted a configuration that must be rejected (PyTorch: ${c.error})`);
+    } catch (error) {
+      if (!(error instanceof RangeError)) {
+        problems.push(`${c.id}: ${name} threw ${error?.name} instead of RangeError: ${error?.message}`);
+      } else if (!error.message.startsWith(name) || error.message.length < name.length + 12) {
+        problems.push(`${c.id}: ${name}'s RangeError does not name the function and the problem: ${error.message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Runs one fixture case through the public API `api` (the module 'poolgrad', initialised).
+ * @returns {{id: string, op: string, status: 'passed'|'failed'|'unsupported', crash: boolean, problems: string[]}}
+ */
+export function runCase(api, c) {
+  const result = { id: c.id, op: c.op, status: 'unsupported', crash: Boolean(c.pytorch_crash), problems: [] };
+  if (!Object.hasOwn(SUPPORTED_OPS, c.op)) return result;
+  try {
+    result.problems = 'error' in c ? runRejected(api, c) : runValid(api, c);
+  } catch (error) {
+    result.problems = [`${c.id}: threw ${error?.name}: ${error?.message}`];
+  }
+  result.status = result.problems.length === 0 ? 'passed' : 'failed';
+  return result;
+}
+
+/**
+ * Runs every case; the summary has the native checker's JSON shape:
+ * { passed, failed, unsupported, ops: { op: { passed, failed, unsupported } },
+ *   crash_cases: [{ id, ok }], failures: [{ id, op, message }] }.
+ * pytorch_crash cases are run and listed in crash_cases, not counted.
+ */
+export function runCases(api, cases) {
+  const summary = { passed: 0, failed: 0, unsupported: 0, ops: {}, crash_cases: [], failures: [] };
+  for (const c of cases) {
+    const r = runCase(api, c);
+    if (r.crash) {
+      summary.crash_cases.push({ id: r.id, ok: r.status === 'passed', ...(r.problems.length ? { message: r.problems.join('; ') } : {}) });
+      continue;
+    }
+    summary.ops[r.op] ??= { passed: 0, failed: 0, unsupported: 0 };
+    summary.ops[r.op][r.status] += 1;
+    summary[r.status] += 1;
+    if (r.status === 'failed') summary.failures.push({ id: r.id, op: r.op, message: r.problems.join('; ') });
+  }
+  return summary;
+}
