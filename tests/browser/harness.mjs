@@ -158,3 +158,99 @@ export function compareDisplayed(assert, label, matrix, expected, cols, rowsPerS
       `${label}[${c.slice},${c.row},${c.col}]: shows "${c.text}", expected ${want}`);
   }
 }
+
+// ---- the element ----
+
+/** Waits until the <pool-grad> `host` has finished a complete render. */
+export async function waitReady(page, host = 'pool-grad') {
+  await page.waitForFunction((host) => {
+    const el = document.querySelector(host);
+    if (!el) return false;
+    return el.dataset.ready === 'true' || !!el.shadowRoot?.querySelector('[data-ready="true"]');
+  }, host, { timeout: 15000 });
+}
+
+/**
+ * Patches the element's state and waits for the render it causes. Returns the event type
+ * ('poolgrad-change' or 'poolgrad-error') and its detail's param/message.
+ */
+export function setState(page, patch, host = 'pool-grad') {
+  return page.evaluate(async ([patch, host]) => {
+    const el = document.querySelector(host);
+    const got = new Promise((resolve) => {
+      const on = (e) => {
+        el.removeEventListener('poolgrad-change', on);
+        el.removeEventListener('poolgrad-error', on);
+        resolve({ type: e.type, param: e.detail?.param ?? null, message: e.detail?.message ?? null });
+      };
+      el.addEventListener('poolgrad-change', on);
+      el.addEventListener('poolgrad-error', on);
+    });
+    el.state = { ...el.state, ...patch };
+    return Promise.race([got, new Promise((r) => setTimeout(() => r({ type: 'timeout' }), 5000))]);
+  }, [patch, host]);
+}
+
+/** The element's state as plain JSON (NaN/Infinity in `input` as strings). */
+export function getState(page, host = 'pool-grad') {
+  return page.evaluate((host) => JSON.parse(JSON.stringify(document.querySelector(host).state,
+    (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))), host);
+}
+
+// ---- expected numbers from the library, in Node ----
+
+let libPromise;
+function lib() {
+  libPromise ??= import('../../web/lib/index.js').then(async (m) => { await m.init(); return m; });
+  return libPromise;
+}
+
+const TUTORIAL = [1, 3, 4, 2, 5, 2, 4, 2, 5, 6, 8, 3, 5, 3, 7, 8, 9, 3, 8, 4, 3, 6, 0, 2, 7, 10, 3, 6, 3, 5, 4, 7, 2, 4, 7, 8];
+
+/**
+ * What the library computes for a one-plane state (batch = channels = 1, loss = mean):
+ * {output, gradOutput, gradInput, counts} as flat arrays and `cols` = last axis of each.
+ */
+export async function expectedFor(s) {
+  const L = await lib();
+  const dims = s.dims ?? 2;
+  const size = s.size ?? [6, 6];
+  const input = Float32Array.from(s.input ?? TUTORIAL);
+  const shape = [1, 1, ...size];
+  const opts = { kernelSize: s.kernelSize ?? [2], stride: s.stride ?? s.kernelSize ?? [2], padding: s.padding ?? [0], ceilMode: s.ceilMode ?? false };
+  const op = s.op ?? 'max';
+  if (op === 'max') opts.dilation = s.dilation ?? [1];
+  else { opts.countIncludePad = s.countIncludePad ?? true; opts.divisorOverride = s.divisorOverride ?? null; }
+  const name = `${op}Pool${dims}d`;
+  const x = { data: input, shape };
+  let output, gradInput;
+  if (op === 'max') {
+    const r = L[name](x, opts);
+    output = r.output;
+    const g = { data: new Float32Array(output.data.length).fill(1 / output.data.length), shape: output.shape };
+    gradInput = L[`${name}Backward`](g, r.indices, shape, opts);
+  } else {
+    output = L[name](x, opts);
+    const g = { data: new Float32Array(output.data.length).fill(1 / output.data.length), shape: output.shape };
+    gradInput = L[`${name}Backward`](g, shape, opts);
+  }
+  const counts = L.routingCounts(x, { ...opts, op: name });
+  const oshape = output.shape.slice(2);
+  return {
+    output: Array.from(output.data), outputShape: oshape,
+    gradOutput: Array(output.data.length).fill(Math.fround(1 / output.data.length)),
+    gradInput: Array.from(gradInput.data), counts: Array.from(counts.counts.data), inputShape: size,
+  };
+}
+
+/** Compares every shown matrix of `host` with expectedFor(state). */
+export async function checkAgainstLibrary(assert, page, s, label, host = 'pool-grad') {
+  const e = await expectedFor(s);
+  const cols = (shape) => shape[shape.length - 1];
+  const rows = (shape) => (shape.length === 3 ? shape[1] : Infinity);
+  compareDisplayed(assert, `${label} output`, await readMatrix(page, 'output', host), e.output, cols(e.outputShape), rows(e.outputShape));
+  compareDisplayed(assert, `${label} grad-input`, await readMatrix(page, 'grad-input', host), e.gradInput, cols(e.inputShape), rows(e.inputShape));
+  const counts = await readMatrix(page, 'counts', host);
+  if (counts) compareDisplayed(assert, `${label} counts`, counts, e.counts, cols(e.inputShape), rows(e.inputShape));
+  return e;
+}

@@ -1,49 +1,74 @@
-// The first live slice: the tutorial's 6x6 example rendered directly from the core until the
-// <pool-grad> element exists. Temporary; replaced by the element.
-import createCore from '../lib/wasm/poolgrad-core.mjs';
+// main.js: the page shell around <pool-grad>: state from and to the URL, the language and theme
+// switches, the export buttons. No pooling math: the element computes, this file arranges.
+import '../widget/index.js';
+import { configure, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { EXPORTS, download, toPyTorch } from './export.js';
 
-const input = new Float32Array([1,3,4,2,5,2, 4,2,5,6,8,3, 5,3,7,8,9,3, 8,4,3,6,0,2, 7,10,3,6,3,5, 4,7,2,4,7,8]);
-const core = await createCore();
-const app = document.getElementById('app');
-const state = { op: 'max', stride: 2 };
+const $ = (sel) => document.querySelector(sel);
+const urlBox = $('#url-message');
+const langSelect = $('#lang-select');
+const themeSelect = $('#theme-select');
+const status = $('#export-status');
+const code = $('#pytorch-code');
 
-function grid(name, data, rows, cols) {
-  const t = document.createElement('table');
-  t.className = 'grid';
-  t.dataset.matrix = name;
-  t.setAttribute('role', 'grid');
-  for (let r = 0; r < rows; r++) {
-    const tr = t.insertRow();
-    for (let c = 0; c < cols; c++) {
-      const td = tr.insertCell();
-      td.dataset.row = r; td.dataset.col = c;
-      td.textContent = String(Number(data[r * cols + c].toPrecision(6)));
+const { state: initial, errors } = stateFromUrl();
+const el = document.createElement('pool-grad');
+el.id = 'poolgrad';
+configure(el, initial);
+$('#widget-slot').replaceWith(el);
+
+function applyShell(state) {
+  const lang = resolveLang(state.lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.dataset.theme = resolveTheme(state.theme);
+  langSelect.value = state.lang;
+  themeSelect.value = state.theme;
+  for (const o of themeSelect.options) o.textContent = o.dataset[lang] ?? o.textContent;
+  document.title = lang === 'zh' ? 'poolgrad：池化层的前向与反向传播' : 'poolgrad: pooling forward and backward, exactly as PyTorch';
+  return lang;
+}
+
+let lang = applyShell(initial);
+showUrlErrors(urlBox, errors, lang);
+if (errors.length) writeUrl(initial); // the shared URL now says what is shown
+
+el.addEventListener('poolgrad-change', (e) => {
+  const { state, results } = e.detail;
+  writeUrl(state);
+  lang = applyShell(state);
+  if (!urlBox.hidden) showUrlErrors(urlBox, errors, lang);
+  code.textContent = results ? toPyTorch(results, state) : '';
+});
+
+for (const [select, key] of [[langSelect, 'lang'], [themeSelect, 'theme']]) {
+  select.addEventListener('change', () => { el.state = { ...el.state, [key]: select.value }; });
+}
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyShell(el.state));
+
+const SAVED = { en: (f) => `Saved ${f}.`, zh: (f) => `已保存 ${f}。` };
+const FAILED = { en: (m) => `Export failed: ${m}`, zh: (m) => `导出失败：${m}` };
+for (const button of document.querySelectorAll('[data-export]')) {
+  button.addEventListener('click', async () => {
+    const [filename, produce, type] = EXPORTS[button.dataset.export];
+    try {
+      const results = el.results;
+      if (!results) throw new Error(lang === 'zh' ? '尚无结果' : 'nothing to export yet');
+      download(filename, await produce(results, el.state), type);
+      status.textContent = SAVED[lang](filename);
+    } catch (err) {
+      status.textContent = FAILED[lang](err?.message ?? String(err));
     }
-  }
-  return t;
+  });
 }
+$('[data-action="copy-link"]').addEventListener('click', async () => {
+  const url = shareUrl(el.state);
+  try {
+    await navigator.clipboard.writeText(url);
+    status.textContent = lang === 'zh' ? '链接已复制。' : 'Link copied.';
+  } catch {
+    status.textContent = url;
+  }
+});
 
-function render() {
-  const req = { kind: state.op, dims: 2, kernelSize: [2, 2], stride: [state.stride, state.stride],
-    padding: [0, 0], dilation: [1, 1], ceilMode: false, countIncludePad: true, input, inputShape: [1, 6, 6] };
-  const fwd = core.forward(req);
-  const n = fwd.output.length;
-  const gradOutput = new Float32Array(n).fill(1 / n);
-  const bwd = core.backward({ ...req, gradOutput, indices: fwd.indices });
-  const [, oh, ow] = fwd.outputShape;
-  const controls = document.createElement('p');
-  for (const [key, values] of [['op', ['max', 'avg']], ['stride', [2, 1]]]) {
-    const label = document.createElement('label');
-    label.textContent = key + ' ';
-    const sel = document.createElement('select');
-    sel.name = key;
-    for (const v of values) sel.add(new Option(String(v), String(v), false, state[key] === v));
-    sel.onchange = () => { state[key] = key === 'stride' ? Number(sel.value) : sel.value; render(); };
-    label.append(sel);
-    controls.append(label, ' ');
-  }
-  app.replaceChildren(controls, grid('output', fwd.output, oh, ow), document.createElement('hr'),
-    grid('grad-input', bwd.gradInput, 6, 6));
-  app.dataset.ready = 'true';
-}
-render();
+await el.ready;
+if (el.results) code.textContent = toPyTorch(el.results, el.state);

@@ -1,0 +1,307 @@
+// export.js: the shown matrices as SVG, PNG, LaTeX, Markdown, CSV, and the PyTorch code that
+// reproduces them. Input: the element's `results` (tensors of the shown plane) and `state`.
+// No pooling math here: every number comes from `results`; this file only formats.
+
+/** The matrices in display order: [key in results, title, file-safe name]. */
+export const MATRICES = [
+  ['input', 'x', 'input'],
+  ['output', 'y', 'output'],
+  ['gradOutput', 'dL/dy', 'grad_output'],
+  ['gradInput', 'dL/dx', 'grad_input'],
+  ['counts', 'counts', 'counts'],
+];
+
+/** Shortest decimal that reads back as the same float32 (exact for Python and LaTeX). */
+export function formatNumber(v) {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  if (Number.isInteger(v)) return String(v);
+  const f = Math.fround(v);
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(f.toPrecision(p));
+    if (Math.fround(s) === f) return String(s);
+  }
+  return String(f);
+}
+
+/** Rounded for pictures: at most 4 significant digits, but exact integers stay whole. */
+function formatShort(v) {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
+  if (Number.isInteger(v)) return String(v).replace('-', '−');
+  return String(Number(v.toPrecision(4))).replace('-', '−');
+}
+
+/**
+ * A tensor of the shown plane as slices of rows: number[slice][row][col]. 1-D -> one row,
+ * 2-D -> one slice, 3-D -> D slices. Leading unit axes beyond 3 are dropped.
+ */
+export function toSlices(t) {
+  const shape = [...t.shape];
+  while (shape.length > 3 && shape[0] === 1) shape.shift();
+  const [d, h, w] = shape.length === 1 ? [1, 1, shape[0]] : shape.length === 2 ? [1, ...shape] : shape;
+  const out = [];
+  for (let s = 0; s < d; s++) {
+    const rows = [];
+    for (let r = 0; r < h; r++) rows.push(Array.from(t.data.subarray ? t.data.subarray((s * h + r) * w, (s * h + r + 1) * w) : t.data.slice((s * h + r) * w, (s * h + r + 1) * w), Number));
+    out.push(rows);
+  }
+  return out;
+}
+
+function present(results) {
+  return MATRICES.filter(([key]) => results?.[key]?.data);
+}
+
+// ---- text formats ----
+
+export function toLatex(results) {
+  const parts = [];
+  for (const [key, title] of present(results)) {
+    const name = { input: 'x', output: 'y', gradOutput: '\\frac{\\partial L}{\\partial y}',
+      gradInput: '\\frac{\\partial L}{\\partial x}', counts: '\\text{counts}' }[key] ?? title;
+    const slices = toSlices(results[key]);
+    slices.forEach((rows, s) => {
+      const body = rows.map((r) => r.map(latexNumber).join(' & ')).join(' \\\\\n  ');
+      const sub = slices.length > 1 ? `_{[${s}]}` : '';
+      parts.push(`${name}${sub} = \\begin{bmatrix}\n  ${body}\n\\end{bmatrix}`);
+    });
+  }
+  return parts.join('\n\n') + '\n';
+}
+function latexNumber(v) {
+  if (Number.isNaN(v)) return '\\mathrm{NaN}';
+  if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
+  return formatNumber(v);
+}
+
+export function toMarkdown(results) {
+  const parts = [];
+  for (const [key, title] of present(results)) {
+    const slices = toSlices(results[key]);
+    slices.forEach((rows, s) => {
+      const cols = rows[0]?.length ?? 0;
+      const head = `| ${title}${slices.length > 1 ? ` [${s}]` : ''} | ${Array.from({ length: cols }, (_, c) => c).join(' | ')} |`;
+      const rule = `|---|${'---:|'.repeat(cols)}`;
+      const body = rows.map((r, i) => `| **${i}** | ${r.map(formatNumber).join(' | ')} |`);
+      parts.push([head, rule, ...body].join('\n'));
+    });
+  }
+  return parts.join('\n\n') + '\n';
+}
+
+/** Long format, one value a line: matrix,slice,row,col,value (exact float32 decimals). */
+export function toCsv(results) {
+  const lines = ['matrix,slice,row,col,value'];
+  for (const [key, , file] of present(results)) {
+    toSlices(results[key]).forEach((rows, s) => rows.forEach((r, i) => r.forEach((v, c) => {
+      lines.push(`${file},${s},${i},${c},${formatNumber(v)}`);
+    })));
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---- PyTorch ----
+
+/** Reads the pooling parameters out of a widget state, tolerating scalar or per-axis values. */
+export function poolParams(state) {
+  const get = (...names) => { for (const n of names) if (state?.[n] !== undefined) return state[n]; return undefined; };
+  const dims = Number(get('dims') ?? 2);
+  const list = (v, dflt) => {
+    if (v === undefined || v === null || v === '') return Array(dims).fill(dflt);
+    const a = Array.isArray(v) ? v.map(Number) : String(v).split(/[,x\s]+/).filter(Boolean).map(Number);
+    return a.length === 1 ? Array(dims).fill(a[0]) : a;
+  };
+  const kernelSize = list(get('kernelSize', 'kernel-size', 'kernel_size'), 2);
+  const strideRaw = get('stride');
+  const divisor = get('divisorOverride', 'divisor-override', 'divisor_override');
+  return {
+    op: String(get('op') ?? 'max').startsWith('avg') ? 'avg' : 'max',
+    dims,
+    kernelSize,
+    stride: strideRaw === undefined || strideRaw === null || strideRaw === '' ? kernelSize : list(strideRaw, 1),
+    padding: list(get('padding'), 0),
+    dilation: list(get('dilation'), 1),
+    ceilMode: truthy(get('ceilMode', 'ceil-mode', 'ceil_mode'), false),
+    countIncludePad: truthy(get('countIncludePad', 'count-include-pad', 'count_include_pad'), true),
+    divisorOverride: divisor === undefined || divisor === null || divisor === '' || divisor === 0 ? null : Number(divisor),
+    grad: String(get('grad') ?? 'mean'),
+  };
+}
+function truthy(v, dflt) {
+  if (v === undefined || v === null || v === '') return dflt;
+  if (typeof v === 'boolean') return v;
+  return !/^(false|0|no|off)$/i.test(String(v));
+}
+
+function pyNumber(v) {
+  if (Number.isNaN(v)) return "float('nan')";
+  if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
+  const s = formatNumber(v);
+  return /[.e]/.test(s) ? s : `${s}.`;
+}
+/** A nested Python list literal; `col` is the column where its first "[" stands. */
+function pyNested(t, col) {
+  const slices = toSlices(t);
+  const row = (r) => `[${r.map(pyNumber).join(', ')}]`;
+  const rows = (rs, at) => `[${rs.map(row).join(`,\n${' '.repeat(at + 1)}`)}]`;
+  const dims = Math.min(t.shape.length, 3);
+  if (dims === 1) return row(slices[0][0]);
+  if (dims === 2) return rows(slices[0], col);
+  return `[${slices.map((s) => rows(s, col + 1)).join(`,\n${' '.repeat(col + 1)}`)}]`;
+}
+const tuple = (a) => (a.length === 1 ? `${a[0]}` : `(${a.join(', ')})`);
+const pyBool = (b) => (b ? 'True' : 'False');
+
+/** The PyTorch program that reproduces the shown plane: input, call, loss, backward, prints. */
+export function toPyTorch(results, state) {
+  const p = poolParams(state);
+  const d = p.dims;
+  const x = results.input;
+  const lines = [
+    '# poolgrad: reproduce the shown numbers with PyTorch',
+    'import torch',
+    'import torch.nn.functional as F',
+    '',
+    `# the shown plane of the input, as a batch of 1 with 1 channel: shape (1, 1, ${shapeOf(x, d).join(', ')})`,
+    `x = torch.tensor([[${pyNested(x, 18)}]], dtype=torch.float32, requires_grad=True)`,
+    '',
+  ];
+  if (p.op === 'max') {
+    lines.push(`y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
+      `                    dilation=${tuple(p.dilation)}, ceil_mode=${pyBool(p.ceilMode)}, return_indices=True)`);
+  } else {
+    const extra = d === 1 ? '' : `, divisor_override=${p.divisorOverride ?? 'None'}`;
+    lines.push(`y = F.avg_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
+      `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}${extra})`);
+  }
+  lines.push('', ...lossLines(results, p), 'loss.backward()', '', 'print(y)');
+  if (p.op === 'max') lines.push('print(idx)');
+  lines.push('print(x.grad)', '');
+  return lines.join('\n');
+}
+function shapeOf(t, dims) {
+  const s = [...t.shape];
+  while (s.length > dims) s.shift();
+  return s;
+}
+/** The loss that gives the shown dL/dy: mean or sum when the numbers say so, else explicit. */
+function lossLines(results, p) {
+  const g = results.gradOutput?.data;
+  const n = g?.length ?? 0;
+  const all = (v) => n > 0 && Array.prototype.every.call(g, (x) => x === v);
+  if (!g) return ['loss = y.mean()  # loss = mean'];
+  if (all(Math.fround(1 / n))) return ['loss = y.mean()  # loss = mean: dL/dy = 1 / (number of windows)'];
+  if (all(1)) return ['loss = y.sum()  # loss = sum: dL/dy = 1'];
+  const c = g[0];
+  const k = Math.round(1 / c);
+  if (c > 0 && all(Math.fround(1 / k))) {
+    return [`# loss = mean over the whole batch: ${k} outputs in all, the shown plane holds ${n}`,
+      `loss = y.sum() / ${k}`];
+  }
+  return ['# the upstream gradient dL/dy, as shown',
+    `g = torch.tensor([[${pyNested(results.gradOutput, 18)}]], dtype=torch.float32)`,
+    'loss = (y * g).sum()  # so that dL/dy = g'];
+}
+
+// ---- pictures ----
+
+const CELL = 44, GAP = 28, TITLE = 26, PAD = 16;
+
+/** Sequential colour-blind-safe ramp (viridis endpoints, light half) and a blue-white-orange diverging one. */
+function sequential(t) {
+  const a = [253, 231, 37], b = [33, 145, 140];
+  return mix(a, b, t);
+}
+function diverging(t) { // t in [-1, 1]
+  const neg = [33, 102, 172], mid = [247, 247, 247], pos = [178, 24, 43];
+  return t < 0 ? mix(mid, neg, -t) : mix(mid, pos, t);
+}
+function mix(a, b, t) {
+  const k = Math.max(0, Math.min(1, t));
+  const c = a.map((x, i) => Math.round(x + (b[i] - x) * k * 0.55));
+  return `rgb(${c.join(',')})`;
+}
+const escapeXml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c]));
+
+/** One SVG with every shown matrix side by side (3-D: slices stacked), numbers in every cell. */
+export function toSvg(results, { title = 'poolgrad' } = {}) {
+  const blocks = [];
+  let x = PAD, height = 0;
+  // both gradients on one diverging scale, so their colours compare
+  const gradAbs = ['gradOutput', 'gradInput'].flatMap((k) => (results[k] ? Array.from(results[k].data) : []))
+    .filter(Number.isFinite).map(Math.abs);
+  const gradMax = Math.max(1e-30, ...gradAbs);
+  for (const [key, label] of present(results)) {
+    const slices = toSlices(results[key]);
+    const flat = slices.flat(2).filter(Number.isFinite);
+    const isGrad = key === 'gradInput' || key === 'gradOutput';
+    const lo = Math.min(...flat), hi = Math.max(...flat);
+    const cols = slices[0][0]?.length ?? 0;
+    const rowsPer = slices[0].length;
+    const w = cols * CELL;
+    let y = PAD + TITLE;
+    const parts = [`<text x="${x}" y="${PAD + 16}" font-size="15" font-weight="600">${escapeXml(label)}</text>`];
+    slices.forEach((rows, s) => {
+      if (slices.length > 1) {
+        parts.push(`<text x="${x}" y="${y + 12}" font-size="12">[${s}]</text>`);
+        y += 16;
+      }
+      rows.forEach((r, i) => r.forEach((v, c) => {
+        const fill = !Number.isFinite(v) ? '#dddddd'
+          : isGrad ? diverging(v / gradMax) : sequential(hi > lo ? (v - lo) / (hi - lo) : 0);
+        const cx = x + c * CELL, cy = y + i * CELL;
+        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555" stroke-width="1"/>`,
+          `<text x="${cx + CELL / 2}" y="${cy + CELL / 2 + 4}" font-size="${fontFor(formatShort(v))}" text-anchor="middle">${escapeXml(formatShort(v))}</text>`);
+      }));
+      y += rowsPer * CELL + (s < slices.length - 1 ? 8 : 0);
+    });
+    blocks.push(parts.join(''));
+    x += Math.max(w, label.length * 9) + GAP;
+    height = Math.max(height, y);
+  }
+  const width = Math.max(x - GAP + PAD, 120);
+  height += PAD;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">` +
+    `<title>${escapeXml(title)}</title><rect width="100%" height="100%" fill="#ffffff"/><g fill="#111111">${blocks.join('')}</g></svg>`;
+}
+function fontFor(s) { return s.length <= 4 ? 13 : s.length <= 6 ? 11 : 9; }
+
+/** PNG by drawing the SVG (as a data: URL image) on a canvas: no eval, fine under a strict CSP. */
+export async function toPngBlob(svg, scale = 2) {
+  const img = new Image();
+  img.decoding = 'sync';
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(img.naturalWidth * scale);
+  canvas.height = Math.ceil(img.naturalHeight * scale);
+  const ctx = canvas.getContext('2d');
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0);
+  return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG encoding failed'))), 'image/png'));
+}
+
+/** Saves `data` (string or Blob) through a temporary <a download>. */
+export function download(filename, data, type = 'text/plain;charset=utf-8') {
+  const blob = data instanceof Blob ? data : new Blob([data], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Every export by id: [filename, produce(results, state) -> string | Promise<Blob>, MIME]. */
+export const EXPORTS = {
+  png: ['poolgrad.png', async (r) => toPngBlob(toSvg(r)), 'image/png'],
+  svg: ['poolgrad.svg', (r) => toSvg(r), 'image/svg+xml'],
+  latex: ['poolgrad.tex', (r) => toLatex(r), 'application/x-tex'],
+  markdown: ['poolgrad.md', (r) => toMarkdown(r), 'text/markdown;charset=utf-8'],
+  csv: ['poolgrad.csv', (r) => toCsv(r), 'text/csv;charset=utf-8'],
+  pytorch: ['poolgrad.py', (r, s) => toPyTorch(r, s), 'text/x-python;charset=utf-8'],
+};

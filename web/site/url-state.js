@@ -1,0 +1,70 @@
+// url-state.js: the page's state lives in the URL query (keys = the element's attribute names).
+// Parsing and serializing are the widget's (web/widget/state.js); this file only connects them
+// to location and history, and reports what could not be read. Text only, never markup.
+import { parseState, serializeState } from '../widget/state.js';
+
+/**
+ * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
+ * the parsed state), which the element reads when it connects.
+ */
+export function configure(el, state) {
+  for (const [key, value] of serializeState(state)) el.setAttribute(key, value);
+}
+
+/** {state, errors} from the current URL; never throws. */
+export function stateFromUrl(search = location.search) {
+  let params;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    params = new URLSearchParams();
+  }
+  return parseState(params);
+}
+
+const EMPTY = serializeState(parseState(new URLSearchParams()).state).toString();
+
+/** Writes `state` into the URL without a history entry; the default view keeps a bare URL. */
+export function writeUrl(state) {
+  const query = serializeState(state).toString();
+  const next = query === EMPTY && location.search === '' ? location.pathname : `${location.pathname}?${query}`;
+  if (next !== location.pathname + location.search) history.replaceState(history.state, '', next + location.hash);
+}
+
+/** The full shareable URL of `state`. */
+export function shareUrl(state) {
+  return `${location.origin}${location.pathname}?${serializeState(state)}`;
+}
+
+const HEAD = {
+  en: 'Part of the link could not be read, so the default is shown instead:',
+  zh: '链接中有参数无法识别，已改用默认值：',
+};
+
+/** Shows the parse errors in `box` (a hidden <p>) as plain text, or hides it. */
+export function showUrlErrors(box, errors, lang) {
+  if (!box) return;
+  if (!errors.length) { box.hidden = true; box.textContent = ''; return; }
+  const lines = errors.slice(0, 8).map((e) => `• ${clip(e.message || e.param)}`);
+  if (errors.length > 8) lines.push(`• … (+${errors.length - 8})`);
+  box.textContent = `${HEAD[lang] ?? HEAD.en}\n${lines.join('\n')}`;
+  box.hidden = false;
+}
+const clip = (s) => (String(s).length > 200 ? `${String(s).slice(0, 200)}…` : String(s));
+
+/** 'en' | 'zh' for a state's lang ('auto' follows the browser). */
+export function resolveLang(lang) {
+  if (lang === 'en' || lang === 'zh') return lang;
+  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  for (const l of langs) {
+    if (/^zh\b/i.test(l)) return 'zh';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'en';
+}
+
+/** 'light' | 'dark' for a state's theme ('auto' follows the system). */
+export function resolveTheme(theme) {
+  if (theme === 'light' || theme === 'dark') return theme;
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
