@@ -115,6 +115,9 @@ export class Grid {
           c.dataset.k = String(k);
           c.dataset.row = String(h);
           c.dataset.col = String(w);
+          c._row = h;
+          c._col = w;
+          c._slice = shape.length === 3 ? d : undefined;
           if (shape.length === 3) c.dataset.slice = String(d);
           row.appendChild(c);
           this.cells[k] = c;
@@ -149,18 +152,32 @@ export class Grid {
       const col = hide ? null : scale(v);
       const bg = col ? col.bg : '';
       const fg = col ? col.fg : '';
-      if (force || this.texts[k] !== text || c._bg !== bg) {
-        if (this.texts[k] !== text) {
-          c.textContent = text;
-          this.texts[k] = text;
-        }
+      const textChanged = this.texts[k] !== text;
+      if (textChanged) {
+        c.textContent = text;
+        this.texts[k] = text;
+      }
+      if (c._bg !== bg) {
         c._bg = bg;
         c.style.backgroundColor = bg;
+      }
+      if (c._fg !== fg) {
+        c._fg = fg;
         c.style.color = fg;
-        c.classList.toggle('nan', !hide && Number.isNaN(v));
-        c.classList.toggle('pending', hide);
-        c.dataset.value = hide ? '' : String(v);
-        c.setAttribute('aria-label', this.hooks.labelFor(this, Number(c.dataset.row), Number(c.dataset.col), c.dataset.slice === undefined ? undefined : Number(c.dataset.slice), text));
+      }
+      const flags = hide ? 2 : Number.isNaN(v) ? 1 : 0;
+      if (c._flags !== flags) {
+        c._flags = flags;
+        c.classList.toggle('nan', flags === 1);
+        c.classList.toggle('pending', flags === 2);
+      }
+      if (textChanged || force) {
+        c.setAttribute('aria-label', this.hooks.labelFor(this, c._row, c._col, c._slice, text));
+      }
+      const dv = hide ? '' : String(v);
+      if (c._dv !== dv) {
+        c._dv = dv;
+        c.dataset.value = dv;
       }
     }
     this.values = values;
@@ -175,9 +192,7 @@ export class Grid {
 
   /** Rewrites every label (language change). */
   relabel() {
-    for (const c of this.cells) {
-      c.setAttribute('aria-label', this.hooks.labelFor(this, Number(c.dataset.row), Number(c.dataset.col), c.dataset.slice === undefined ? undefined : Number(c.dataset.slice), c.textContent));
-    }
+    for (const c of this.cells) c.setAttribute('aria-label', this.hooks.labelFor(this, c._row, c._col, c._slice, c.textContent));
   }
 
   /** marks: Map k -> space-separated classes ('win', 'argmax', 'src', 'step'). */

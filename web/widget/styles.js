@@ -77,25 +77,24 @@ textarea { width: 100%; box-sizing: border-box; min-height: 3.2em; font-family: 
 figure.mat { margin: 0; max-width: 100%; }
 figure.mat figcaption { font-weight: 600; margin-bottom: 0.2rem; }
 figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
-.scroll { overflow: auto; max-width: 100%; padding: 3px; }
-.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
+.scroll { overflow: auto; max-width: 100%; padding: 3px; contain: content; }
+.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-mono, ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", monospace); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
 .grid.is3d { flex-direction: row; gap: 0.7rem; flex-wrap: wrap; }
 .slice { display: flex; flex-direction: column; gap: 1px; }
 .slice-label { font-family: var(--poolgrad-font, system-ui, sans-serif); font-size: 0.85em; color: var(--muted); }
 .row { display: flex; gap: 1px; }
 .cell {
-  box-sizing: border-box; width: var(--poolgrad-cell-width, var(--cw, 3.9em)); height: var(--ch); display: flex; align-items: center; justify-content: center;
-  border: 1px solid transparent; border-radius: 3px; position: relative; white-space: nowrap; overflow: hidden;
+  box-sizing: border-box; width: var(--poolgrad-cell-width, var(--cw, 3.9em)); height: var(--ch); display: block; text-align: center; line-height: calc(var(--ch) - 2px);
+  contain: strict; border: 1px solid transparent; border-radius: 3px; position: relative; white-space: nowrap; overflow: hidden;
   background: var(--panel); cursor: default; user-select: none;
 }
 .cell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); background-color: var(--panel) !important; color: var(--fg) !important; }
 .cell.pending { color: var(--muted) !important; background: transparent !important; border: 1px dashed var(--border); }
 .cell:focus { outline: 3px solid var(--focus); outline-offset: -1px; z-index: 2; }
-.cell.win { border: 2px dashed var(--window); }
-.cell.lands { border: 2px dashed var(--window); }
-.cell.step { border: 2px dashed var(--window); }
+.cell.win { border: 2px dashed var(--window); line-height: calc(var(--ch) - 4px); }
+.cell.lands, .cell.step { border: 2px dashed var(--window); line-height: calc(var(--ch) - 4px); }
 .cell.src { outline: 3px double var(--focus); outline-offset: -3px; }
-.cell.argmax { border: 3px solid var(--argmax); box-shadow: inset 0 0 0 1px var(--bg); }
+.cell.argmax { border: 3px solid var(--argmax); line-height: calc(var(--ch) - 6px); box-shadow: inset 0 0 0 1px var(--bg); }
 .cell.argmax::after { content: "▲"; position: absolute; top: -1px; right: 1px; font-size: 8px; line-height: 1; color: inherit; }
 .cell-edit { width: 100%; height: 100%; box-sizing: border-box; border: 0; padding: 0 2px; text-align: center; font: inherit; color: var(--fg); background: var(--bg); }
 .legend { font-size: 0.8em; color: var(--muted); margin: 0.3rem 0 0; display: flex; gap: 0.9rem; flex-wrap: wrap; }
