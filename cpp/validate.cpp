@@ -1,7 +1,6 @@
 // validate.cpp: the one gate between user input and the kernels. It applies PyTorch's documented
 // 2-D rules to every dimensionality (see shared/fixtures/pytorch/README.md, "B. One rule set"),
 // plus size caps that keep every index and allocation in range.
-#include <cmath>
 #include <string>
 
 #include "output_size.h"
@@ -82,12 +81,14 @@ Status check_input_shape(const std::vector<int64_t>& shape, int dims, const char
   return Status::success();
 }
 
-// Element counts multiplied one factor at a time so the product never overflows.
+// Element counts multiplied one factor at a time so the product never overflows. An empty batch
+// counts as 1: a plane of an empty batch must still fit, or the per-plane loops (divisors,
+// routing) would run for astronomically long.
 Status check_numel(const char* what, int64_t planes, const int64_t* spatial) {
   int64_t numel = 1;
-  const int64_t factors[] = {planes, spatial[0], spatial[1], spatial[2]};
+  const int64_t factors[] = {std::max<int64_t>(planes, 1), spatial[0], spatial[1], spatial[2]};
   for (int64_t f : factors) {
-    if (f != 0 && numel > kMaxElements / f) {
+    if (numel > kMaxElements / f) {
       return Status::error(std::string(what) + " would have more than " +
                            std::to_string(kMaxElements) + " elements (the size limit)");
     }
@@ -162,7 +163,9 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
 
   if (o.kind == PoolKind::avg && o.divisor_override) {
     if (*o.divisor_override == 0) return Status::error("divisor_override must not be 0");
-    if (std::llabs(*o.divisor_override) > kMaxElements) {
+    // A range test, not llabs(): llabs(INT64_MIN) is undefined (in practice it stays negative
+    // and the check passed it).
+    if (*o.divisor_override < -kMaxElements || *o.divisor_override > kMaxElements) {
       return Status::error("divisor_override must be between -" + std::to_string(kMaxElements) +
                            " and " + std::to_string(kMaxElements) + ", got " +
                            std::to_string(*o.divisor_override));

@@ -20,6 +20,8 @@ if [ "$mode" = test ]; then
   have_file /usr/include/catch2/catch.hpp || missing+=(catch2)
   have_cmd chromium || missing+=(chromium)
   have_cmd gzip || missing+=(gzip)
+  have_cmd clang++ || missing+=(clang)
+  have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a || missing+=(libclang-rt-14-dev)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
