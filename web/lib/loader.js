@@ -14,8 +14,9 @@ export function init() {
         core = module;
       },
       (error) => {
-        loading = null;
-        throw error;
+        loading = null; // a later init() may try again
+        throw new Error(`poolgrad: init() could not instantiate the WebAssembly core: ${error?.message ?? error}` +
+          " (under a Content Security Policy, script-src needs 'wasm-unsafe-eval')", { cause: error });
       },
     );
   }
