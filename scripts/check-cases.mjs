@@ -61,7 +61,7 @@ async function runWasm(file) {
 function printText(results) {
   const total = { passed: 0, failed: 0, unsupported: 0 };
   for (const [build, r] of Object.entries(results)) {
-    for (const [op, n] of Object.entries(r.ops)) {
+    for (const [op, n] of Object.entries(r.ops).sort(([a], [b]) => a.localeCompare(b))) {
       console.log(`${build.padEnd(6)} ${op.padEnd(22)} ${n.passed} passed / ${n.failed} failed / ${n.unsupported} unsupported`);
     }
     for (const c of r.crash_cases) {
