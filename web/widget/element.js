@@ -65,9 +65,11 @@ export class PoolGrad extends HTMLElement {
   }
 
   get results() {
-    const r = this._res;
+    return this._resultsOf(this._res, this._valid);
+  }
+
+  _resultsOf(r, s) {
     if (!r) return null;
-    const s = this._valid;
     const plane = (t) => {
       const p = engine.planeOf(t, s.plane, s.dims);
       return { data: Array.from(p.data), shape: p.shape };
@@ -585,11 +587,12 @@ export class PoolGrad extends HTMLElement {
     const s = this._pending;
     const t = this._t();
     const lang = resolveLang(s.lang);
-    this._root.setAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
+    // (set only on change: a lang change restyles every text node)
+    setAttr(this._root, 'lang', lang === 'zh' ? 'zh-CN' : 'en');
     this._title.textContent = t.title;
     this._langBtn.textContent = t.lang;
-    this._langBtn.setAttribute('aria-label', t.langLabel);
-    this._langBtn.setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
+    this._langBtn.title = t.langLabel;
+    setAttr(this._langBtn, 'lang', lang === 'zh' ? 'en' : 'zh-CN');
     this._applyTheme();
     this._legend.textContent = t.controls;
     const show = new Set(s.show);
@@ -689,9 +692,14 @@ export class PoolGrad extends HTMLElement {
     this._renderMarks();
     this._renderExplain();
     this._renderSteps();
-    this._root.dataset.ready = 'true';
-    this.dataset.ready = 'true';
-    this.dispatchEvent(new CustomEvent('poolgrad-change', { bubbles: true, composed: true, detail: { state: this.state, results: this.results } }));
+    setAttr(this._root, 'data-ready', 'true');
+    setAttr(this, 'data-ready', 'true');
+    // results are copied out of the typed arrays only if a listener reads them
+    const detail = { state: this.state };
+    let results;
+    const [res, st] = [this._res, this._valid];
+    Object.defineProperty(detail, 'results', { enumerable: true, get: () => (results ??= this._resultsOf(res, st)) });
+    this.dispatchEvent(new CustomEvent('poolgrad-change', { bubbles: true, composed: true, detail }));
   }
 
   /** Values of every grid, honouring the step-through position. */
@@ -970,6 +978,10 @@ function h(tag, attrs = {}, children = []) {
   for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
   for (const c of children) n.append(c);
   return n;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 function cloneState(s) {

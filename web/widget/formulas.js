@@ -4,7 +4,17 @@
 // (output size, N_B, B_c, gradients) is the library's.
 import katex from 'katex';
 
-const tex = (src, display = true) => katex.renderToString(src, { output: 'mathml', displayMode: display, throwOnError: false, strict: false });
+// Rendered MathML by TeX source: most formulas repeat from one render to the next.
+const cache = new Map();
+function tex(src) {
+  let out = cache.get(src);
+  if (out === undefined) {
+    out = katex.renderToString(src, { output: 'mathml', displayMode: true, throwOnError: false, strict: false });
+    if (cache.size > 500) cache.clear();
+    cache.set(src, out);
+  }
+  return out;
+}
 
 function num(v) {
   if (Number.isNaN(v)) return '\\text{NaN}';

@@ -2,7 +2,7 @@
 // custom properties, which inherit into the shadow tree:
 //   --poolgrad-bg, --poolgrad-fg, --poolgrad-muted, --poolgrad-border, --poolgrad-accent,
 //   --poolgrad-panel, --poolgrad-error, --poolgrad-focus, --poolgrad-window, --poolgrad-argmax,
-//   --poolgrad-font, --poolgrad-mono, --poolgrad-cell-width, --poolgrad-cell-height,
+//   --poolgrad-font, --poolgrad-mono, --poolgrad-cell-font (a generic family is fastest to lay out), --poolgrad-cell-width, --poolgrad-cell-height,
 //   --poolgrad-cell-font-size, --poolgrad-radius
 export const CSS = `
 :host { display: block; contain: content; }
@@ -78,7 +78,7 @@ figure.mat { margin: 0; max-width: 100%; }
 figure.mat figcaption { font-weight: 600; margin-bottom: 0.2rem; }
 figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
 .scroll { overflow: auto; max-width: 100%; padding: 3px; contain: content; }
-.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-mono, ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", monospace); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
+.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
 .grid.is3d { flex-direction: row; gap: 0.7rem; flex-wrap: wrap; }
 .slice { display: flex; flex-direction: column; gap: 1px; }
 .slice-label { font-family: var(--poolgrad-font, system-ui, sans-serif); font-size: 0.85em; color: var(--muted); }
