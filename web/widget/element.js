@@ -38,6 +38,7 @@ export class PoolGrad extends HTMLElement {
     this._pending = defaultState(); // what the controls show (may be invalid)
     this._res = null; // the library's results for _valid
     this._errors = new Map(); // param -> message
+    this._sticky = new Set(); // params whose message is a parse error of an attribute / state
     this._focus = null; // {side: 'in'|'out', k}
     this._hover = null;
     this._step = -1; // -1: complete view; else 0..2*W
@@ -60,7 +61,7 @@ export class PoolGrad extends HTMLElement {
 
   set state(value) {
     const { state, errors } = normalizeState(value);
-    for (const e of errors) this._reportError(e.param, e.message);
+    for (const e of errors) this._reportError(e.param, e.message, true);
     this._apply(state, null);
   }
 
@@ -102,7 +103,7 @@ export class PoolGrad extends HTMLElement {
       const { state, errors } = parseState((k) => this.getAttribute(k));
       this._pending = state;
       this._renderControls();
-      for (const e of errors) this._reportError(e.param, e.message);
+      for (const e of errors) this._reportError(e.param, e.message, true);
       engine.init().then(
         () => this._apply(this._pending, null, true),
         (err) => this._showBanner(String(err && err.message ? err.message : err)),
@@ -123,31 +124,63 @@ export class PoolGrad extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this._initialized || oldValue === newValue) return;
-    let source;
-    if (name === 'preset') {
-      // a preset starts from its own parameters; view settings stay
-      const q = new URLSearchParams();
-      if (newValue !== null) q.set('preset', newValue);
-      for (const k of ['lang', 'theme', 'show']) if (this.hasAttribute(k)) q.set(k, this.getAttribute(k));
-      source = q;
+    // attributes set together (size and dims, say) are applied together, once
+    (this._attrChanges ??= new Set()).add(name);
+    if (!this._attrQueued) {
+      this._attrQueued = true;
+      queueMicrotask(() => this._flushAttributes());
+    }
+  }
+
+  _flushAttributes() {
+    this._attrQueued = false;
+    const names = [...this._attrChanges];
+    this._attrChanges.clear();
+    if (!names.length) return;
+    let q;
+    if (names.includes('preset')) {
+      // a preset starts from its own parameters; the other attributes still apply
+      q = new URLSearchParams();
+      for (const p of PARAMS) if (this.hasAttribute(p.key)) q.set(p.key, this.getAttribute(p.key));
     } else {
-      source = serializeState(this._pending);
-      if (newValue === null) {
-        const p = PARAMS.find((x) => x.key === name);
-        const d = serializeState(defaultState());
-        if (d.has(name)) source.set(name, d.get(name));
-        else source.delete(name);
-        if (p.name === 'input' || p.name === 'gradValues') source.delete(name);
-      } else source.set(name, newValue);
-      if (name === 'size' || name === 'dims' || name === 'channels' || name === 'batch') {
-        if (!this.hasAttribute('input')) source.delete('input');
+      q = serializeState(this._pending);
+      const defaults = serializeState(defaultState());
+      for (const name of names) {
+        const v = this.getAttribute(name);
+        if (v !== null) q.set(name, v);
+        else if (defaults.has(name)) q.set(name, defaults.get(name));
+        else q.delete(name);
+      }
+      const dims = Number(q.get('dims'));
+      if (names.includes('dims') && !names.includes('size') && [1, 2, 3].includes(dims)) {
+        q.set('size', adaptSize(this._pending.size, dims).join('x'));
+        for (const k of ['kernel-size', 'stride', 'padding', 'dilation']) {
+          if (names.includes(k)) continue;
+          const v = q.get(k).split('x');
+          if (v.length !== 1 && v.length !== dims) q.set(k, v[0]);
+        }
+      }
+      if (names.some((n) => ['size', 'dims', 'channels', 'batch'].includes(n)) && !names.includes('input')) {
+        q.delete('input');
       }
     }
-    const { state, errors } = parseState(source);
-    this._clearError(name);
-    for (const e of errors) this._reportError(e.param, e.message);
-    if (errors.some((e) => e.param === name)) return; // keep the view; message shown
-    this._apply(state, name);
+    const { state, errors } = parseState(q);
+    for (const n of names) this._clearError(n);
+    for (const e of errors) this._reportError(e.param, e.message, true);
+    if (errors.some((e) => names.includes(e.param))) {
+      // keep the view for that parameter; apply the rest
+      for (const e of errors) {
+        const p = PARAMS.find((x) => x.key === e.param);
+        if (p && names.includes(e.param)) state[p.name] = cloneValue(this._pending[p.name]);
+      }
+    }
+    const prev = this._pending;
+    if (!names.includes('input') && !names.includes('preset') && state.input === null && prev.input !== null &&
+        names.some((n) => ['size', 'dims', 'channels', 'batch'].includes(n))) {
+      state.input = reshapeValues(resolveInput(prev), fullShape(prev), fullShape(state), state.seed);
+    }
+    this._apply(state, names.length === 1 ? names[0] : null);
+    this._renderControls();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -194,21 +227,29 @@ export class PoolGrad extends HTMLElement {
     this._renderControls(); // keeps the user's text in the control; the matrices stay as they were
   }
 
-  _reportError(param, message) {
+  _reportError(param, message, sticky = false) {
     this._errors.set(param, message);
+    if (sticky) this._sticky.add(param);
+    else this._sticky.delete(param);
     this._showErrors();
     this.dispatchEvent(new CustomEvent('poolgrad-error', { bubbles: true, composed: true, detail: { param, message } }));
   }
 
   _clearError(param) {
+    this._sticky.delete(param);
     if (this._errors.delete(param)) this._showErrors();
   }
 
+  /** After a good render: the core's messages go; a bad attribute's message stays until it changes. */
   _clearAllCoreErrors() {
-    if (this._errors.size) {
-      this._errors.clear();
-      this._showErrors();
+    let changed = false;
+    for (const p of [...this._errors.keys()]) {
+      if (!this._sticky.has(p)) {
+        this._errors.delete(p);
+        changed = true;
+      }
     }
+    if (changed) this._showErrors();
   }
 
   _showErrors() {
@@ -982,6 +1023,10 @@ function h(tag, attrs = {}, children = []) {
 
 function setAttr(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+function cloneValue(v) {
+  return Array.isArray(v) ? v.slice() : v;
 }
 
 function cloneState(s) {
