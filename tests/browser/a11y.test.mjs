@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, waitReady, repo } from './harness.mjs';
+import { startServer, launchBrowser, openPage, waitReady, setState, repo } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -76,16 +76,17 @@ async function axe(page) {
   });
 }
 
-for (const [label, path, opts] of [
+for (const [label, path, opts, patch] of [
   ['page, en, light', '/?lang=en&theme=light', { colorScheme: 'light' }],
   ['page, zh, dark, stride 1 avg', '/?lang=zh&theme=dark&op=avg&stride=1', { colorScheme: 'dark' }],
-  ['page, error state', '/?kernel-size=9', {}],
+  ['page, error state', '/', {}, { kernelSize: [9] }],
   ['embed', '/embed.html?stride=1', {}],
   ['authors (two widgets, iframe)', '/authors.html', {}],
 ]) {
   test(`axe-core: no serious or critical violations (${label})`, async () => {
     const page = await openPage(browser, `${server.origin}${path}`, opts);
     await waitReady(page);
+    if (patch) assert.equal((await setState(page, patch)).type, 'poolgrad-error');
     if (path.startsWith('/authors')) await page.waitForTimeout(300);
     const v = await axe(page);
     assert.deepEqual(v, [], v.join('\n'));

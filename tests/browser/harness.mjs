@@ -118,10 +118,11 @@ export function parseDisplayed(text) {
   return Number(t);
 }
 
-/** Decimal places shown in a displayed number (the test's tolerance follows the display). */
-export function decimalsShown(text) {
-  const m = /\.(\d+)/.exec(text.trim());
-  return m ? m[1].length : 0;
+/** The value of one unit in the last digit shown: "0.04" -> 0.01, "3.4e38" -> 1e37, "12" -> 1. */
+export function lastDigitUnit(text) {
+  const m = /^-?\d*(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text.trim().replace(/\u2212/g, '-'));
+  if (!m) return 0;
+  return 10 ** (Number(m[2] ?? 0) - (m[1]?.length ?? 0));
 }
 
 /**
@@ -152,7 +153,9 @@ export function compareDisplayed(assert, label, matrix, expected, cols, rowsPerS
     const i = (c.slice * rows + c.row) * cols + c.col;
     const want = expected[i];
     const got = parseDisplayed(c.text);
-    const tol = 0.5 * 10 ** -decimalsShown(c.text) + 1e-6 * Math.abs(want);
+    // the display may round to a few significant digits (12345.678 -> 12350): allow half a unit
+    // of the last decimal shown, or 5e-4 relative (4 significant digits), whichever is larger
+    const tol = Math.max(0.5 * lastDigitUnit(c.text), 5e-4 * Math.abs(want)) + 1e-7;
     if (Number.isNaN(want)) { assert.ok(Number.isNaN(got), `${label}[${c.slice},${c.row},${c.col}]: shows "${c.text}", expected NaN`); continue; }
     assert.ok(Math.abs(got - want) <= tol || got === want,
       `${label}[${c.slice},${c.row},${c.col}]: shows "${c.text}", expected ${want}`);
@@ -208,7 +211,8 @@ function lib() {
 const TUTORIAL = [1, 3, 4, 2, 5, 2, 4, 2, 5, 6, 8, 3, 5, 3, 7, 8, 9, 3, 8, 4, 3, 6, 0, 2, 7, 10, 3, 6, 3, 5, 4, 7, 2, 4, 7, 8];
 
 /**
- * What the library computes for a one-plane state (batch = channels = 1, loss = mean):
+ * What the library computes for a one-plane state (batch = channels = 1; loss = mean, sum, or
+ * the custom dL/dy in gradValues):
  * {output, gradOutput, gradInput, counts} as flat arrays and `cols` = last axis of each.
  */
 export async function expectedFor(s) {
@@ -223,22 +227,26 @@ export async function expectedFor(s) {
   else { opts.countIncludePad = s.countIncludePad ?? true; opts.divisorOverride = s.divisorOverride ?? null; }
   const name = `${op}Pool${dims}d`;
   const x = { data: input, shape };
-  let output, gradInput;
+  let output, gradInput, g;
+  const upstream = (out) => ({
+    data: s.grad === 'custom' ? Float32Array.from(s.gradValues) : new Float32Array(out.data.length).fill(s.grad === 'sum' ? 1 : 1 / out.data.length),
+    shape: out.shape,
+  });
   if (op === 'max') {
     const r = L[name](x, opts);
     output = r.output;
-    const g = { data: new Float32Array(output.data.length).fill(1 / output.data.length), shape: output.shape };
+    g = upstream(output);
     gradInput = L[`${name}Backward`](g, r.indices, shape, opts);
   } else {
     output = L[name](x, opts);
-    const g = { data: new Float32Array(output.data.length).fill(1 / output.data.length), shape: output.shape };
+    g = upstream(output);
     gradInput = L[`${name}Backward`](g, shape, opts);
   }
   const counts = L.routingCounts(x, { ...opts, op: name });
   const oshape = output.shape.slice(2);
   return {
     output: Array.from(output.data), outputShape: oshape,
-    gradOutput: Array(output.data.length).fill(Math.fround(1 / output.data.length)),
+    gradOutput: Array.from(g.data),
     gradInput: Array.from(gradInput.data), counts: Array.from(counts.counts.data), inputShape: size,
   };
 }

@@ -103,14 +103,21 @@ test('a hostile URL runs nothing, injects nothing, and falls back to defaults wi
   await page.context().close();
 });
 
-test('malformed URLs fall back without breaking the page', async () => {
-  for (const query of ['?%E0%A4%A', '?input=1,2,3', '?size=0x0', '?dims=7&plane=99', '?kernel-size=99999999999', '?input=' + 'x'.repeat(5000), '?&&&=&==']) {
-    const page = await openPage(browser, `${server.origin}/${query}`);
+test('malformed URLs, and readable URLs with an invalid combination, fall back without breaking the page', async () => {
+  const page = await openPage(browser, null);
+  for (const query of ['?%E0%A4%A', '?input=1,2,3', '?size=0x0', '?dims=7&plane=99', '?kernel-size=99999999999',
+    '?input=' + 'x'.repeat(5000), '?&&&=&==', '?kernel-size=9', '?stride=1&padding=5', '?op=avg&divisor-override=0']) {
+    await page.goto(`${server.origin}/${query}`);
     await waitReady(page);
-    compareDisplayed(assert, `${query.slice(0, 30)} grad-input`, await readMatrix(page, 'grad-input'), fixture('max', 2).grad_input, 6);
-    assert.deepEqual(page.errors, [], query.slice(0, 30));
-    await page.context().close();
+    compareDisplayed(assert, `${query.slice(0, 30)} grad-input`, await readMatrix(page, 'grad-input'), fixture(/stride=1/.test(query) ? 'max' : /avg/.test(query) ? 'avg' : 'max', /stride=1/.test(query) ? 1 : 2).grad_input, 6);
+    if (query !== '?&&&=&==') assert.ok(await page.locator('#url-message').isVisible(), `${query.slice(0, 30)}: a visible message`);
+    if (query === '?kernel-size=9') {
+      await page.screenshot({ path: screenshotPath('06b-page-invalid-url-fallback'), fullPage: false });
+      assert.match(await page.locator('#url-message').textContent(), /kernel/i);
+    }
   }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('pasted text with markup is data, never code', async () => {
@@ -163,9 +170,10 @@ test('both themes: from the system, switchable; page and element change colours'
   const page = await openPage(browser, `${server.origin}/`, { colorScheme: 'light' });
   await waitReady(page);
   const colours = () => page.evaluate(() => {
-    const el = document.querySelector('pool-grad');
-    const inner = el.shadowRoot.querySelector('[data-matrix="grad-input"] [data-row]');
-    return { page: getComputedStyle(document.body).backgroundColor, theme: document.documentElement.dataset.theme, cell: getComputedStyle(inner).color };
+    const root = document.querySelector('pool-grad').shadowRoot;
+    const top = [...root.children].find((e) => e.tagName !== 'STYLE' && e.tagName !== 'LINK');
+    const cs = getComputedStyle(top);
+    return { page: getComputedStyle(document.body).backgroundColor, theme: document.documentElement.dataset.theme, widget: `${cs.color} on ${cs.backgroundColor}` };
   });
   const light = await colours();
   assert.equal(light.theme, 'light');
@@ -174,7 +182,7 @@ test('both themes: from the system, switchable; page and element change colours'
   await page.waitForTimeout(50);
   const dark = await colours();
   assert.notEqual(dark.page, light.page);
-  assert.notEqual(dark.cell, light.cell, 'the element\'s text colour follows the theme');
+  assert.notEqual(dark.widget, light.widget, 'the element\'s colours follow the theme');
   assert.equal((await getState(page)).theme, 'dark');
   assert.deepEqual(page.errors, []);
   await page.context().close();

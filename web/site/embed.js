@@ -3,11 +3,16 @@
 //   window.parent.postMessage({type: 'poolgrad:height', height}, '*')
 // The host listens and sets the iframe's height (snippet in authors.html).
 import '../widget/index.js';
-import { configure, stateFromUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, fallBackOnInvalidStart, stateFromUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
 
 const { state, errors } = stateFromUrl();
 const el = document.createElement('pool-grad');
 configure(el, state);
+const box = document.getElementById('url-message');
+fallBackOnInvalidStart(el, state, (error) => {
+  errors.push(error);
+  showUrlErrors(box, errors, resolveLang(state.lang));
+});
 document.getElementById('embed-slot').append(el);
 
 function applyShell(s) {
@@ -15,7 +20,7 @@ function applyShell(s) {
   document.documentElement.dataset.theme = resolveTheme(s.theme);
 }
 applyShell(state);
-showUrlErrors(document.getElementById('url-message'), errors, resolveLang(state.lang));
+showUrlErrors(box, errors, resolveLang(state.lang));
 el.addEventListener('poolgrad-change', (e) => applyShell(e.detail.state));
 
 let last = -1;

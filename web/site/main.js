@@ -1,7 +1,7 @@
 // main.js: the page shell around <pool-grad>: state from and to the URL, the language and theme
 // switches, the export buttons. No pooling math: the element computes, this file arranges.
 import '../widget/index.js';
-import { configure, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, fallBackOnInvalidStart, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
 import { EXPORTS, download, toPyTorch } from './export.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -15,6 +15,10 @@ const { state: initial, errors } = stateFromUrl();
 const el = document.createElement('pool-grad');
 el.id = 'poolgrad';
 configure(el, initial);
+fallBackOnInvalidStart(el, initial, (error) => {
+  errors.push(error);
+  showUrlErrors(urlBox, errors, lang);
+});
 $('#widget-slot').replaceWith(el);
 
 function applyShell(state) {
@@ -29,6 +33,7 @@ function applyShell(state) {
 }
 
 let lang = applyShell(initial);
+
 showUrlErrors(urlBox, errors, lang);
 if (errors.length) writeUrl(initial); // the shared URL now says what is shown
 

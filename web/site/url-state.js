@@ -1,7 +1,7 @@
 // url-state.js: the page's state lives in the URL query (keys = the element's attribute names).
 // Parsing and serializing are the widget's (web/widget/state.js); this file only connects them
 // to location and history, and reports what could not be read. Text only, never markup.
-import { parseState, serializeState } from '../widget/state.js';
+import { PARAMS, defaultState, parseState, serializeState } from '../widget/state.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
@@ -11,7 +11,7 @@ export function configure(el, state) {
   for (const [key, value] of serializeState(state)) el.setAttribute(key, value);
 }
 
-/** {state, errors} from the current URL; never throws. */
+/** {state, errors} from the current URL; never throws. Unknown keys (typos) are reported too. */
 export function stateFromUrl(search = location.search) {
   let params;
   try {
@@ -19,7 +19,12 @@ export function stateFromUrl(search = location.search) {
   } catch {
     params = new URLSearchParams();
   }
-  return parseState(params);
+  const { state, errors } = parseState(params);
+  const known = new Set(PARAMS.map((p) => p.key));
+  for (const key of new Set(params.keys())) {
+    if (key !== '' && !known.has(key)) errors.push({ param: key, message: `unknown parameter "${clip(key, 40)}" (ignored)` });
+  }
+  return { state, errors };
 }
 
 const EMPTY = serializeState(parseState(new URLSearchParams()).state).toString();
@@ -50,7 +55,7 @@ export function showUrlErrors(box, errors, lang) {
   box.textContent = `${HEAD[lang] ?? HEAD.en}\n${lines.join('\n')}`;
   box.hidden = false;
 }
-const clip = (s) => (String(s).length > 200 ? `${String(s).slice(0, 200)}…` : String(s));
+const clip = (s, n = 200) => (String(s).length > n ? `${String(s).slice(0, n)}…` : String(s));
 
 /** 'en' | 'zh' for a state's lang ('auto' follows the browser). */
 export function resolveLang(lang) {
@@ -67,4 +72,25 @@ export function resolveLang(lang) {
 export function resolveTheme(theme) {
   if (theme === 'light' || theme === 'dark') return theme;
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * A URL can be readable yet invalid as a whole (kernel 9 on a 6x6 input): then the element has no
+ * last valid view to keep. Fall back once to the URL's state with the rejected parameter at its
+ * default (the input survives), and if that is still rejected, to the defaults (keeping lang,
+ * theme, show). `report(error)` is told about each rejection. Call before connecting `el`.
+ */
+export function fallBackOnInvalidStart(el, initial, report) {
+  let attempts = 0;
+  el.addEventListener('poolgrad-error', (e) => {
+    if (el.dataset.ready === 'true' || attempts >= 2) return; // a valid view exists: the element keeps it
+    attempts += 1;
+    const { param, message } = e.detail ?? {};
+    report({ param: String(param ?? ''), message: String(message ?? '') });
+    const spec = PARAMS.find((p) => p.key === param);
+    const next = attempts === 1 && spec
+      ? { ...initial, [spec.name]: structuredClone(defaultState()[spec.name]) }
+      : { ...defaultState(), lang: initial.lang, theme: initial.theme, show: initial.show };
+    queueMicrotask(() => { el.state = next; });
+  });
 }
