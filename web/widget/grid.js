@@ -186,7 +186,7 @@ export class Grid {
     for (let k = 0; k < n; k++) if (this.texts[k] && this.texts[k].length > longest) longest = this.texts[k].length;
     if (longest !== this.longest) {
       this.longest = longest;
-      this.el.style.setProperty('--cw', `calc(${Math.max(2.6, longest * 0.62 + 1.1).toFixed(2)}em)`);
+      this.el.style.setProperty('--cw-auto', `calc(${Math.max(2.6, longest * 0.62 + 1.1).toFixed(2)}em)`);
     }
   }
 

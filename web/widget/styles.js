@@ -78,13 +78,13 @@ figure.mat { margin: 0; max-width: 100%; }
 figure.mat figcaption { font-weight: 600; margin-bottom: 0.2rem; }
 figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
 .scroll { overflow: auto; max-width: 100%; padding: 3px; contain: content; }
-.grid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
+.grid { --cw: var(--poolgrad-cell-width, var(--cw-auto, 3.9em)); display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
 .grid.is3d { flex-direction: row; gap: 0.7rem; flex-wrap: wrap; }
 .slice { display: flex; flex-direction: column; gap: 1px; }
 .slice-label { font-family: var(--poolgrad-font, system-ui, sans-serif); font-size: 0.85em; color: var(--muted); }
 .row { display: flex; gap: 1px; }
 .cell {
-  box-sizing: border-box; width: var(--poolgrad-cell-width, var(--cw, 3.9em)); height: var(--ch); display: block; text-align: center; line-height: calc(var(--ch) - 2px);
+  box-sizing: border-box; width: var(--cw); height: var(--ch); display: block; text-align: center; line-height: calc(var(--ch) - 2px);
   contain: strict; border: 1px solid transparent; border-radius: 3px; position: relative; white-space: nowrap; overflow: hidden;
   background: var(--panel); cursor: default; user-select: none;
 }
