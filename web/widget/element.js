@@ -255,11 +255,12 @@ export class PoolGrad extends HTMLElement {
   _showErrors() {
     if (!this._built) return;
     const shown = new Set();
-    for (const node of this.shadowRoot.querySelectorAll('[data-error-for]')) {
+    const controlsShown = !this._controls.hidden;
+    for (const node of this.shadowRoot.querySelectorAll('.controls [data-error-for]')) {
       const p = node.dataset.errorFor;
       const msg = this._errors.get(p) || '';
       node.textContent = msg;
-      if (msg) shown.add(p);
+      if (msg && controlsShown) shown.add(p);
       const ctl = this.shadowRoot.getElementById(`c-${p}`);
       if (ctl) ctl.setAttribute('aria-invalid', msg ? 'true' : 'false');
     }

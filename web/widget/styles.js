@@ -90,10 +90,10 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 }
 .cell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); background-color: var(--panel) !important; color: var(--fg) !important; }
 .cell.pending { color: var(--muted) !important; background: transparent !important; border: 1px dashed var(--border); }
-.cell:focus { outline: 3px solid var(--focus); outline-offset: -1px; z-index: 2; }
+.cell:focus { outline: 3px solid var(--focus); outline-offset: -3px; z-index: 2; }
 .cell.win { border: 2px dashed var(--window); line-height: calc(var(--ch) - 4px); }
 .cell.lands, .cell.step { border: 2px dashed var(--window); line-height: calc(var(--ch) - 4px); }
-.cell.src { outline: 3px double var(--focus); outline-offset: -3px; }
+.cell.src { box-shadow: inset 0 0 0 3px var(--focus); text-decoration: underline; }
 .cell.argmax { border: 3px solid var(--argmax); line-height: calc(var(--ch) - 6px); box-shadow: inset 0 0 0 1px var(--bg); }
 .cell.argmax::after { content: "▲"; position: absolute; top: -1px; right: 1px; font-size: 8px; line-height: 1; color: inherit; }
 .cell-edit { width: 100%; height: 100%; box-sizing: border-box; border: 0; padding: 0 2px; text-align: center; font: inherit; color: var(--fg); background: var(--bg); }
