@@ -4,6 +4,7 @@
 
 #include "avg_pool.h"
 #include "max_pool.h"
+#include "pool_window.h"
 
 namespace poolgrad {
 
@@ -85,6 +86,29 @@ RoutingResult pool_routing_counts(const PoolOptions& options,
     r.divisors.resize(static_cast<size_t>(g.out_plane()));
     avg_pool_divisors(r.divisors.data(), g);
   }
+  return r;
+}
+
+WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t>& input_shape) {
+  WindowsResult r;
+  PoolGeometry g;
+  r.status = validate(options, input_shape, &g);
+  if (!r.status.ok) return r;
+  int64_t total = 0;  // < 2^48: at most 2^24 windows of at most 2^24 taps
+  for_each_window(g, [&](int64_t, const Window& w) { total += w.taps(); });
+  if (total > kMaxElements) {
+    r.status = Status::error("the windows cover " + std::to_string(total) +
+                             " input elements in all, more than the size limit " +
+                             std::to_string(kMaxElements) + " for listing them");
+    return r;
+  }
+  r.offsets.reserve(static_cast<size_t>(g.out_plane() + 1));
+  r.cells.reserve(static_cast<size_t>(total));
+  r.offsets.push_back(0);
+  for_each_window(g, [&](int64_t, const Window& w) {
+    for_each_tap(g, w, [&](int64_t i) { r.cells.push_back(static_cast<int32_t>(i)); });
+    r.offsets.push_back(static_cast<int32_t>(r.cells.size()));
+  });
   return r;
 }
 

@@ -32,6 +32,15 @@ struct RoutingResult {
   std::vector<float> divisors;    // avg only, one per window of a plane: B_c
 };
 
+// The input elements each window of one (N, C) plane covers, in row-major window order (the
+// order that decides max-pooling ties): window o covers cells[offsets[o] .. offsets[o + 1]),
+// flat indices within the plane. Padding taps are not listed.
+struct WindowsResult {
+  Status status;
+  std::vector<int32_t> offsets;  // out_plane + 1 entries
+  std::vector<int32_t> cells;
+};
+
 struct ShapeResult {
   Status status;
   std::vector<int64_t> output_shape;
@@ -52,5 +61,8 @@ BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64
 RoutingResult pool_routing_counts(const PoolOptions& options,
                                   const std::vector<int64_t>& input_shape, const float* input,
                                   size_t input_length);
+
+// which input elements every window of a plane covers (for explanations and step-through)
+WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t>& input_shape);
 
 }  // namespace poolgrad

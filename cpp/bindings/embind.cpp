@@ -117,6 +117,15 @@ val routing_counts(val request) {
   return out;
 }
 
+val windows(val request) {
+  const auto r = poolgrad::pool_windows(options_from(request), int_list(request, "inputShape"));
+  val out = result(r.status);
+  if (!r.status.ok) return out;
+  out.set("offsets", copy_out("Int32Array", r.offsets));
+  out.set("cells", copy_out("Int32Array", r.cells));
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(poolgrad) {
@@ -124,5 +133,6 @@ EMSCRIPTEN_BINDINGS(poolgrad) {
   emscripten::function("forward", &forward);
   emscripten::function("backward", &backward);
   emscripten::function("routingCounts", &routing_counts);
+  emscripten::function("windows", &windows);
   emscripten::constant("maxElements", static_cast<double>(poolgrad::kMaxElements));
 }

@@ -181,3 +181,45 @@ test('NaN and infinities follow PyTorch: NaN wins max pooling, padding never doe
   assert.deepEqual(Array.from(r.output.data), [1, NaN, Infinity, 2]);
   assert.deepEqual(Array.from(r.indices.data), [0, 1, 4, 5]);
 });
+
+test('poolWindows: the tutorial\'s 2x2 stride-2 windows, written out', () => {
+  const w = pg.poolWindows([1, 6, 6], { op: 'maxPool2d', kernelSize: 2, stride: 2 });
+  assert.deepEqual(Array.from(w.offsets), [0, 4, 8, 12, 16, 20, 24, 28, 32, 36]);
+  assert.deepEqual(Array.from(w.cells.subarray(0, 4)), [0, 1, 6, 7]); // top-left window
+  assert.deepEqual(Array.from(w.cells.subarray(16, 20)), [14, 15, 20, 21]); // the centre window
+  assert.deepEqual(Array.from(w.cells.subarray(32, 36)), [28, 29, 34, 35]); // bottom-right
+});
+
+test('poolWindows: a window of padding only has no cells (kernel 2, dilation 3, padding 1)', () => {
+  const w = pg.poolWindows([1, 2], { op: 'maxPool1d', kernelSize: 2, dilation: 3, padding: 1 });
+  assert.deepEqual(Array.from(w.offsets), [0, 0]);
+  assert.equal(w.cells.length, 0);
+});
+
+test('poolWindows agrees with PyTorch: every argmax lies in its window, every average is its window\'s mean', () => {
+  const cases = loadCases('cases_public.json').filter((c) => c.op in SUPPORTED_OPS && !('error' in c) && c.data !== 'special');
+  let checked = 0;
+  for (const c of cases) {
+    const op = SUPPORTED_OPS[c.op];
+    const options = optionsFromArgs(c.args);
+    const w = pg.poolWindows(c.input_shape, { op, ...options });
+    const dims = Number(op[op.length - 2]);
+    const inPlane = c.input_shape.slice(-dims).reduce((a, b) => a * b, 1);
+    const outPlane = c.output_shape.slice(-dims).reduce((a, b) => a * b, 1);
+    assert.equal(w.offsets.length, outPlane + 1, c.id);
+    for (let o = 0; o < c.output.length; ++o) {
+      const plane = Math.floor(o / outPlane);
+      const cells = Array.from(w.cells.subarray(w.offsets[o % outPlane], w.offsets[o % outPlane + 1]));
+      if (op.startsWith('max')) {
+        const index = c.indices[o];
+        assert.ok(index === -1 ? cells.length === 0 : cells.includes(index), `${c.id}: indices[${o}] = ${index} outside window ${cells}`);
+      } else if (options.countIncludePad === false && options.divisorOverride == null) {
+        const sum = cells.reduce((s, i) => s + Number(c.input[plane * inPlane + i]), 0);
+        const mean = sum / cells.length;
+        assert.ok(Math.abs(mean - c.output[o]) <= 1e-5 + 1e-5 * Math.abs(mean), `${c.id}: output[${o}] = ${c.output[o]}, window mean ${mean}`);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `checked ${checked} windows`);
+});

@@ -302,3 +302,27 @@ export function routingCounts(input: TensorInput, options: PoolOpOptions): MaxRo
  * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects
  */
 export function outputShape(inputShape: readonly number[], options: PoolOpOptions): number[];
+
+/** {@link poolWindows}: the input elements of every window of one `(N, C)` plane. */
+export interface PoolWindows {
+  /**
+   * One entry per window plus one: window `o` (flat index within a plane of the output, row-major)
+   * covers `cells[offsets[o]]` up to, not including, `cells[offsets[o + 1]]`.
+   */
+  offsets: Int32Array;
+  /**
+   * Flat indices within an input plane, in row-major window order (the order that decides
+   * max-pooling ties). Padding is not listed, so a max window of padding only has no cells.
+   */
+  cells: Int32Array;
+}
+
+/**
+ * Which input elements each window covers, as the core defines it (stride, padding, dilation,
+ * ceil mode): for explanations, highlighting and step-through. The same for every `(N, C)` plane.
+ * @param inputShape - `(N, C, ...spatial)` or `(C, ...spatial)`
+ * @param options - the pooling options plus `op`, e.g. `{ op: 'maxPool2d', kernelSize: 3, stride: 2 }`
+ * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects or
+ *   windows covering more than the size limit of input elements in all
+ */
+export function poolWindows(inputShape: readonly number[], options: PoolOpOptions): PoolWindows;

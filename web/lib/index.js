@@ -123,3 +123,17 @@ export function outputShape(inputShape, options) {
   const request = { ...poolRequest(fn, op, options, ['op']), inputShape: shapeArg(fn, 'inputShape', inputShape) };
   return checked(fn, core.outputShape(request)).outputShape;
 }
+
+/**
+ * The input elements each window of one (N, C) plane covers: window o covers
+ * cells[offsets[o]] .. cells[offsets[o + 1] - 1], flat indices within the input plane, in
+ * row-major window order. options = the pooling options plus op: 'maxPool2d' etc.
+ */
+export function poolWindows(inputShape, options) {
+  const fn = 'poolWindows';
+  const core = requireCore(fn);
+  const op = opOption(fn, options);
+  const request = { ...poolRequest(fn, op, options, ['op']), inputShape: shapeArg(fn, 'inputShape', inputShape) };
+  const r = checked(fn, core.windows(request));
+  return { offsets: r.offsets, cells: r.cells };
+}

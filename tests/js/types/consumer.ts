@@ -7,7 +7,7 @@ import {
   maxPool1dBackward, maxPool2dBackward, maxPool3dBackward,
   avgPool1d, avgPool2d, avgPool3d,
   avgPool1dBackward, avgPool2dBackward, avgPool3dBackward,
-  routingCounts, outputShape,
+  routingCounts, outputShape, poolWindows,
 } from 'poolgrad';
 import type {
   Tensor, Int32Tensor, TensorInput, Int32TensorInput,
@@ -16,7 +16,7 @@ import type {
   MaxPool1dOptions, MaxPool2dOptions, MaxPool3dOptions,
   AvgPool1dOptions, AvgPool2dOptions, AvgPool3dOptions,
   MaxPoolResult, PoolOp, MaxPoolOpOptions, AvgPoolOpOptions, PoolOpOptions,
-  MaxRoutingCounts, AvgRoutingCounts,
+  MaxRoutingCounts, AvgRoutingCounts, PoolWindows,
 } from 'poolgrad';
 
 const ready: Promise<void> = init();
@@ -95,3 +95,8 @@ outputShape([1, 6, 6], { op: 'maxPool2d', kernel_size: 2 });
 avgPool3d(x, { kernelSize: 2, ceilMode: 1 });
 
 export const used = [g1, g2, g3, d1, d2, d3, counts, nB, divisors, maybeDivisors, s, s3, firstIndex];
+
+// poolWindows: typed arrays of offsets and cells.
+const windows: PoolWindows = poolWindows([1, 6, 6], maxOp);
+const firstWindow: Int32Array = windows.cells.subarray(windows.offsets[0], windows.offsets[1]);
+void firstWindow;
