@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # build.sh [wasm|native|asan|site|all...]: builds the named parts (default: wasm).
-#   wasm:   the core + Embind bindings -> web/lib/wasm/poolgrad-core.mjs (one ES module)
+#   wasm:   the core + Embind bindings -> web/lib/wasm/poolgrad-core.mjs (one ES module),
+#           and KaTeX vendored for the widget -> web/widget/vendor/
 #   native: the core, Catch2 tests and the case checker -> build/native
 #   asan:   the same under AddressSanitizer + UndefinedBehaviorSanitizer -> build/asan
 #   site:   the static site (the page, the embed page) -> dist/site
@@ -10,7 +11,15 @@ cd "$(dirname "$0")/.."
 export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# KaTeX ships inside the widget (web/widget/vendor/, not committed) so that the widget entry has
+# no bare import: a plain <script type="module"> from any static host or CDN can load it.
+vendor_katex() {
+  mkdir -p web/widget/vendor
+  cp node_modules/katex/dist/katex.mjs web/widget/vendor/katex.mjs
+  cp node_modules/katex/LICENSE web/widget/vendor/KATEX-LICENSE
+}
 build_wasm() {
+  vendor_katex
   [ -f build/wasm/CMakeCache.txt ] || emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm -j"$jobs"
 }
