@@ -43,27 +43,34 @@ void avg_pool_forward(float* out, const float* inp, const PoolGeometry& g) {
   }
 }
 
-void avg_pool_backward(float* dinp, const float* dout, const PoolGeometry& g) {
+namespace {
+
+// Adds share(p, o, w) to every input element of window o of plane p: the one spread that is
+// both the backward pass (share = dout / divisor) and the routing counts (share = 1).
+template <typename T, typename Share>
+void spread_over_windows(T* dinp, const PoolGeometry& g, Share share) {
   const int64_t in_plane = g.in_plane();
-  const int64_t out_plane = g.out_plane();
-  for (int64_t i = 0; i < g.input_numel(); ++i) dinp[i] = 0.0f;
+  for (int64_t i = 0; i < g.input_numel(); ++i) dinp[i] = T(0);
   for (int64_t p = 0; p < g.planes(); ++p) {
-    float* dx = dinp + p * in_plane;
+    T* dx = dinp + p * in_plane;
     for_each_window(g, [&](int64_t o, const Window& w) {
-      const float share = dout[p * out_plane + o] / static_cast<float>(divisor(g, w));
-      for_each_tap(g, w, [&](int64_t i) { dx[i] += share; });
+      const T s = share(p, o, w);
+      for_each_tap(g, w, [&](int64_t i) { dx[i] += s; });
     });
   }
 }
 
+}  // namespace
+
+void avg_pool_backward(float* dinp, const float* dout, const PoolGeometry& g) {
+  const int64_t out_plane = g.out_plane();
+  spread_over_windows(dinp, g, [&](int64_t p, int64_t o, const Window& w) {
+    return dout[p * out_plane + o] / static_cast<float>(divisor(g, w));
+  });
+}
+
 void avg_pool_routing_counts(int32_t* counts, const PoolGeometry& g) {
-  const int64_t in_plane = g.in_plane();
-  for (int64_t i = 0; i < g.input_numel(); ++i) counts[i] = 0;
-  for (int64_t p = 0; p < g.planes(); ++p) {
-    int32_t* c = counts + p * in_plane;
-    for_each_window(
-        g, [&](int64_t, const Window& w) { for_each_tap(g, w, [&](int64_t i) { ++c[i]; }); });
-  }
+  spread_over_windows(counts, g, [](int64_t, int64_t, const Window&) { return int32_t{1}; });
 }
 
 }  // namespace poolgrad

@@ -34,30 +34,33 @@ void max_pool_forward(float* out, int32_t* indices, const float* inp, const Pool
   }
 }
 
-void max_pool_backward(float* dinp, const float* dout, const int32_t* indices,
-                       const PoolGeometry& g) {
+namespace {
+
+// Adds value(o) of every output element o to the input element that won its window: the one
+// scatter that is both the backward pass (value = dout) and the routing counts (value = 1).
+template <typename T, typename Value>
+void scatter_to_winners(T* dinp, const int32_t* indices, const PoolGeometry& g, Value value) {
   const int64_t in_plane = g.in_plane();
   const int64_t out_plane = g.out_plane();
-  for (int64_t i = 0; i < g.input_numel(); ++i) dinp[i] = 0.0f;
+  for (int64_t i = 0; i < g.input_numel(); ++i) dinp[i] = T(0);
   for (int64_t p = 0; p < g.planes(); ++p) {
     for (int64_t o = 0; o < out_plane; ++o) {
       const int32_t winner = indices[p * out_plane + o];
       assert(winner >= -1 && winner < in_plane);
-      if (winner >= 0) dinp[p * in_plane + winner] += dout[p * out_plane + o];
+      if (winner >= 0) dinp[p * in_plane + winner] += value(p * out_plane + o);
     }
   }
 }
 
+}  // namespace
+
+void max_pool_backward(float* dinp, const float* dout, const int32_t* indices,
+                       const PoolGeometry& g) {
+  scatter_to_winners(dinp, indices, g, [&](int64_t o) { return dout[o]; });
+}
+
 void max_pool_routing_counts(int32_t* counts, const int32_t* indices, const PoolGeometry& g) {
-  const int64_t in_plane = g.in_plane();
-  const int64_t out_plane = g.out_plane();
-  for (int64_t i = 0; i < g.input_numel(); ++i) counts[i] = 0;
-  for (int64_t p = 0; p < g.planes(); ++p) {
-    for (int64_t o = 0; o < out_plane; ++o) {
-      const int32_t winner = indices[p * out_plane + o];
-      if (winner >= 0) ++counts[p * in_plane + winner];
-    }
-  }
+  scatter_to_winners(counts, indices, g, [](int64_t) { return int32_t{1}; });
 }
 
 }  // namespace poolgrad

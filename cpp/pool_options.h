@@ -52,9 +52,10 @@ struct PoolGeometry {
   int64_t out_plane() const { return out[0] * out[1] * out[2]; }
   int64_t input_numel() const { return planes() * in_plane(); }
   int64_t output_numel() const { return planes() * out_plane(); }
-  // The output tensor's shape: the input's leading (N,) C, then the pooled spatial sizes.
-  std::vector<int64_t> output_shape() const;
-  std::vector<int64_t> input_shape() const;
+  // The input's leading (N,) C followed by the given spatial sizes (in or out).
+  std::vector<int64_t> shape_with(const int64_t* spatial) const;
+  std::vector<int64_t> input_shape() const { return shape_with(in); }
+  std::vector<int64_t> output_shape() const { return shape_with(out); }
 };
 
 // The one validation gate. On success fills *geometry; on failure returns a message naming the

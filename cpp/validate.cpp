@@ -99,19 +99,11 @@ Status check_numel(const char* what, int64_t planes, const int64_t* spatial) {
 
 }  // namespace
 
-std::vector<int64_t> PoolGeometry::input_shape() const {
+std::vector<int64_t> PoolGeometry::shape_with(const int64_t* spatial) const {
   std::vector<int64_t> shape;
   if (batched) shape.push_back(batch);
   shape.push_back(channels);
-  for (int a = kMaxDims - dims; a < kMaxDims; ++a) shape.push_back(in[a]);
-  return shape;
-}
-
-std::vector<int64_t> PoolGeometry::output_shape() const {
-  std::vector<int64_t> shape;
-  if (batched) shape.push_back(batch);
-  shape.push_back(channels);
-  for (int a = kMaxDims - dims; a < kMaxDims; ++a) shape.push_back(out[a]);
+  for (int a = kMaxDims - dims; a < kMaxDims; ++a) shape.push_back(spatial[a]);
   return shape;
 }
 
