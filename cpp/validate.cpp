@@ -1,6 +1,7 @@
 // validate.cpp: the one gate between user input and the kernels. It applies PyTorch's documented
 // 2-D rules to every dimensionality (see shared/fixtures/pytorch/README.md, "B. One rule set"),
 // plus size caps that keep every index and allocation in range.
+#include <algorithm>
 #include <string>
 
 #include "output_size.h"
