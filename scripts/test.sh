@@ -35,5 +35,6 @@ stage "Package tests (npm pack)" node --test --test-concurrency=1 tests/package/
 stage "Browser tests (Chromium)" node --test --test-concurrency=1 tests/browser/
 
 echo
-echo "npm test stages: $passed passed, $failed failed"
+# The plain closing line CI reads: stages of this script that passed and failed.
+echo "stages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
