@@ -105,6 +105,9 @@ export const STRINGS = {
     overlapTitle: 'Why overlapping windows accumulate',
     overlapText: 'When the stride is smaller than the kernel, the windows overlap and one input element belongs to several windows. Each window is a separate path from that element to the loss, and the chain rule adds up the gradients of all paths: dL/dx_i = Σ over windows containing i of dL/dy_w · ∂y_w/∂x_i. That is why an element can receive 2/N_B, 4/N_B ... instead of 1/N_B: the routing count says how many windows send gradient to it.',
     invalid: 'Invalid combination (the last valid view is kept):',
+    // before a message of the core / of the value parser, which are in English: none needed here
+    coreErrorLead: '',
+    parseErrorLead: '',
     loading: 'Loading…',
     editCell: (pos) => `Edit ${pos}`,
     nan: 'not a number',
@@ -212,6 +215,9 @@ export const STRINGS = {
     overlapTitle: '为什么重叠窗口的梯度会累加',
     overlapText: '当步长小于核大小时，窗口相互重叠，一个输入元素会属于多个窗口。每个窗口都是从该元素到损失的一条独立路径，链式法则把所有路径的梯度相加：dL/dx_i = Σ（包含 i 的窗口 w）dL/dy_w · ∂y_w/∂x_i。所以一个元素得到的梯度可以是 2/N_B、4/N_B……而不只是 1/N_B：路由次数（位置矩阵）表示有多少个窗口把梯度传给它。',
     invalid: '参数组合无效（保留上一次有效的视图）：',
+    // the core's and the value parser's messages stay in English, exactly as they are, after these
+    coreErrorLead: '参数无效：',
+    parseErrorLead: '参数值无法识别：',
     loading: '加载中…',
     editCell: (pos) => `编辑 ${pos}`,
     nan: '非数',

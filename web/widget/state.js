@@ -432,6 +432,30 @@ export function resolveInput(state) {
   return seededValues(state.seed, numel);
 }
 
+const PRESET_FIELDS = [
+  'op', 'dims', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride',
+  'size', 'channels', 'batch',
+];
+
+/**
+ * Whether a state still is its preset: the preset's parameters (and the defaults of the others it
+ * leaves out) and the preset's numbers. Views (grad, plane, lang, theme, show) do not count.
+ * True for preset '' (custom).
+ */
+export function presetMatches(state) {
+  if (!PRESETS[state.preset]) return true;
+  const base = presetBase(state.preset);
+  const per = (v) => (Array.isArray(v) && v.length === 1 ? new Array(state.dims).fill(v[0]) : v);
+  for (const name of PRESET_FIELDS) {
+    const a = per(state[name]);
+    const b = per(base[name]);
+    if (Array.isArray(a) ? !(Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i])) : a !== b) return false;
+  }
+  if (state.input === null) return true;
+  const want = resolveInput({ ...state, input: null });
+  return state.input.length === want.length && state.input.every((v, i) => Object.is(canonical(v), want[i]));
+}
+
 /** A JSON-safe deep copy of a state (NaN and infinities as the strings nan/inf/-inf). */
 export function stateToJSON(state) {
   const out = {};
@@ -469,8 +493,22 @@ function toInts(v) {
   return Array.isArray(v) ? v : [v];
 }
 
+// the last few seeded inputs: a parameter change re-resolves the same input every time
+const seededCache = new Map();
+
 /** Seeded uniform values (mulberry32), rounded to one decimal in [-5, 5]: readable in a cell. */
 export function seededValues(seed, n) {
+  const key = `${seed}:${n}`;
+  let values = seededCache.get(key);
+  if (!values) {
+    values = makeSeeded(seed, n);
+    if (seededCache.size >= 4) seededCache.delete(seededCache.keys().next().value);
+    seededCache.set(key, values);
+  }
+  return values.slice();
+}
+
+function makeSeeded(seed, n) {
   let a = seed >>> 0;
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
