@@ -2,11 +2,22 @@
 // and screen readers read it). The TeX sources hold only numbers from the library and fixed
 // symbols, never user text. The numbers substituted are the state's parameters; every result
 // (output size, N_B, B_c, gradients) is the library's.
-import katex from 'katex';
+//
+// KaTeX is loaded on first use, with a relative dynamic import (no bare specifier: the widget
+// loads from any static host); nothing else waits for it. If it cannot be loaded, the formulas
+// are shown as plain text.
+
+let katexLoad = null; // Promise of the KaTeX module's default export, or null when it failed
+
+/** Loads KaTeX once; resolves to null (never rejects) when it cannot be loaded. */
+export function loadKatex() {
+  katexLoad ??= import('./vendor/katex.mjs').then((m) => m.default ?? m, () => null);
+  return katexLoad;
+}
 
 // Rendered MathML by TeX source: most formulas repeat from one render to the next.
 const cache = new Map();
-function tex(src) {
+function tex(katex, src) {
   let out = cache.get(src);
   if (out === undefined) {
     out = katex.renderToString(src, { output: 'mathml', displayMode: true, throwOnError: false, strict: false });
@@ -27,25 +38,38 @@ function num(v) {
 const AXIS = ['D', 'H', 'W'];
 
 /**
- * Fills `root` (an element) with the formulas for the current view.
+ * Fills `root` (an element) with the formulas for the current view; does nothing when they are
+ * the same as the ones shown. Returns a Promise that settles once they are on screen.
  * ctx: {t (strings), state, inShape (spatial), outShape (spatial), windowsPerPlane, divisors,
  *       counts, gradInput, outNumel}
  */
 export function renderFormulas(root, ctx) {
+  const blocks = formulaBlocks(ctx);
+  const key = JSON.stringify(blocks);
+  if (root._key === key) return Promise.resolve();
+  root._key = key;
+  root.setAttribute('aria-busy', 'true');
+  return loadKatex().then((katex) => {
+    if (root._key !== key) return; // a newer render took over
+    draw(root, blocks, katex);
+    root.removeAttribute('aria-busy');
+  });
+}
+
+/** The panel as data: [kind, text or TeX, class?] (kinds: h3, h4, p, math, ul). */
+function formulaBlocks(ctx) {
   const { t, state, inShape, outShape } = ctx;
-  root.textContent = '';
-  const h3 = el('h3', t.formulas);
-  root.appendChild(h3);
+  const out = [['h3', t.formulas]];
   const axes = state.dims === 1 ? ['L'] : AXIS.slice(3 - state.dims);
   const pick = (v, a) => (v.length === 1 ? v[0] : v[a]);
 
   // output size per dimension
-  root.appendChild(el('h4', t.outSize));
+  out.push(['h4', t.outSize]);
   const br = state.ceilMode ? ['\\left\\lceil', '\\right\\rceil'] : ['\\left\\lfloor', '\\right\\rfloor'];
   const general = state.op === 'max'
     ? `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - d\\,(k-1) - 1}{s} ${br[1]} + 1`
     : `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - k}{s} ${br[1]} + 1`;
-  root.appendChild(math(general));
+  out.push(['math', general]);
   for (let a = 0; a < state.dims; a++) {
     const k = pick(state.kernelSize, a);
     const s = pick(state.stride, a);
@@ -54,48 +78,49 @@ export function renderFormulas(root, ctx) {
     const body = state.op === 'max'
       ? `${inShape[a]} + 2\\cdot ${p} - ${d}\\cdot(${k}-1) - 1`
       : `${inShape[a]} + 2\\cdot ${p} - ${k}`;
-    root.appendChild(math(`${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1 = ${outShape[a]}`));
+    out.push(['math', `${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1 = ${outShape[a]}`]);
   }
-  root.appendChild(el('p', state.ceilMode ? t.ceilModeNote : t.floorMode, 'muted'));
+  out.push(['p', state.ceilMode ? t.ceilModeNote : t.floorMode, 'muted']);
 
   // N_B
-  root.appendChild(math(`N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}`));
+  out.push(['math', `N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}`]);
   if (state.grad === 'mean') {
-    root.appendChild(el('p', t.meanNote, 'muted'));
-    root.appendChild(math(`\\frac{\\partial L}{\\partial y_w} = \\frac{1}{\\operatorname{numel}(y)} = \\frac{1}{${ctx.outNumel}} \\approx ${num(1 / ctx.outNumel)}`));
+    out.push(['p', t.meanNote, 'muted']);
+    out.push(['math', `\\frac{\\partial L}{\\partial y_w} = \\frac{1}{\\operatorname{numel}(y)} = \\frac{1}{${ctx.outNumel}} \\approx ${num(1 / ctx.outNumel)}`]);
   }
 
   // gradient rule
   if (state.op === 'max') {
-    root.appendChild(el('h4', t.maxRule));
-    root.appendChild(math('\\frac{\\partial L}{\\partial x_i} = \\sum_{w:\\ \\operatorname{argmax}(w) = i} \\frac{\\partial L}{\\partial y_w}'));
+    out.push(['h4', t.maxRule]);
+    out.push(['math', '\\frac{\\partial L}{\\partial x_i} = \\sum_{w:\\ \\operatorname{argmax}(w) = i} \\frac{\\partial L}{\\partial y_w}']);
     if (state.grad === 'mean' && state.batch * state.channels === 1) {
-      root.appendChild(math('\\frac{\\partial L}{\\partial x_i} = \\frac{\\text{count}_i}{N_B}'));
+      out.push(['math', '\\frac{\\partial L}{\\partial x_i} = \\frac{\\text{count}_i}{N_B}']);
       const ex = example(ctx);
-      if (ex) root.appendChild(math(`\\text{e.g. } x_{${ex.pos}}:\\ \\frac{${ex.count}}{${ctx.windowsPerPlane}} = ${num(ex.grad)}`));
+      if (ex) out.push(['math', `\\text{e.g. } x_{${ex.pos}}:\\ \\frac{${ex.count}}{${ctx.windowsPerPlane}} = ${num(ex.grad)}`]);
     }
   } else {
-    root.appendChild(el('h4', t.avgRule));
-    root.appendChild(math('\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{B_c(w)} \\, \\frac{\\partial L}{\\partial y_w}'));
+    out.push(['h4', t.avgRule]);
+    out.push(['math', '\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{B_c(w)} \\, \\frac{\\partial L}{\\partial y_w}']);
     if (state.grad === 'mean' && state.batch * state.channels === 1) {
-      root.appendChild(math('\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{N_B \\, B_c(w)}'));
+      out.push(['math', '\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{N_B \\, B_c(w)}']);
     }
-    root.appendChild(el('h4', t.bc));
-    const ul = document.createElement('ul');
+    out.push(['h4', t.bc]);
     const over = state.divisorOverride !== null;
-    ul.appendChild(el('li', t.bcInclude, !over && state.countIncludePad ? 'on' : ''));
-    ul.appendChild(el('li', t.bcExclude, !over && !state.countIncludePad ? 'on' : ''));
-    ul.appendChild(el('li', t.bcOverride, over ? 'on' : ''));
-    root.appendChild(ul);
+    out.push(['ul', [
+      [t.bcInclude, !over && state.countIncludePad ? 'on' : ''],
+      [t.bcExclude, !over && !state.countIncludePad ? 'on' : ''],
+      [t.bcOverride, over ? 'on' : ''],
+    ]]);
     if (ctx.divisors) {
       const uniq = [...new Set(Array.from(ctx.divisors))].sort((x, y) => x - y);
-      root.appendChild(math(`B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`));
+      out.push(['math', `B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`]);
     }
   }
 
   // overlapping windows
-  root.appendChild(el('h4', t.overlapTitle));
-  root.appendChild(el('p', t.overlapText));
+  out.push(['h4', t.overlapTitle]);
+  out.push(['p', t.overlapText]);
+  return out;
 }
 
 /** The input cell with the largest routing count (for a worked example). */
@@ -113,6 +138,19 @@ function example(ctx) {
   return { pos: idx.join(','), count: c[best], grad: ctx.gradInput[best] };
 }
 
+function draw(root, blocks, katex) {
+  const frag = document.createDocumentFragment();
+  for (const [kind, body, cls] of blocks) {
+    if (kind === 'math') frag.appendChild(math(katex, body));
+    else if (kind === 'ul') {
+      const ul = document.createElement('ul');
+      for (const [text, c] of body) ul.appendChild(el('li', text, c));
+      frag.appendChild(ul);
+    } else frag.appendChild(el(kind, body, cls));
+  }
+  root.replaceChildren(frag);
+}
+
 function el(tag, text, cls) {
   const n = document.createElement(tag);
   n.textContent = text;
@@ -120,9 +158,73 @@ function el(tag, text, cls) {
   return n;
 }
 
-function math(src) {
+function math(katex, src) {
   const d = document.createElement('div');
   d.className = 'f';
-  d.innerHTML = tex(src); // TeX built above from numbers and fixed symbols only
+  if (katex) {
+    try {
+      d.innerHTML = tex(katex, src); // TeX built above from numbers and fixed symbols only
+      return d;
+    } catch {
+      // fall through to text
+    }
+  }
+  d.classList.add('plain');
+  d.textContent = texToText(src);
   return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// plain text for a formula when KaTeX is not available (only the TeX this file writes)
+
+const SYMBOLS = {
+  partial: '∂', sum: 'Σ', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
+  lfloor: '⌊', rfloor: '⌋ ', lceil: '⌈', rceil: '⌉ ', left: '', right: '', ',': ' ', ' ': ' ', '{': '{', '}': '}',
+};
+
+/** A readable plain-text form of the TeX above: \frac{a}{b} -> (a)/(b), \partial -> ∂, ... */
+export function texToText(src) {
+  let i = 0;
+  const group = () => {
+    // one argument: {...} or a single character
+    while (src[i] === ' ') i++;
+    if (src[i] !== '{') return src[i++] ?? '';
+    i++;
+    const s = seq('}');
+    i++;
+    return s;
+  };
+  const wrap = (s) => (/^[\w.∂]+$/u.test(s) ? s : `(${s})`);
+  const seq = (end) => {
+    let out = '';
+    while (i < src.length && src[i] !== end) {
+      const ch = src[i];
+      if (ch === '\\') {
+        i++;
+        const m = /^[a-zA-Z]+/.exec(src.slice(i));
+        const name = m ? m[0] : src[i];
+        i += name.length;
+        if (m) while (src[i] === ' ') i++; // TeX ignores spaces after a control word
+        if (name === 'frac') {
+          const a = group();
+          const b = group();
+          out += `${wrap(a)}/${wrap(b)}`;
+        } else if (name === 'text' || name === 'operatorname') out += group();
+        else out += SYMBOLS[name] ?? name;
+      } else if (ch === '_' || ch === '^') {
+        i++;
+        const g = group();
+        out += `${ch}${/^[\w,]+$/u.test(g) ? g : `{${g}}`}`;
+      } else if (ch === '{') {
+        i++;
+        out += seq('}');
+        i++;
+      } else {
+        out += ch;
+        i++;
+      }
+    }
+    return out;
+  };
+  return seq(undefined).replace(/\s+/g, ' ').trim();
 }
