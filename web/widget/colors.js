@@ -15,6 +15,20 @@ const CIVIDIS = [
 const DIVERGING = [
   [33, 102, 172], [103, 169, 207], [209, 229, 240], [247, 247, 247], [254, 224, 182], [244, 165, 73], [179, 88, 6],
 ];
+// the same hues for a dark page: light blue - dark grey - light orange (like Crameri's "berlin"),
+// so that the many zeros of a gradient sit quietly on the dark background instead of glaring
+const DIVERGING_DARK = [
+  [146, 197, 240], [72, 139, 199], [40, 74, 112], [44, 48, 54], [112, 72, 30], [200, 124, 42], [250, 190, 112],
+];
+
+/** Relative luminance (WCAG 2) of an sRGB colour. */
+function luminance(c) {
+  const lin = c.map((v) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+}
 
 function lut(points, n = 256) {
   const out = new Array(n);
@@ -23,21 +37,26 @@ function lut(points, n = 256) {
     const k = Math.min(points.length - 2, Math.floor(t));
     const f = t - k;
     const c = points[k].map((v, j) => Math.round(v + (points[k + 1][j] - v) * f));
-    // WCAG relative luminance -> black or white text, whichever contrasts more
-    const lin = c.map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    const L = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    // black or white text, whichever contrasts more: never below 4.58:1 (WCAG AA is 4.5:1)
+    const L = luminance(c);
     const fg = (L + 0.05) / 0.05 > 1.05 / (L + 0.05) ? '#000' : '#fff';
     out[i] = { bg: `rgb(${c[0]},${c[1]},${c[2]})`, fg };
   }
   return out;
 }
 
-export const MAPS = { sequential: lut(VIRIDIS), counts: lut(CIVIDIS), diverging: lut(DIVERGING) };
+/** The colour maps by name; each is 256 entries {bg, fg}. */
+export const MAPS = {
+  sequential: lut(VIRIDIS),
+  counts: lut(CIVIDIS),
+  diverging: lut(DIVERGING),
+  'diverging-dark': lut(DIVERGING_DARK),
+};
 
-/** A function value -> {bg, fg} (or null for NaN) scaled to the finite range of `data`. */
+/**
+ * A function value -> index into MAPS[kind] (or -1 for NaN), scaled to the finite range of
+ * `data`. Diverging maps are centred on 0.
+ */
 export function scaleFor(kind, data) {
   let lo = Infinity;
   let hi = -Infinity;
@@ -48,23 +67,23 @@ export function scaleFor(kind, data) {
       if (v > hi) hi = v;
     }
   }
-  const map = MAPS[kind];
-  const n = map.length - 1;
-  if (kind === 'diverging') {
+  const n = MAPS[kind].length - 1;
+  if (kind === 'diverging' || kind === 'diverging-dark') {
     const m = Math.max(Math.abs(lo), Math.abs(hi));
+    if (!(m > 0) || !Number.isFinite(m)) return (v) => (Number.isNaN(v) ? -1 : n >> 1);
     return (v) => {
-      if (Number.isNaN(v)) return null;
-      if (!(m > 0) || !Number.isFinite(m)) return map[n >> 1];
+      if (Number.isNaN(v)) return -1;
       const t = Math.max(-1, Math.min(1, v / m));
-      return map[Math.round(((t + 1) / 2) * n)];
+      return Math.round(((t + 1) / 2) * n);
     };
   }
   if (kind === 'counts') lo = Math.min(lo, 0);
+  const flat = kind === 'counts' && hi === 0 ? 0 : n >> 1;
   return (v) => {
-    if (Number.isNaN(v)) return null;
-    if (v === Infinity) return map[n];
-    if (v === -Infinity) return map[0];
-    if (!(hi > lo)) return map[kind === 'counts' && hi === 0 ? 0 : n >> 1];
-    return map[Math.round(((v - lo) / (hi - lo)) * n)];
+    if (Number.isNaN(v)) return -1;
+    if (v === Infinity) return n;
+    if (v === -Infinity) return 0;
+    if (!(hi > lo)) return flat;
+    return Math.round(((v - lo) / (hi - lo)) * n);
   };
 }

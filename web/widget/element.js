@@ -1,9 +1,13 @@
 // element.js: <pool-grad>, the interactive pooling tool. It holds a state (state.js), asks the
 // library for every number (engine.js), and draws matrices, controls, explanations, a
 // step-through and formulas in its own shadow root.
+//
+// A parameter change renders synchronously (the poolgrad-change event means the matrices show
+// the new numbers) and writes only what changed; the formulas panel, which needs KaTeX, is
+// filled later, once it is near the viewport (formulas.js loads KaTeX on first use).
 import {
   PARAMS, PARTS, PRESETS, defaultState, parseState, serializeState, stateToJSON, normalizeState,
-  resolveInput, seededValues, parseMatrixText, parseNumber, canonical,
+  resolveInput, seededValues, parseMatrixText, parseNumber, canonical, presetMatches,
 } from './state.js';
 import * as engine from './engine.js';
 import { Grid, formatCell } from './grid.js';
@@ -14,6 +18,7 @@ import { renderFormulas } from './formulas.js';
 const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts'];
 const IN_SIDE = new Set(['input', 'grad-input', 'counts']);
 const MAX_PLANE = 4096; // cells per matrix: every one is drawn with its number
+const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
 const SPEEDS = [0.5, 1, 2, 4, 8];
 const JS_PARAM = [
   ['kernelSize', 'kernel-size'], ['kernel_size', 'kernel-size'], ['divisorOverride', 'divisor-override'],
@@ -21,6 +26,8 @@ const JS_PARAM = [
   ['countIncludePad', 'count-include-pad'], ['dilation', 'dilation'], ['stride', 'stride'],
   ['padding', 'padding'], ['input shape', 'size'], ['dims', 'dims'],
 ];
+// the pooling parameters: reset together when a starting state is invalid as a whole
+const POOLING = ['op', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride'];
 
 let sheet = null; // one constructed stylesheet shared by every instance
 let instances = 0;
@@ -36,9 +43,11 @@ export class PoolGrad extends HTMLElement {
     this.attachShadow({ mode: 'open' });
     this._valid = null; // the last state that rendered
     this._pending = defaultState(); // what the controls show (may be invalid)
+    this._propState = null; // a state set as a property before connection (applied over the attributes)
+    this._engineReady = false;
     this._res = null; // the library's results for _valid
-    this._errors = new Map(); // param -> message
-    this._sticky = new Set(); // params whose message is a parse error of an attribute / state
+    this._errors = new Map(); // param -> {message, kind: 'core' | 'parse' | 'local'}
+    this._sticky = new Set(); // params whose message stays until that parameter changes
     this._focus = null; // {side: 'in'|'out', k}
     this._hover = null;
     this._step = -1; // -1: complete view; else 0..2*W
@@ -46,6 +55,9 @@ export class PoolGrad extends HTMLElement {
     this._speed = 2;
     this._built = false;
     this._initialized = false;
+    this._geom = null; // window membership, per geometry (engine.windowGeometry)
+    this._geomKey = '';
+    this._dark = null;
     this._readyResolve = null;
     this.ready = new Promise((r) => {
       this._readyResolve = r;
@@ -56,12 +68,26 @@ export class PoolGrad extends HTMLElement {
   // public API
 
   get state() {
+    if (!this._initialized) return stateToJSON(this._initialState().state);
     return stateToJSON(this._valid ?? this._pending);
   }
 
   set state(value) {
+    if (!this._initialized) {
+      // not connected yet: kept, and applied over the attributes when connected (its fields win)
+      this._propState = { ...(this._propState ?? {}), ...plainObject(value) };
+      return;
+    }
     const { state, errors } = normalizeState(value);
+    // the property replaces the whole state: earlier messages about its values are void
+    for (const p of [...this._sticky]) this._clearError(p);
     for (const e of errors) this._reportError(e.param, e.message, true);
+    if (!this._engineReady) {
+      // the core is still loading: this is the state it will start from
+      this._pending = state;
+      this._renderControls();
+      return;
+    }
     this._apply(state, null);
   }
 
@@ -73,7 +99,7 @@ export class PoolGrad extends HTMLElement {
     if (!r) return null;
     const plane = (t) => {
       const p = engine.planeOf(t, s.plane, s.dims);
-      return { data: Array.from(p.data), shape: p.shape };
+      return { data: toArray(p.data), shape: p.shape };
     };
     const out = {
       op: s.op,
@@ -87,29 +113,42 @@ export class PoolGrad extends HTMLElement {
       windowsPerPlane: r.windowsPerPlane,
     };
     if (r.indices) out.indices = plane(r.indices);
-    if (r.divisors) out.divisors = { data: Array.from(r.divisors.data), shape: r.divisors.shape.slice() };
+    if (r.divisors) out.divisors = { data: toArray(r.divisors.data), shape: r.divisors.shape.slice() };
     return out;
   }
 
   /** The state as URL query / attribute text (serializeState of `state`). */
   toQuery() {
+    if (!this._initialized) return serializeState(this._initialState().state);
     return serializeState(this._valid ?? this._pending);
+  }
+
+  /** The starting state: the attributes, then a state set as a property before connection. */
+  _initialState() {
+    const { state, errors } = parseState((k) => this.getAttribute(k));
+    if (this._propState === null) return { state, errors };
+    const r = normalizeState({ ...stateToJSON(state), ...this._propState });
+    return { state: r.state, errors: [...errors, ...r.errors] };
   }
 
   connectedCallback() {
     if (!this._built) this._build();
     if (!this._initialized) {
+      const { state, errors } = this._initialState();
       this._initialized = true;
-      const { state, errors } = parseState((k) => this.getAttribute(k));
+      this._propState = null;
       this._pending = state;
       this._renderControls();
       for (const e of errors) this._reportError(e.param, e.message, true);
       engine.init().then(
-        () => this._apply(this._pending, null, true),
+        () => {
+          this._engineReady = true;
+          this._start();
+        },
         (err) => this._showBanner(String(err && err.message ? err.message : err)),
       );
     }
-    this._mq = this._mq || window.matchMedia?.('(prefers-color-scheme: dark)');
+    this._mq ??= window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     if (this._mq && !this._mqListener) {
       this._mqListener = () => this._applyTheme();
       this._mq.addEventListener?.('change', this._mqListener);
@@ -120,6 +159,31 @@ export class PoolGrad extends HTMLElement {
     this._stopPlay();
     if (this._mq && this._mqListener) this._mq.removeEventListener?.('change', this._mqListener);
     this._mqListener = null;
+  }
+
+  /**
+   * The first render. A starting state can be readable yet invalid as a whole (kernel-size 9 on
+   * 6x6): there is no last valid view to keep, so the element shows the core's message by that
+   * parameter and renders the same state with the parameter at its default, else with every
+   * pooling parameter at its default (the input kept), else the defaults.
+   */
+  _start() {
+    const first = this._pending;
+    this._lastFailure = null;
+    if (this._apply(first, null, { first: true })) return;
+    const failed = this._lastFailure;
+    if (failed) this._sticky.add(failed.param); // the message stays after the fallback renders
+    const defaults = defaultState();
+    const tries = [];
+    const spec = failed && PARAMS.find((p) => p.key === failed.param);
+    if (spec) tries.push({ ...cloneState(first), [spec.name]: cloneValue(defaults[spec.name]) });
+    const pooling = cloneState(first);
+    for (const k of POOLING) pooling[k] = cloneValue(defaults[k]);
+    tries.push(pooling);
+    tries.push({ ...defaults, lang: first.lang, theme: first.theme, show: first.show.slice() });
+    for (const next of tries) {
+      if (this._apply(next, null, { first: true, quiet: true })) return;
+    }
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -190,12 +254,19 @@ export class PoolGrad extends HTMLElement {
     return STRINGS[resolveLang(this._pending.lang)];
   }
 
-  /** Tries a state; on success renders it, on failure shows the core's message and keeps the view. */
-  _apply(next, param, first = false) {
+  /**
+   * Tries a state; on success renders it, on failure shows the core's message and keeps the view.
+   * opts: {first: the first render (resolves `ready`), quiet: no message on failure}
+   */
+  _apply(next, param, opts = {}) {
     this._pending = next;
+    if (!this._engineReady) {
+      this._renderControls(); // applied when the core has loaded
+      return false;
+    }
     const plane = next.size.reduce((a, b) => a * b, 1);
     if (plane > MAX_PLANE) {
-      this._fail(param ?? 'size', `size ${next.size.join('x')} has ${plane} cells per plane; the widget draws at most ${MAX_PLANE}`);
+      if (!opts.quiet) this._fail(param ?? 'size', `size ${next.size.join('x')} has ${plane} cells per plane; the widget draws at most ${MAX_PLANE}`, 'local');
       return false;
     }
     if (next.plane >= next.channels * next.batch) next.plane = 0;
@@ -205,30 +276,37 @@ export class PoolGrad extends HTMLElement {
       res = engine.compute(next, input, next.gradValues);
     } catch (err) {
       const message = err && err.message ? err.message : String(err);
-      this._fail(param ?? paramOf(message), message);
-      if (first) this._renderControls();
+      if (!opts.quiet) this._fail(param ?? paramOf(message), message, 'core');
       return false;
     }
     this._clearAllCoreErrors();
     this._valid = cloneState(next);
     this._res = res;
-    this._geom = null;
     this._contrib = new Map();
     this._partial = new Map();
-    this._stopPlay();
+    this._stopPlay(false);
     this._step = -1;
     this._render();
-    if (first) this._readyResolve?.();
+    if (opts.first && this._readyResolve) {
+      this._readyResolve();
+      this._readyResolve = null;
+    }
     return true;
   }
 
-  _fail(param, message) {
-    this._reportError(param, message);
+  _fail(param, message, kind) {
+    this._lastFailure = { param, message };
+    this._reportError(param, message, false, kind);
     this._renderControls(); // keeps the user's text in the control; the matrices stay as they were
   }
 
-  _reportError(param, message, sticky = false) {
-    this._errors.set(param, message);
+  /**
+   * Shows a message by its control (or in the banner) and dispatches poolgrad-error with the
+   * message as is. kind: 'core' (the library's words), 'parse' (a value that could not be read),
+   * 'local' (already in the element's language).
+   */
+  _reportError(param, message, sticky = false, kind = 'parse') {
+    this._errors.set(param, { message, kind });
     if (sticky) this._sticky.add(param);
     else this._sticky.delete(param);
     this._showErrors();
@@ -252,32 +330,45 @@ export class PoolGrad extends HTMLElement {
     if (changed) this._showErrors();
   }
 
+  /** The text shown for a message: in Chinese, a lead-in before the core's exact (English) words. */
+  _errorText({ message, kind }) {
+    const t = this._t();
+    if (kind === 'core') return `${t.coreErrorLead}${message}`;
+    if (kind === 'parse') return `${t.parseErrorLead}${message}`;
+    return message;
+  }
+
   _showErrors() {
     if (!this._built) return;
     const shown = new Set();
     const controlsShown = !this._controls.hidden;
-    for (const node of this.shadowRoot.querySelectorAll('.controls [data-error-for]')) {
+    for (const node of this._errorNodes) {
       const p = node.dataset.errorFor;
-      const msg = this._errors.get(p) || '';
-      node.textContent = msg;
+      const e = this._errors.get(p);
+      const msg = e ? this._errorText(e) : '';
+      setText(node, msg);
       if (msg && controlsShown) shown.add(p);
-      const ctl = this.shadowRoot.getElementById(`c-${p}`);
-      if (ctl) ctl.setAttribute('aria-invalid', msg ? 'true' : 'false');
+      const ctl = this._ctl[p]?.control ?? (p === 'input' ? this._paste : null);
+      if (ctl) setAttr(ctl, 'aria-invalid', msg ? 'true' : 'false');
     }
     // errors for parameters without a visible control (hidden controls, lang, show ...)
     const rest = [...this._errors].filter(([p]) => !shown.has(p));
+    const key = JSON.stringify(rest.map(([p, e]) => [p, this._errorText(e)]));
+    if (key === this._bannerKey) return;
+    this._bannerKey = key;
     this._banner.hidden = rest.length === 0;
     this._banner.textContent = '';
-    for (const [p, m] of rest) {
+    for (const [p, e] of rest) {
       const line = document.createElement('div');
       line.dataset.errorFor = p;
-      line.textContent = m;
+      line.setAttribute('role', 'status');
+      line.textContent = this._errorText(e);
       this._banner.appendChild(line);
     }
-    this.shadowRoot.querySelectorAll('.banner [data-error-for]').forEach((n) => n.setAttribute('role', 'status'));
   }
 
   _showBanner(text) {
+    this._bannerKey = null;
     this._banner.hidden = false;
     this._banner.textContent = text;
   }
@@ -385,6 +476,7 @@ export class PoolGrad extends HTMLElement {
     const mats = h('div', { class: 'mats' });
     this._grids = {};
     this._figs = {};
+    this._caps = {};
     const hooks = {
       onFocusCell: (g, k) => this._setFocus(IN_SIDE.has(g.name) ? 'in' : 'out', k, false),
       onHoverCell: (g, k) => this._setFocus(g && k !== null ? (IN_SIDE.has(g.name) ? 'in' : 'out') : null, k, true),
@@ -399,6 +491,7 @@ export class PoolGrad extends HTMLElement {
       const fig = h('figure', { class: 'mat' }, [cap, h('div', { class: 'scroll' }, [g.el])]);
       this._grids[name] = g;
       this._figs[name] = fig;
+      this._caps[name] = cap;
       mats.appendChild(fig);
     }
     wrap.appendChild(mats);
@@ -410,6 +503,16 @@ export class PoolGrad extends HTMLElement {
     this._formulas = h('section', { class: 'formulas' });
     wrap.appendChild(this._formulas);
     root.appendChild(wrap);
+    this._errorNodes = [...this._controls.querySelectorAll('[data-error-for]')];
+    // the formulas are drawn only near the viewport (KaTeX is loaded then, not before)
+    this._formulasNear = typeof IntersectionObserver === 'undefined';
+    if (!this._formulasNear) {
+      this._formulaObserver = new IntersectionObserver((entries) => {
+        this._formulasNear = entries[entries.length - 1].isIntersecting;
+        if (this._formulasNear) this._scheduleFormulas();
+      }, { rootMargin: '100% 0px' });
+      this._formulaObserver.observe(this._formulas);
+    }
   }
 
   _addCtl(key, control, labelKey, cls = 'ctl') {
@@ -421,7 +524,7 @@ export class PoolGrad extends HTMLElement {
     if (cls.includes('check')) box.append(control, label, err);
     else box.append(label, control, err);
     this._controls.appendChild(box);
-    this._ctl[key] = { box, control, label, labelKey };
+    this._ctl[key] = { box, control, label, labelKey, param: PARAMS.find((x) => x.key === key) };
     return control;
   }
 
@@ -504,6 +607,7 @@ export class PoolGrad extends HTMLElement {
       const need = this._outNumelFor(state);
       if (need !== state.gradValues.length) state.gradValues = null;
     }
+    unpreset(state);
     this._apply(state, key);
     this._renderControls();
   }
@@ -598,6 +702,7 @@ export class PoolGrad extends HTMLElement {
       all[s.plane * per + k] = canonical(v);
       next.gradValues = all;
     } else return;
+    unpreset(next);
     const focusName = name;
     this._apply(next, key);
     this._renderControls();
@@ -611,19 +716,27 @@ export class PoolGrad extends HTMLElement {
     const t = this._pending.theme;
     if (t === 'dark') return true;
     if (t === 'light') return false;
-    return !!(window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches);
+    this._mq ??= window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    return !!this._mq?.matches;
   }
 
   _applyTheme() {
     const dark = this._isDark();
-    this._root.classList.toggle('dark', dark);
-    this._root.classList.toggle('light', !dark);
+    if (this._root.classList.contains('dark') !== dark) this._root.classList.toggle('dark', dark);
+    if (this._root.classList.contains('light') !== !dark) this._root.classList.toggle('light', !dark);
     const t = this._t();
     const name = dark ? t.themeDark : t.themeLight;
-    this._themeBtn.textContent = `◐ ${name}`;
-    this._themeBtn.setAttribute('aria-label', t.themeLabel(name));
+    setText(this._themeBtn, `◐ ${name}`);
+    setAttr(this._themeBtn, 'aria-label', t.themeLabel(name));
+    if (this._dark !== null && this._dark !== dark && this._plane) {
+      this._dark = dark;
+      this._paintValues(); // the diverging map has a dark variant
+      return;
+    }
+    this._dark = dark;
   }
 
+  /** Every control, label and switch from _pending; writes only what differs from the page. */
   _renderControls() {
     if (!this._built) return;
     const s = this._pending;
@@ -631,27 +744,27 @@ export class PoolGrad extends HTMLElement {
     const lang = resolveLang(s.lang);
     // (set only on change: a lang change restyles every text node)
     setAttr(this._root, 'lang', lang === 'zh' ? 'zh-CN' : 'en');
-    this._title.textContent = t.title;
-    this._langBtn.textContent = t.lang;
-    this._langBtn.title = t.langLabel;
+    setText(this._title, t.title);
+    setText(this._langBtn, t.lang);
+    setAttr(this._langBtn, 'title', t.langLabel);
     setAttr(this._langBtn, 'lang', lang === 'zh' ? 'en' : 'zh-CN');
     this._applyTheme();
-    this._legend.textContent = t.controls;
+    setText(this._legend, t.controls);
     const show = new Set(s.show);
-    this._controls.hidden = !show.has('controls');
-    this._hint.hidden = !show.has('controls');
-    this._hint.textContent = t.hint;
-    this._stepsBox.hidden = !show.has('steps');
-    this._explain.hidden = !show.has('explain');
-    this._formulas.hidden = !show.has('formulas');
-    for (const name of MATRICES) this._figs[name].hidden = !show.has(name);
+    setHidden(this._controls, !show.has('controls'));
+    setHidden(this._hint, !show.has('controls'));
+    setText(this._hint, t.hint);
+    setHidden(this._stepsBox, !show.has('steps'));
+    setHidden(this._explain, !show.has('explain'));
+    setHidden(this._formulas, !show.has('formulas'));
+    for (const name of MATRICES) setHidden(this._figs[name], !show.has(name));
 
     const planes = s.batch * s.channels;
     this._ctl.plane.options = Array.from({ length: planes }, (_, p) => [p, () => t.planeN(Math.floor(p / s.channels), p % s.channels)]);
+    const editing = document.activeElement === this ? this.shadowRoot.activeElement : null;
     for (const [key, c] of Object.entries(this._ctl)) {
-      const p = PARAMS.find((x) => x.key === key);
-      const lab = t[c.labelKey] ?? t[p?.name] ?? key;
-      c.label.textContent = lab;
+      const p = c.param;
+      setText(c.label, t[c.labelKey] ?? t[p?.name] ?? key);
       const el = c.control;
       if (c.options) {
         const sig = c.options.map((o) => String(o[0])).join('|') + lang;
@@ -661,35 +774,37 @@ export class PoolGrad extends HTMLElement {
           for (const [v, label] of c.options) el.appendChild(h('option', { value: String(v) }, [typeof label === 'function' ? label(t) : t[label]]));
         }
       }
-      if (document.activeElement === this && this.shadowRoot.activeElement === el && el.type !== 'checkbox' && el.tagName !== 'SELECT') continue;
+      if (editing === el && el.type !== 'checkbox' && el.tagName !== 'SELECT') continue;
       const v = s[p.name];
-      if (el.type === 'checkbox') el.checked = !!v;
-      else if (p.kind === 'ints') el.value = v.join('x');
-      else if (p.kind === 'int-or-none') el.value = v === null ? 'none' : String(v);
-      else el.value = String(v);
+      if (el.type === 'checkbox') {
+        if (el.checked !== !!v) el.checked = !!v;
+        continue;
+      }
+      const text = p.kind === 'ints' ? v.join('x') : p.kind === 'int-or-none' ? (v === null ? 'none' : String(v)) : String(v);
+      if (el.value !== text) el.value = text;
     }
     const avg = s.op === 'avg';
     const setDisabled = (key, off) => {
       const c = this._ctl[key];
-      c.control.disabled = off;
-      c.box.classList.toggle('disabled', off);
-      c.control.title = off ? t.notForOp : '';
+      if (c.control.disabled !== off) c.control.disabled = off;
+      if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);
+      setAttr(c.control, 'title', off ? t.notForOp : '');
     };
     setDisabled('dilation', avg);
     setDisabled('count-include-pad', !avg);
     setDisabled('divisor-override', !avg);
     setDisabled('plane', planes === 1);
-    this._pasteLabel.textContent = t.paste;
-    this._paste.placeholder = t.pastePlaceholder;
-    this._pasteBtn.textContent = t.pasteApply;
-    this._randomBtn.textContent = t.random;
-    this._prevBtn.textContent = `◂ ${t.prev}`;
-    this._playBtn.textContent = `▶ ${t.play}`;
-    this._pauseBtn.textContent = `‖ ${t.pause}`;
-    this._nextBtn.textContent = `${t.next} ▸`;
-    this._scrub.setAttribute('aria-label', t.scrub);
-    this._speedLabel.textContent = t.speed;
-    this._speedSel.setAttribute('aria-label', t.speed);
+    setText(this._pasteLabel, t.paste);
+    setAttr(this._paste, 'placeholder', t.pastePlaceholder);
+    setText(this._pasteBtn, t.pasteApply);
+    setText(this._randomBtn, t.random);
+    setText(this._prevBtn, `◂ ${t.prev}`);
+    setText(this._playBtn, `▶ ${t.play}`);
+    setText(this._pauseBtn, `‖ ${t.pause}`);
+    setText(this._nextBtn, `${t.next} ▸`);
+    setAttr(this._scrub, 'aria-label', t.scrub);
+    setText(this._speedLabel, t.speed);
+    setAttr(this._speedSel, 'aria-label', t.speed);
     this._showErrors();
   }
 
@@ -712,28 +827,30 @@ export class PoolGrad extends HTMLElement {
       indices: r.indices ? engine.planeOf(r.indices, s.plane, s.dims).data : null,
       divisors: r.divisors ? r.divisors.data : null,
     };
-    const P = this._plane;
     const shapes = { input: inSp, output: outSp, 'grad-output': outSp, 'grad-input': inSp, counts: inSp };
+    // with a big input (or output), rows out of view are skipped until they come near it
+    const big = Math.max(prod(inSp), prod(outSp)) >= BIG_GRID;
     for (const name of MATRICES) {
       const g = this._grids[name];
-      g.setShape(shapes[name].length === 1 ? shapes[name] : shapes[name]);
+      g.setBig(big);
+      g.setShape(shapes[name]);
       g.editable = name === 'input' || (name === 'grad-output' && s.grad === 'custom');
       if (s.dims === 3) g.setSliceLabels((d) => t.slice(d));
-      const cap = this.shadowRoot.getElementById(`cap-${name}-${this._id}`);
-      cap.textContent = '';
-      cap.append(t.matrices[name], h('span', { class: 'note' }, [`${shapes[name].join('×')} · ${t.matrixNote[name]}`]));
+      const cap = this._caps[name];
+      const note = `${shapes[name].join('×')} · ${t.matrixNote[name]}`;
+      if (cap._title !== t.matrices[name] || cap._note !== note) {
+        cap._title = t.matrices[name];
+        cap._note = note;
+        cap.textContent = '';
+        cap.append(t.matrices[name], h('span', { class: 'note' }, [note]));
+      }
     }
     this._paintValues();
     this._renderLegend();
-    if (new Set(s.show).has('formulas')) {
-      renderFormulas(this._formulas, {
-        t, state: s, inShape: inSp, outShape: outSp, windowsPerPlane: r.windowsPerPlane, divisors: P.divisors,
-        counts: P.counts, gradInput: P.gradInput, outNumel: r.output.data.length,
-      });
-    }
     this._renderMarks();
     this._renderExplain();
     this._renderSteps();
+    this._scheduleFormulas();
     setAttr(this._root, 'data-ready', 'true');
     setAttr(this, 'data-ready', 'true');
     // results are copied out of the typed arrays only if a listener reads them
@@ -750,22 +867,24 @@ export class PoolGrad extends HTMLElement {
     const W = this._res.windowsPerPlane;
     const st = this._step;
     const g = this._grids;
-    const relabel = this._labelLang !== resolveLang(this._pending.lang);
-    this._labelLang = resolveLang(this._pending.lang);
+    const lang = resolveLang(this._pending.lang);
+    const relabel = this._labelLang !== lang;
+    this._labelLang = lang;
+    const div = this._dark ? 'diverging-dark' : 'diverging';
     g.input.update(P.input, 'sequential', null, relabel);
     if (st < 0) {
       g.output.update(P.output, 'sequential', null, relabel);
-      g['grad-output'].update(P.gradOutput, 'diverging', null, relabel);
-      g['grad-input'].update(P.gradInput, 'diverging', null, relabel);
+      g['grad-output'].update(P.gradOutput, div, null, relabel);
+      g['grad-input'].update(P.gradInput, div, null, relabel);
       g.counts.update(P.counts, 'counts', null, relabel);
       return;
     }
     const fwd = Math.min(st, W); // outputs computed so far
     const bwd = Math.max(0, st - W); // windows whose gradient went back
     g.output.update(P.output, 'sequential', (k) => k >= fwd, relabel);
-    g['grad-output'].update(P.gradOutput, 'diverging', (k) => st <= W || k >= bwd, relabel);
+    g['grad-output'].update(P.gradOutput, div, (k) => st <= W || k >= bwd, relabel);
     const partial = this._partialGrad(bwd);
-    g['grad-input'].update(partial, 'diverging', st <= W ? () => true : null, relabel);
+    g['grad-input'].update(partial, div, st <= W ? () => true : null, relabel);
     g.counts.update(P.counts, 'counts', st < 2 * W ? () => true : null, relabel);
   }
 
@@ -776,18 +895,43 @@ export class PoolGrad extends HTMLElement {
     return this._partial.get(n);
   }
 
+  /** Window membership of the shown geometry (the core's poolWindows), asked once per geometry. */
   _geometry() {
-    if (!this._geom) this._geom = engine.windowAxes(this._valid, this._plane.outShape);
+    const key = engine.geometryKey(this._valid);
+    if (key !== this._geomKey) {
+      this._geom = engine.windowGeometry(this._valid);
+      this._geomKey = key;
+    }
     return this._geom;
   }
 
   _renderLegend() {
     const t = this._t();
+    const key = `${t.windowMark}|${t.argmaxMark}`;
+    if (this._legendBox._key === key) return;
+    this._legendBox._key = key;
     this._legendBox.textContent = '';
     this._legendBox.append(
       h('span', {}, [h('span', { class: 'sw win' }), t.windowMark]),
       h('span', {}, [h('span', { class: 'sw arg' }), `▲ ${t.argmaxMark}`]),
     );
+  }
+
+  /** The formulas panel: drawn after the render (never delaying it), and only near the viewport. */
+  _scheduleFormulas() {
+    if (!this._res || this._formulas.hidden || !this._formulasNear || this._formulaFrame) return;
+    const draw = () => {
+      this._formulaFrame = 0;
+      const r = this._res;
+      const s = this._valid;
+      const P = this._plane;
+      if (!r || !s || this._formulas.hidden) return;
+      renderFormulas(this._formulas, {
+        t: this._t(), state: s, inShape: P.inShape, outShape: P.outShape, windowsPerPlane: r.windowsPerPlane,
+        divisors: P.divisors, counts: P.counts, gradInput: P.gradInput, outNumel: r.output.data.length,
+      });
+    };
+    this._formulaFrame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(draw) : setTimeout(draw, 0);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -823,9 +967,7 @@ export class PoolGrad extends HTMLElement {
       if (tg && tg.side === 'out' && tg.k < W) {
         this._markWindow(marks, tg.k, true, add);
       } else if (tg && tg.side === 'in' && tg.k < P.input.length) {
-        const geom = this._geometry();
-        const wins = engine.windowsOf(geom, tg.k, P.inShape, P.outShape);
-        for (const w of wins) {
+        for (const w of engine.windowsOf(this._geometry(), tg.k)) {
           const won = s.op === 'max' && P.indices[w] === tg.k;
           add('output', w, won ? 'win argmax' : 'win');
           add('grad-output', w, won ? 'win argmax' : 'win');
@@ -839,7 +981,7 @@ export class PoolGrad extends HTMLElement {
   _markWindow(marks, w, backward, add) {
     const P = this._plane;
     const s = this._valid;
-    const cells = engine.windowCells(this._geometry(), w, P.inShape, P.outShape);
+    const cells = engine.windowCells(this._geometry(), w);
     const am = s.op === 'max' ? P.indices[w] : -1;
     for (const j of cells) {
       add('input', j, j === am ? 'win argmax' : 'win');
@@ -860,53 +1002,63 @@ export class PoolGrad extends HTMLElement {
     return `${name}[${idx.join(', ')}]`;
   }
 
+  /** The explanation box: paragraphs for the focused cell; rewritten only when its text changes. */
   _renderExplain() {
     const t = this._t();
+    const paras = [['', t.explainIdle, 'muted']];
+    if (this._plane && this._target() && this._step < 0 && !this._explain.hidden) {
+      paras.length = 0;
+      this._explainParas(t, paras);
+    }
+    const key = JSON.stringify([t.explain, paras]);
+    if (this._explain._key === key) return;
+    this._explain._key = key;
     const box = this._explain;
     box.textContent = '';
     box.appendChild(h('h3', {}, [t.explain]));
+    for (const [, text, cls] of paras) box.appendChild(h('p', cls ? { class: cls } : {}, [text]));
+  }
+
+  /** Pushes [id, text, class] paragraphs explaining the focused (or hovered) cell. */
+  _explainParas(t, paras) {
     const P = this._plane;
     const s = this._valid;
     const tg = this._target();
-    if (!P || !tg || this._step >= 0) {
-      box.appendChild(h('p', { class: 'muted' }, [t.explainIdle]));
-      return;
-    }
     const W = this._res.windowsPerPlane;
     const total = this._res.output.data.length;
     const gText = (w) => (s.grad === 'mean' ? `1/${total}` : formatCell(P.gradOutput[w]));
     if (tg.side === 'out') {
       const w = tg.k;
       if (w >= W) return;
-      const cells = engine.windowCells(this._geometry(), w, P.inShape, P.outShape);
+      const cells = engine.windowCells(this._geometry(), w);
       const pos = this._pos('y', w, false);
       if (s.op === 'max') {
         const am = P.indices[w];
         if (am < 0) {
-          box.appendChild(h('p', {}, [t.maxOutEmpty(pos)]));
+          paras.push(['', t.maxOutEmpty(pos), '']);
           return;
         }
         const list = `{${cells.slice(0, 32).map((j) => formatCell(P.input[j])).join(', ')}${cells.length > 32 ? ', …' : ''}}`;
-        box.appendChild(h('p', {}, [t.maxOut(pos, list, formatCell(P.output[w]), this._pos('x', am, true))]));
-        box.appendChild(h('p', {}, [t.gradLandsMax(gText(w), this._pos('x', am, true))]));
+        paras.push(['', t.maxOut(pos, list, formatCell(P.output[w]), this._pos('x', am, true)), '']);
+        paras.push(['', t.gradLandsMax(gText(w), this._pos('x', am, true)), '']);
       } else {
         const div = P.divisors[w];
         const sum = cells.slice(0, 32).map((j) => formatCell(P.input[j])).join(' + ') + (cells.length > 32 ? ' + …' : '');
-        box.appendChild(h('p', {}, [t.avgOut(pos, sum || '0', formatCell(div), formatCell(P.output[w]))]));
+        paras.push(['', t.avgOut(pos, sum || '0', formatCell(div), formatCell(P.output[w])), '']);
         const each = this._contribution(w);
         const first = cells.length ? formatCell(each[cells[0]]) : '0';
-        box.appendChild(h('p', {}, [t.gradLandsAvg(gText(w), formatCell(div), first, cells.length)]));
+        paras.push(['', t.gradLandsAvg(gText(w), formatCell(div), first, cells.length), '']);
       }
       return;
     }
     const j = tg.k;
     const pos = this._pos('x', j, true);
-    const wins = engine.windowsOf(this._geometry(), j, P.inShape, P.outShape);
-    const p1 = h('p', {}, [t.inUsedBy(pos, wins.length)]);
+    const wins = engine.windowsOf(this._geometry(), j);
+    let used = t.inUsedBy(pos, wins.length);
     if (wins.length) {
-      p1.append(wins.slice(0, 27).map((w) => (s.op === 'max' ? t.inMaxTerm(this._pos('y', w, false), P.indices[w] === j) : this._pos('y', w, false))).join(', '));
+      used += wins.slice(0, 27).map((w) => (s.op === 'max' ? t.inMaxTerm(this._pos('y', w, false), P.indices[w] === j) : this._pos('y', w, false))).join(', ');
     }
-    box.appendChild(p1);
+    paras.push(['', used, '']);
     const terms = [];
     for (const w of wins) {
       if (s.op === 'max') {
@@ -918,7 +1070,7 @@ export class PoolGrad extends HTMLElement {
     }
     const value = formatCell(P.gradInput[j]);
     const text = terms.length ? `${pos}: dL/dx = ${value} = ${terms.slice(0, 27).join(' + ')}${terms.length > 27 ? ' + …' : ''}` : `${pos}: dL/dx = ${value}`;
-    box.appendChild(h('p', { class: 'sum' }, [text]));
+    paras.push(['', text, 'sum']);
   }
 
   /** One window's gradient contribution to every input cell of the plane (the library's backward). */
@@ -934,19 +1086,21 @@ export class PoolGrad extends HTMLElement {
     const t = this._t();
     const W = this._res.windowsPerPlane;
     const total = 2 * W;
-    this._scrub.max = String(total);
-    this._scrub.value = String(this._step < 0 ? total : this._step);
-    this._scrub.setAttribute('aria-valuetext', this._stepText.textContent || '');
     const st = this._step;
     let text;
     if (st < 0 || st === total) text = t.stepIdle;
     else if (st === 0) text = t.stepStart;
     else if (st <= W) text = t.stepForward(st, W, this._pos('y', st - 1, false));
     else text = t.stepBackward(st - W, W, this._pos('y', st - W - 1, false));
-    this._stepText.textContent = text;
-    this._scrub.setAttribute('aria-valuetext', text);
-    this._playBtn.disabled = !!this._timer;
-    this._pauseBtn.disabled = !this._timer;
+    // max before value: the range clamps value to max
+    if (this._scrub.max !== String(total)) this._scrub.max = String(total);
+    const value = String(st < 0 ? total : st);
+    if (this._scrub.value !== value) this._scrub.value = value;
+    setAttr(this._scrub, 'aria-valuetext', text);
+    setText(this._stepText, text);
+    const playing = !!this._timer;
+    if (this._playBtn.disabled !== playing) this._playBtn.disabled = playing;
+    if (this._pauseBtn.disabled !== !playing) this._pauseBtn.disabled = !playing;
   }
 
   _setStep(k) {
@@ -1026,6 +1180,26 @@ function setAttr(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
+/** A state changed by hand that no longer matches its preset becomes custom (preset ''), keeping its numbers. */
+function unpreset(state) {
+  if (state.preset && !presetMatches(state)) {
+    state.input = resolveInput(state);
+    state.preset = '';
+  }
+}
+
+function plainObject(v) {
+  return v && typeof v === 'object' ? v : {};
+}
+
+function setHidden(node, hidden) {
+  if (node.hidden !== hidden) node.hidden = hidden;
+}
+
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function cloneValue(v) {
   return Array.isArray(v) ? v.slice() : v;
 }
@@ -1047,6 +1221,17 @@ function paramOf(message) {
     }
   }
   return best ?? 'size';
+}
+
+/** A plain array copy of a typed array (faster than Array.from for a few thousand numbers). */
+function toArray(t) {
+  const out = new Array(t.length);
+  for (let i = 0; i < t.length; i++) out[i] = t[i];
+  return out;
+}
+
+function prod(a) {
+  return a.reduce((x, y) => x * y, 1);
 }
 
 function fullShape(s) {

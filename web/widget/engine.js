@@ -1,7 +1,7 @@
 // engine.js: every number the widget shows comes from here, and everything here comes from the
-// library (web/lib). No pooling formula is repeated: window membership, argmaxes, divisors,
-// partial gradients are all answers of the library to small questions (one-hot inputs and
-// masked upstream gradients).
+// library (web/lib). No pooling formula is repeated: window membership (lib.poolWindows),
+// argmaxes, divisors, partial gradients (the library's backward on a masked upstream gradient)
+// are all answers of the library.
 import * as lib from '../lib/index.js';
 
 export const init = lib.init;
@@ -78,35 +78,6 @@ export function planeOf(t, p, dims) {
   return { data: t.data.slice(p * n, (p + 1) * n), shape: spatial };
 }
 
-/**
- * Window geometry of one plane, asked of the library one axis at a time: for axis a, a 1-D pool
- * of L one-hot rows (input (L, 1, L)) answers which windows contain each position (a window of
- * an N-d pool is the product of its axes' windows). member[a][i * O + o] = 1 when position i is
- * in window o along axis a.
- */
-export function windowAxes(state, outSpatial) {
-  const axes = [];
-  for (let a = 0; a < state.dims; a++) {
-    const pick = (v) => (v.length === 1 ? v[0] : v[a]);
-    const L = state.size[a];
-    const onehot = new Float32Array(L * L);
-    for (let i = 0; i < L; i++) onehot[i * L + i] = 1;
-    const x = { data: onehot, shape: [L, 1, L] };
-    const o1 = {
-      kernelSize: [pick(state.kernelSize)], stride: [pick(state.stride)], padding: [pick(state.padding)], ceilMode: state.ceilMode,
-    };
-    let out;
-    if (state.op === 'max') out = lib.maxPool1d(x, { ...o1, dilation: [pick(state.dilation)] }).output;
-    else out = lib.avgPool1d(x, { ...o1, countIncludePad: true }); // nonzero exactly on members
-    const O = out.shape[2];
-    if (O !== outSpatial[a]) throw new Error('window geometry disagrees with the output shape');
-    const member = new Uint8Array(L * O);
-    for (let i = 0; i < L; i++) for (let o = 0; o < O; o++) member[i * O + o] = out.data[i * O + o] > 0 ? 1 : 0;
-    axes.push({ L, O, member });
-  }
-  return axes;
-}
-
 /** Row-major multi-index <-> flat index helpers. */
 export function unflatten(k, shape) {
   const idx = new Array(shape.length);
@@ -122,44 +93,41 @@ export function flatten(idx, shape) {
   return k;
 }
 
-/** Flat input indices (within a plane) covered by window w. */
-export function windowCells(axes, w, inShape, outShape) {
-  const o = unflatten(w, outShape);
-  const perAxis = axes.map((ax, a) => {
-    const list = [];
-    for (let i = 0; i < ax.L; i++) if (ax.member[i * ax.O + o[a]]) list.push(i);
-    return list;
-  });
-  const cells = [];
-  const rec = (a, idx) => {
-    if (a === perAxis.length) {
-      cells.push(flatten(idx, inShape));
-      return;
-    }
-    for (const i of perAxis[a]) rec(a + 1, [...idx, i]);
-  };
-  rec(0, []);
-  return cells;
+/** A key that changes exactly when the window geometry of a plane changes. */
+export function geometryKey(state) {
+  const o = poolOptions(state);
+  return JSON.stringify([state.op, state.size, o.kernelSize, o.stride, o.padding, o.dilation ?? null, o.ceilMode]);
 }
 
-/** Flat output indices (within a plane) of the windows that contain input cell j. */
-export function windowsOf(axes, j, inShape, outShape) {
-  const i = unflatten(j, inShape);
-  const perAxis = axes.map((ax, a) => {
-    const list = [];
-    for (let o = 0; o < ax.O; o++) if (ax.member[i[a] * ax.O + o]) list.push(o);
-    return list;
-  });
-  const wins = [];
-  const rec = (a, idx) => {
-    if (a === perAxis.length) {
-      wins.push(flatten(idx, outShape));
-      return;
-    }
-    for (const o of perAxis[a]) rec(a + 1, [...idx, o]);
-  };
-  rec(0, []);
-  return wins;
+/**
+ * Window membership of one plane, as the core defines it (lib.poolWindows): window w covers the
+ * input cells cells[offsets[w]] .. cells[offsets[w + 1] - 1]; and the reverse map, built once per
+ * geometry: input cell j lies in the windows wins[start[j]] .. wins[start[j + 1] - 1] (ascending).
+ */
+export function windowGeometry(state) {
+  const shape = [1, 1, ...state.size];
+  const { offsets, cells } = lib.poolWindows(shape, { ...poolOptions(state), op: fnName(state.op, state.dims) });
+  const n = prod(state.size);
+  const W = offsets.length - 1;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < cells.length; i++) start[cells[i] + 1]++;
+  for (let j = 0; j < n; j++) start[j + 1] += start[j];
+  const fill = start.slice(0, n);
+  const wins = new Int32Array(cells.length);
+  for (let w = 0; w < W; w++) {
+    for (let i = offsets[w]; i < offsets[w + 1]; i++) wins[fill[cells[i]]++] = w;
+  }
+  return { windows: W, offsets, cells, start, wins };
+}
+
+/** Flat input indices (within a plane) covered by window w, in the core's order. */
+export function windowCells(geom, w) {
+  return Array.from(geom.cells.subarray(geom.offsets[w], geom.offsets[w + 1]));
+}
+
+/** Flat output indices (within a plane) of the windows that contain input cell j, ascending. */
+export function windowsOf(geom, j) {
+  return Array.from(geom.wins.subarray(geom.start[j], geom.start[j + 1]));
 }
 
 /**

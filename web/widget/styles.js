@@ -82,9 +82,12 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .grid.is3d { flex-direction: row; gap: 0.7rem; flex-wrap: wrap; }
 .slice { display: flex; flex-direction: column; gap: 1px; }
 .slice-label { font-family: var(--poolgrad-font, system-ui, sans-serif); font-size: 0.85em; color: var(--muted); }
-.row { display: flex; gap: 1px; }
+/* rows: implicit columns of the cell width, stretched to the width grid.js gives their block; in a
+   big view, rows out of view are skipped (no style, layout or paint), one cell high meanwhile */
+.row { display: grid; grid-auto-flow: column; grid-auto-columns: var(--cw); gap: 1px; justify-content: start; }
+.grid.big .row { content-visibility: auto; contain-intrinsic-size: 0px var(--ch); }
 .cell {
-  box-sizing: border-box; width: var(--cw); height: var(--ch); display: block; text-align: center; line-height: calc(var(--ch) - 2px);
+  box-sizing: border-box; height: var(--ch); display: block; text-align: center; line-height: calc(var(--ch) - 2px);
   contain: strict; border: 1px solid transparent; border-radius: 3px; position: relative; white-space: nowrap; overflow: hidden;
   background: var(--panel); cursor: default; user-select: none;
 }
@@ -104,7 +107,8 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .explain { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border-left: 4px solid var(--accent); background: var(--panel); border-radius: 4px; min-height: 2.6em; }
 .explain p { margin: 0.15rem 0; overflow-wrap: anywhere; }
 .explain .sum { font-family: var(--poolgrad-mono, ui-monospace, monospace); }
-.formulas { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 1px solid var(--border); border-radius: 6px; }
+.formulas { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 1px solid var(--border); border-radius: 6px; content-visibility: auto; contain-intrinsic-size: auto 32em; min-height: 4em; }
+.formulas .f.plain { font-family: var(--poolgrad-mono, ui-monospace, monospace); white-space: pre-wrap; }
 .formulas h3, .explain h3 { font-size: 1rem; margin: 0 0 0.3rem; }
 .formulas h4 { font-size: 0.92rem; margin: 0.6rem 0 0.2rem; }
 .formulas .f { overflow-x: auto; padding: 0.15rem 0; }
