@@ -3,4 +3,4 @@ import { PoolGrad } from './element.js';
 
 if (!customElements.get('pool-grad')) customElements.define('pool-grad', PoolGrad);
 
-export { PoolGrad };
+export { PoolGrad, PoolGrad as PoolGradElement };

@@ -1,0 +1,160 @@
+/**
+ * poolgrad/widget: the `<pool-grad>` custom element, an interactive view of max and average
+ * pooling, forward and backward, with every number computed by the poolgrad library.
+ *
+ * Importing the module defines `<pool-grad>` (once) and does nothing else. The contract (the
+ * attributes, the test hooks, the behaviour) is web/widget/README-contract.md.
+ *
+ * @example
+ * ```ts
+ * import 'poolgrad/widget';
+ * const el = document.createElement('pool-grad');
+ * el.state = { op: 'avg', kernelSize: [3], stride: [1] };
+ * el.addEventListener('poolgrad-change', (e) => console.log(e.detail.results?.gradInput));
+ * document.body.append(el);
+ * await el.ready;
+ * ```
+ * @packageDocumentation
+ */
+
+/** The parts of the element that can be shown or hidden (the `show` list). */
+export type PoolGradPart =
+  | 'controls' | 'formulas' | 'steps' | 'input' | 'output' | 'grad-output' | 'grad-input' | 'counts' | 'explain';
+
+/** A number of a state as JSON: non-finite values are the strings `nan`, `inf`, `-inf`. */
+export type PoolGradNumber = number | 'nan' | 'inf' | '-inf';
+
+/** The element's state, as read from {@link PoolGradElement.state} (a JSON-serializable copy). */
+export interface PoolGradState {
+  /** The pooling operation. */
+  op: 'max' | 'avg';
+  /** Spatial dimensions: 1-D, 2-D or 3-D pooling. */
+  dims: 1 | 2 | 3;
+  /** One value for every dimension, or one per dimension (so do stride, padding, dilation). */
+  kernelSize: number[];
+  stride: number[];
+  padding: number[];
+  /** Max pooling only. */
+  dilation: number[];
+  ceilMode: boolean;
+  /** Average pooling only. */
+  countIncludePad: boolean;
+  /** Average pooling only; `null` = none. */
+  divisorOverride: number | null;
+  /** The spatial input size, one number per dimension, each 1..64. */
+  size: number[];
+  /** Channels C, 1..16. */
+  channels: number;
+  /** Batch N, 1..16. */
+  batch: number;
+  /** The (n, c) plane shown: n * channels + c. */
+  plane: number;
+  /**
+   * The whole input, flat row-major (N, C, ...size); `null` = the preset's values when its size
+   * matches, else values from `seed`.
+   */
+  input: PoolGradNumber[] | null;
+  /** The upstream gradient: loss = mean(y), loss = sum(y), or `gradValues`. */
+  grad: 'mean' | 'sum' | 'custom';
+  /** dL/dy for the whole output, flat, with `grad: 'custom'`; else `null`. */
+  gradValues: PoolGradNumber[] | null;
+  seed: number;
+  /** The preset the state is; `''` once it is changed by hand (custom). */
+  preset: '' | 'tutorial' | 'ties' | 'special' | 'overlap' | 'padding-only';
+  lang: 'auto' | 'en' | 'zh';
+  theme: 'auto' | 'light' | 'dark';
+  show: PoolGradPart[];
+}
+
+/**
+ * What {@link PoolGradElement.state} accepts: any subset of the fields; the others are the
+ * defaults (or, before the element is connected, its attributes). Numbers of `input` and
+ * `gradValues` may be numbers or the strings `nan`, `inf`, `-inf`.
+ */
+export type PoolGradStateInput = Partial<PoolGradState>;
+
+/** A matrix of results: plain numbers, row-major, with its spatial shape. */
+export interface PoolGradTensor {
+  data: number[];
+  shape: number[];
+}
+
+/** The library's numbers for the shown (n, c) plane ({@link PoolGradElement.results}). */
+export interface PoolGradResults {
+  op: 'max' | 'avg';
+  dims: 1 | 2 | 3;
+  plane: number;
+  input: PoolGradTensor;
+  output: PoolGradTensor;
+  gradOutput: PoolGradTensor;
+  gradInput: PoolGradTensor;
+  /** How many windows route gradient to each input element. */
+  counts: PoolGradTensor;
+  /** Max pooling: each window's argmax, flat within the plane; -1 for a window of padding only. */
+  indices?: PoolGradTensor;
+  /** Windows per (n, c) plane (N_B). */
+  windowsPerPlane: number;
+  /** Average pooling: each window's divisor B_c. */
+  divisors?: PoolGradTensor;
+}
+
+/** The detail of `poolgrad-change`, dispatched after every completed render (also the first). */
+export interface PoolGradChangeDetail {
+  state: PoolGradState;
+  /** Copied out of the library's arrays when first read. */
+  readonly results: PoolGradResults | null;
+}
+
+/**
+ * The detail of `poolgrad-error`: a value that could not be read, or the core's message for an
+ * invalid combination (exactly the core's words; the element may show them after a translated
+ * lead-in).
+ */
+export interface PoolGradErrorDetail {
+  /** The attribute key of the control that caused it, or of the parameter the message names. */
+  param: string;
+  message: string;
+}
+
+/** The element's events (both bubble and are composed). */
+export interface PoolGradEventMap extends HTMLElementEventMap {
+  'poolgrad-change': CustomEvent<PoolGradChangeDetail>;
+  'poolgrad-error': CustomEvent<PoolGradErrorDetail>;
+}
+
+/** The `<pool-grad>` element. */
+export declare class PoolGradElement extends HTMLElement {
+  /** The attributes it reads: the URL query keys (`op`, `kernel-size`, ...). */
+  static readonly observedAttributes: string[];
+  /**
+   * Get: a JSON-serializable copy of the last valid state. Set: applies a state through the same
+   * checks as the attributes; before the element is connected (or while its core loads) it is
+   * kept and applied over the attributes, its fields winning.
+   */
+  get state(): PoolGradState;
+  set state(value: PoolGradStateInput);
+  /** The library's numbers for the shown plane; `null` before the first render. */
+  readonly results: PoolGradResults | null;
+  /** Resolves after the first complete render. */
+  readonly ready: Promise<void>;
+  /** The state as URL query / attribute text (every parameter explicit). */
+  toQuery(): URLSearchParams;
+
+  addEventListener<K extends keyof PoolGradEventMap>(
+    type: K, listener: (this: PoolGradElement, ev: PoolGradEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof PoolGradEventMap>(
+    type: K, listener: (this: PoolGradElement, ev: PoolGradEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/** The same class under its first name. */
+export { PoolGradElement as PoolGrad };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pool-grad': PoolGradElement;
+  }
+}
