@@ -405,6 +405,8 @@ export class PoolGrad extends HTMLElement {
 
     this._banner = h('div', { class: 'banner', role: 'alert', hidden: '' });
     wrap.appendChild(this._banner);
+    this._loading = h('p', { class: 'loading muted' });
+    wrap.appendChild(this._loading);
 
     // controls
     this._controls = h('fieldset', { class: 'controls' });
@@ -487,6 +489,9 @@ export class PoolGrad extends HTMLElement {
     for (const name of MATRICES) {
       const g = new Grid(name, hooks);
       const cap = h('figcaption', { id: `cap-${name}-${this._id}` });
+      cap._title = document.createTextNode('');
+      cap._note = document.createTextNode('');
+      cap.append(cap._title, h('span', { class: 'note' }, [cap._note]));
       g.el.setAttribute('aria-labelledby', cap.id);
       const fig = h('figure', { class: 'mat' }, [cap, h('div', { class: 'scroll' }, [g.el])]);
       this._grids[name] = g;
@@ -745,6 +750,7 @@ export class PoolGrad extends HTMLElement {
     // (set only on change: a lang change restyles every text node)
     setAttr(this._root, 'lang', lang === 'zh' ? 'zh-CN' : 'en');
     setText(this._title, t.title);
+    setText(this._loading, t.loading);
     setText(this._langBtn, t.lang);
     setAttr(this._langBtn, 'title', t.langLabel);
     setAttr(this._langBtn, 'lang', lang === 'zh' ? 'en' : 'zh-CN');
@@ -837,13 +843,8 @@ export class PoolGrad extends HTMLElement {
       g.editable = name === 'input' || (name === 'grad-output' && s.grad === 'custom');
       if (s.dims === 3) g.setSliceLabels((d) => t.slice(d));
       const cap = this._caps[name];
-      const note = `${shapes[name].join('×')} · ${t.matrixNote[name]}`;
-      if (cap._title !== t.matrices[name] || cap._note !== note) {
-        cap._title = t.matrices[name];
-        cap._note = note;
-        cap.textContent = '';
-        cap.append(t.matrices[name], h('span', { class: 'note' }, [note]));
-      }
+      setData(cap._title, t.matrices[name]);
+      setData(cap._note, `${shapes[name].join('×')} · ${t.matrixNote[name]}`);
     }
     this._paintValues();
     this._renderLegend();
@@ -1194,6 +1195,10 @@ function plainObject(v) {
 
 function setHidden(node, hidden) {
   if (node.hidden !== hidden) node.hidden = hidden;
+}
+
+function setData(textNode, text) {
+  if (textNode.data !== text) textNode.data = text;
 }
 
 function setText(node, text) {

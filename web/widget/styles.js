@@ -6,6 +6,9 @@
 //   --poolgrad-cell-font-size, --poolgrad-radius
 export const CSS = `
 :host { display: block; contain: content; }
+/* until the first render the widget shows its title and a loading line, and costs no layout */
+:host(:not([data-ready])) .root > :not(header):not(.banner):not(.loading) { display: none; }
+:host([data-ready]) .loading { display: none; }
 :host([hidden]) { display: none; }
 .root {
   --bg: var(--poolgrad-bg, #ffffff);
