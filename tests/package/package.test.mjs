@@ -6,6 +6,7 @@
 //       still works (and, as a control, fails without 'wasm-unsafe-eval', so the header is live);
 //   (d) a <script type="module"> page importing the tarball's file by URL from another origin
 //       (as from a CDN) works;
+//   (e) the widget entry loads the same way with the README's one-line snippet, under a CSP that allows the CDN's origin;
 // plus the tarball's contents, the shipped types under tsc --strict, and the gzipped size.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -180,4 +181,36 @@ test('(d) a <script type="module"> page imports the tarball\'s entry by URL from
   assert.equal(page.status, 'done', page.error);
   assert.deepEqual(checkExample(page.results, seedCases), []);
   assert.deepEqual(page.consoleErrors, []);
+});
+
+test('(e) the widget loads from the tarball by URL with one <script type="module"> (README snippet)', async () => {
+  const { version } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+  const prefix = `/npm/poolgrad@${version}/`;
+  const cdn = await server(installed, { prefix, headers: { 'Access-Control-Allow-Origin': '*' } });
+  const site = join(scratch, 'widget-site');
+  mkdirSync(site);
+  const html = readFileSync(join(APP, 'widget-cdn.html'), 'utf8').replace('__CDN_URL__', `${cdn.url}${prefix}web/widget/index.js`);
+  writeFileSync(join(site, 'index.html'), html);
+  const page = await (await launch()).newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    // The page's policy allows scripts from itself and from the CDN's origin, plus compiling wasm.
+    const policy = `script-src 'self' ${cdn.url} 'wasm-unsafe-eval'`;
+    await page.goto(`${(await server(site, { headers: { 'Content-Security-Policy': policy } })).url}/`);
+    await page.waitForFunction(() => document.querySelector('pool-grad')?.shadowRoot?.querySelector('[data-ready="true"]'), null, { timeout: 30000 });
+    // PyTorch's input gradient of the stride-1 max example (seed-0-0001), as the widget shows it.
+    const shown = await page.evaluate(() => Array.from(
+      document.querySelector('pool-grad').shadowRoot.querySelectorAll('[data-matrix="grad-input"] [data-row][data-col]'),
+      (cell) => Number(cell.dataset.value)));
+    const expected = seedCases.find((c) => c.id === 'seed-0-0001').grad_input;
+    assert.equal(shown.length, expected.length);
+    shown.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-6, `grad_input[${i}] = ${v}, expected ${expected[i]}`));
+    // The formulas come from the vendored KaTeX (MathML), loaded by relative URL from the package.
+    await page.waitForFunction(() => document.querySelector('pool-grad').shadowRoot.querySelector('math'), null, { timeout: 20000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
 });
