@@ -3,13 +3,13 @@
 //   window.parent.postMessage({type: 'poolgrad:height', height}, '*')
 // The host listens and sets the iframe's height (snippet in authors.html).
 import '../widget/index.js';
-import { configure, fallBackOnInvalidStart, stateFromUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, reportStartErrors, stateFromUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
 
 const { state, errors } = stateFromUrl();
 const el = document.createElement('pool-grad');
 configure(el, state);
 const box = document.getElementById('url-message');
-fallBackOnInvalidStart(el, state, (error) => {
+reportStartErrors(el, (error) => {
   errors.push(error);
   showUrlErrors(box, errors, resolveLang(state.lang));
 });

@@ -1,7 +1,7 @@
 // main.js: the page shell around <pool-grad>: state from and to the URL, the language and theme
 // switches, the export buttons. No pooling math: the element computes, this file arranges.
 import '../widget/index.js';
-import { configure, fallBackOnInvalidStart, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
 import { EXPORTS, download, toPyTorch } from './export.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -15,20 +15,26 @@ const { state: initial, errors } = stateFromUrl();
 const el = document.createElement('pool-grad');
 el.id = 'poolgrad';
 configure(el, initial);
-fallBackOnInvalidStart(el, initial, (error) => {
+reportStartErrors(el, (error) => {
   errors.push(error);
   showUrlErrors(urlBox, errors, lang);
 });
 $('#widget-slot').replaceWith(el);
 
+// Writes only what changed: setting <html lang> or the title, even to the same value, restyles
+// the whole page, which a parameter change should not pay for.
+function setIfChanged(target, key, value) {
+  if (target[key] !== value) target[key] = value;
+}
+
 function applyShell(state) {
   const lang = resolveLang(state.lang);
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.documentElement.dataset.theme = resolveTheme(state.theme);
-  langSelect.value = state.lang;
-  themeSelect.value = state.theme;
-  for (const o of themeSelect.options) o.textContent = o.dataset[lang] ?? o.textContent;
-  document.title = lang === 'zh' ? 'poolgrad：池化层的前向与反向传播' : 'poolgrad: pooling forward and backward, exactly as PyTorch';
+  setIfChanged(document.documentElement, 'lang', lang === 'zh' ? 'zh-CN' : 'en');
+  setIfChanged(document.documentElement.dataset, 'theme', resolveTheme(state.theme));
+  setIfChanged(langSelect, 'value', state.lang);
+  setIfChanged(themeSelect, 'value', state.theme);
+  for (const o of themeSelect.options) setIfChanged(o, 'textContent', o.dataset[lang] ?? o.textContent);
+  setIfChanged(document, 'title', lang === 'zh' ? 'poolgrad：池化层的前向与反向传播' : 'poolgrad: pooling forward and backward, exactly as PyTorch');
   return lang;
 }
 
@@ -37,12 +43,20 @@ let lang = applyShell(initial);
 showUrlErrors(urlBox, errors, lang);
 if (errors.length) writeUrl(initial); // the shared URL now says what is shown
 
+// The URL and the PyTorch code follow the view once per frame, after the render is painted.
+let latest = null;
 el.addEventListener('poolgrad-change', (e) => {
-  const { state, results } = e.detail;
-  writeUrl(state);
-  lang = applyShell(state);
+  lang = applyShell(e.detail.state);
   if (!urlBox.hidden) showUrlErrors(urlBox, errors, lang);
-  code.textContent = results ? toPyTorch(results, state) : '';
+  if (latest === null) {
+    requestAnimationFrame(() => {
+      const { state, results } = latest;
+      latest = null;
+      writeUrl(state);
+      code.textContent = results ? toPyTorch(results, state) : '';
+    });
+  }
+  latest = e.detail;
 });
 
 for (const [select, key] of [[langSelect, 'lang'], [themeSelect, 'theme']]) {

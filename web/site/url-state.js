@@ -1,7 +1,7 @@
 // url-state.js: the page's state lives in the URL query (keys = the element's attribute names).
 // Parsing and serializing are the widget's (web/widget/state.js); this file only connects them
 // to location and history, and reports what could not be read. Text only, never markup.
-import { PARAMS, defaultState, parseState, serializeState } from '../widget/state.js';
+import { PARAMS, parseState, serializeState } from '../widget/state.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
@@ -75,22 +75,14 @@ export function resolveTheme(theme) {
 }
 
 /**
- * A URL can be readable yet invalid as a whole (kernel 9 on a 6x6 input): then the element has no
- * last valid view to keep. Fall back once to the URL's state with the rejected parameter at its
- * default (the input survives), and if that is still rejected, to the defaults (keeping lang,
- * theme, show). `report(error)` is told about each rejection. Call before connecting `el`.
+ * A URL can be readable yet invalid as a whole (kernel 9 on a 6x6 input). The element falls back
+ * by itself (web/widget/README-contract.md); the page only reports what it rejected before its
+ * first render, so the reader learns why the view differs from the link. Call before connecting.
  */
-export function fallBackOnInvalidStart(el, initial, report) {
-  let attempts = 0;
+export function reportStartErrors(el, report) {
   el.addEventListener('poolgrad-error', (e) => {
-    if (el.dataset.ready === 'true' || attempts >= 2) return; // a valid view exists: the element keeps it
-    attempts += 1;
+    if (el.dataset.ready === 'true') return; // later errors are shown by the element's controls
     const { param, message } = e.detail ?? {};
     report({ param: String(param ?? ''), message: String(message ?? '') });
-    const spec = PARAMS.find((p) => p.key === param);
-    const next = attempts === 1 && spec
-      ? { ...initial, [spec.name]: structuredClone(defaultState()[spec.name]) }
-      : { ...defaultState(), lang: initial.lang, theme: initial.theme, show: initial.show };
-    queueMicrotask(() => { el.state = next; });
   });
 }
