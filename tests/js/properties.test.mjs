@@ -5,16 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as pg from 'poolgrad';
-
-function prng(seed) { // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.mjs';
 
 const dot = (a, b) => a.reduce((sum, v, i) => sum + v * b[i], 0);
 const sum = (a) => a.reduce((s, v) => s + v, 0);

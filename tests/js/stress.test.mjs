@@ -6,20 +6,10 @@ import { before, test } from 'node:test';
 import * as pg from 'poolgrad';
 import { heapBytes, liveHandles } from '../../web/lib/loader.js'; // the same module instance 'poolgrad' uses
 import { loadCases } from './fixture_cases.mjs';
+import { prng } from './prng.mjs';
 
 const tutorial = loadCases('cases_seed.json').find((c) => c.id === 'seed-0-0001');
 const x = { data: Float32Array.from(tutorial.input), shape: [1, 6, 6] };
-
-// A small deterministic PRNG (mulberry32), so a failure can be replayed.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Invalid calls of every kind: [expected error class, call].
 const invalidCalls = [
