@@ -6,20 +6,23 @@
 // the new numbers) and writes only what changed; the formulas panel, which needs KaTeX, is
 // filled later, once it is near the viewport (formulas.js loads KaTeX on first use).
 import {
-  PARAMS, PARTS, PRESETS, defaultState, parseState, serializeState, stateToJSON, normalizeState,
+  PARAMS, PARTS, defaultState, parseState, serializeState, stateToJSON, normalizeState,
   resolveInput, seededValues, parseMatrixText, parseNumber, canonical, presetMatches,
 } from './state.js';
 import * as engine from './engine.js';
-import { Grid, formatCell } from './grid.js';
+import { Grid } from './grid.js';
 import { STRINGS, resolveLang } from './i18n.js';
 import { CSS } from './styles.js';
 import { renderFormulas } from './formulas.js';
+import { h, setAttr, setHidden, setData, setText } from './dom.js';
+import { buildControls, renderParamControls, showErrors } from './controls.js';
+import { setFocus, renderMarks, renderExplain, renderLegend, cellPos } from './explain.js';
+import { buildSteps, renderStepLabels, renderSteps, stopPlay, onShortcut, partialGrad } from './steps.js';
 
 const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts'];
 const IN_SIDE = new Set(['input', 'grad-input', 'counts']);
 const MAX_PLANE = 4096; // cells per matrix: every one is drawn with its number
 const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
-const SPEEDS = [0.5, 1, 2, 4, 8];
 const JS_PARAM = [
   ['kernelSize', 'kernel-size'], ['kernel_size', 'kernel-size'], ['divisorOverride', 'divisor-override'],
   ['divisor_override', 'divisor-override'], ['ceilMode', 'ceil-mode'], ['ceil_mode', 'ceil-mode'],
@@ -156,7 +159,7 @@ export class PoolGrad extends HTMLElement {
   }
 
   disconnectedCallback() {
-    this._stopPlay();
+    stopPlay(this);
     if (this._mq && this._mqListener) this._mq.removeEventListener?.('change', this._mqListener);
     this._mqListener = null;
   }
@@ -284,7 +287,7 @@ export class PoolGrad extends HTMLElement {
     this._res = res;
     this._contrib = new Map();
     this._partial = new Map();
-    this._stopPlay(false);
+    stopPlay(this, false);
     this._step = -1;
     this._render();
     if (opts.first && this._readyResolve) {
@@ -309,13 +312,13 @@ export class PoolGrad extends HTMLElement {
     this._errors.set(param, { message, kind });
     if (sticky) this._sticky.add(param);
     else this._sticky.delete(param);
-    this._showErrors();
+    showErrors(this);
     this.dispatchEvent(new CustomEvent('poolgrad-error', { bubbles: true, composed: true, detail: { param, message } }));
   }
 
   _clearError(param) {
     this._sticky.delete(param);
-    if (this._errors.delete(param)) this._showErrors();
+    if (this._errors.delete(param)) showErrors(this);
   }
 
   /** After a good render: the core's messages go; a bad attribute's message stays until it changes. */
@@ -327,44 +330,7 @@ export class PoolGrad extends HTMLElement {
         changed = true;
       }
     }
-    if (changed) this._showErrors();
-  }
-
-  /** The text shown for a message: in Chinese, a lead-in before the core's exact (English) words. */
-  _errorText({ message, kind }) {
-    const t = this._t();
-    if (kind === 'core') return `${t.coreErrorLead}${message}`;
-    if (kind === 'parse') return `${t.parseErrorLead}${message}`;
-    return message;
-  }
-
-  _showErrors() {
-    if (!this._built) return;
-    const shown = new Set();
-    const controlsShown = !this._controls.hidden;
-    for (const node of this._errorNodes) {
-      const p = node.dataset.errorFor;
-      const e = this._errors.get(p);
-      const msg = e ? this._errorText(e) : '';
-      setText(node, msg);
-      if (msg && controlsShown) shown.add(p);
-      const ctl = this._ctl[p]?.control ?? (p === 'input' ? this._paste : null);
-      if (ctl) setAttr(ctl, 'aria-invalid', msg ? 'true' : 'false');
-    }
-    // errors for parameters without a visible control (hidden controls, lang, show ...)
-    const rest = [...this._errors].filter(([p]) => !shown.has(p));
-    const key = JSON.stringify(rest.map(([p, e]) => [p, this._errorText(e)]));
-    if (key === this._bannerKey) return;
-    this._bannerKey = key;
-    this._banner.hidden = rest.length === 0;
-    this._banner.textContent = '';
-    for (const [p, e] of rest) {
-      const line = document.createElement('div');
-      line.dataset.errorFor = p;
-      line.setAttribute('role', 'status');
-      line.textContent = this._errorText(e);
-      this._banner.appendChild(line);
-    }
+    if (changed) showErrors(this);
   }
 
   _showBanner(text) {
@@ -392,7 +358,7 @@ export class PoolGrad extends HTMLElement {
     }
     const wrap = h('div', { class: 'root', part: 'root' });
     this._root = wrap;
-    wrap.addEventListener('keydown', (e) => this._onShortcut(e));
+    wrap.addEventListener('keydown', (e) => onShortcut(this, e));
 
     const header = h('header');
     this._title = h('h2');
@@ -408,71 +374,12 @@ export class PoolGrad extends HTMLElement {
     this._loading = h('p', { class: 'loading muted' });
     wrap.appendChild(this._loading);
 
-    // controls
-    this._controls = h('fieldset', { class: 'controls' });
-    this._legend = h('legend');
-    this._controls.appendChild(this._legend);
-    this._ctl = {};
-    const sel = (key, options) => this._addSelect(key, options);
-    sel('op', [['max', 'opMax'], ['avg', 'opAvg']]);
-    sel('dims', [[1, (t) => t.dimsN(1)], [2, (t) => t.dimsN(2)], [3, (t) => t.dimsN(3)]]);
-    this._addText('size', 'size');
-    this._addText('kernel-size', 'kernelSize');
-    this._addText('stride', 'stride');
-    this._addText('padding', 'padding');
-    this._addText('dilation', 'dilation');
-    this._addCheck('ceil-mode', 'ceilMode');
-    this._addCheck('count-include-pad', 'countIncludePad');
-    this._addText('divisor-override', 'divisorOverride');
-    this._addNumber('channels', 'channels', 1, 16);
-    this._addNumber('batch', 'batch', 1, 16);
-    sel('plane', []);
-    sel('grad', [['mean', 'gradMean'], ['sum', 'gradSum'], ['custom', 'gradCustom']]);
-    sel('preset', [['', 'presetNone'], ...Object.keys(PRESETS).map((k) => [k, (t) => t.presets[k]])]);
-    this._addNumber('seed', 'seed', 0, 2 ** 31 - 1);
-    const rnd = h('button', { type: 'button', 'data-action': 'random' });
-    rnd.addEventListener('click', () => this._randomInput());
-    this._randomBtn = rnd;
-    const rndBox = h('div', { class: 'ctl check' }, [rnd]);
-    this._controls.appendChild(rndBox);
-    // paste
-    const pasteBox = h('div', { class: 'ctl wide' });
-    this._pasteLabel = h('label', { for: 'c-paste' });
-    this._paste = h('textarea', { id: 'c-paste', rows: '2', spellcheck: 'false' });
-    this._pasteBtn = h('button', { type: 'button', 'data-action': 'paste' });
-    this._pasteBtn.addEventListener('click', () => this._applyPaste());
-    const pasteErr = h('div', { class: 'err', 'data-error-for': 'input', id: 'e-input', role: 'status' });
-    this._paste.setAttribute('aria-describedby', 'e-input');
-    pasteBox.append(this._pasteLabel, this._paste, h('div', { class: 'row-ctl' }, [this._pasteBtn]), pasteErr);
-    this._controls.appendChild(pasteBox);
-    wrap.appendChild(this._controls);
+    wrap.appendChild(buildControls(this));
     this._hint = h('p', { class: 'hint' });
     wrap.appendChild(this._hint);
 
-    // step-through
-    this._stepsBox = h('div', { class: 'steps', role: 'toolbar' });
-    const btn = (name, fn) => {
-      const b = h('button', { type: 'button', 'data-step': name });
-      b.addEventListener('click', fn);
-      return b;
-    };
-    this._prevBtn = btn('prev', () => this._stepBy(-1));
-    this._playBtn = btn('play', () => this._play());
-    this._pauseBtn = btn('pause', () => this._stopPlay());
-    this._nextBtn = btn('next', () => this._stepBy(1));
-    this._scrub = h('input', { type: 'range', min: '0', max: '1', value: '1', 'data-step': 'scrub' });
-    this._scrub.addEventListener('input', () => this._setStep(Number(this._scrub.value)));
-    this._speedSel = h('select', { 'data-step': 'speed' });
-    for (const s of SPEEDS) this._speedSel.appendChild(h('option', { value: String(s) }, [`${s}×`]));
-    this._speedSel.value = String(this._speed);
-    this._speedSel.addEventListener('change', () => {
-      this._speed = Number(this._speedSel.value);
-      if (this._timer) this._play();
-    });
-    this._speedLabel = h('label', { class: 'muted' });
-    this._stepText = h('div', { class: 'step-text', role: 'status', 'aria-live': 'polite' });
-    this._stepsBox.append(this._prevBtn, this._playBtn, this._pauseBtn, this._nextBtn, this._scrub, this._speedLabel, this._speedSel, this._stepText);
-    wrap.appendChild(this._stepsBox);
+    wrap.appendChild(buildSteps(this));
+
 
     // matrices
     const mats = h('div', { class: 'mats' });
@@ -480,11 +387,11 @@ export class PoolGrad extends HTMLElement {
     this._figs = {};
     this._caps = {};
     const hooks = {
-      onFocusCell: (g, k) => this._setFocus(IN_SIDE.has(g.name) ? 'in' : 'out', k, false),
-      onHoverCell: (g, k) => this._setFocus(g && k !== null ? (IN_SIDE.has(g.name) ? 'in' : 'out') : null, k, true),
+      onFocusCell: (g, k) => setFocus(this, IN_SIDE.has(g.name) ? 'in' : 'out', k, false),
+      onHoverCell: (g, k) => setFocus(this, g && k !== null ? (IN_SIDE.has(g.name) ? 'in' : 'out') : null, k, true),
       onEdit: (g, k, text) => this._editCell(g.name, k, text),
       labelFor: (g, row, col, slice, text) => this._t().cellLabel(row, col, text, slice),
-      editLabel: (g, k) => this._t().editCell(this._pos(g.name === 'input' ? 'x' : 'g', k, IN_SIDE.has(g.name))),
+      editLabel: (g, k) => this._t().editCell(cellPos(this, g.name === 'input' ? 'x' : 'g', k, IN_SIDE.has(g.name))),
     };
     for (const name of MATRICES) {
       const g = new Grid(name, hooks);
@@ -518,44 +425,6 @@ export class PoolGrad extends HTMLElement {
       }, { rootMargin: '100% 0px' });
       this._formulaObserver.observe(this._formulas);
     }
-  }
-
-  _addCtl(key, control, labelKey, cls = 'ctl') {
-    const box = h('div', { class: cls });
-    control.id = `c-${key}`;
-    const label = h('label', { for: control.id });
-    const err = h('div', { class: 'err', 'data-error-for': key, id: `e-${key}`, role: 'status' });
-    control.setAttribute('aria-describedby', err.id);
-    if (cls.includes('check')) box.append(control, label, err);
-    else box.append(label, control, err);
-    this._controls.appendChild(box);
-    this._ctl[key] = { box, control, label, labelKey, param: PARAMS.find((x) => x.key === key) };
-    return control;
-  }
-
-  _addSelect(key, options) {
-    const s = h('select');
-    this._addCtl(key, s, key);
-    this._ctl[key].options = options;
-    s.addEventListener('change', () => this._onControl(key, s.value));
-  }
-
-  _addText(key, labelKey) {
-    const i = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
-    this._addCtl(key, i, labelKey);
-    i.addEventListener('change', () => this._onControl(key, i.value));
-  }
-
-  _addNumber(key, labelKey, min, max) {
-    const i = h('input', { type: 'number', min: String(min), max: String(max), step: '1' });
-    this._addCtl(key, i, labelKey);
-    i.addEventListener('change', () => this._onControl(key, i.value));
-  }
-
-  _addCheck(key, labelKey) {
-    const i = h('input', { type: 'checkbox' });
-    this._addCtl(key, i, labelKey, 'ctl check');
-    i.addEventListener('change', () => this._onControl(key, i.checked ? 'true' : 'false'));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -765,53 +634,9 @@ export class PoolGrad extends HTMLElement {
     setHidden(this._formulas, !show.has('formulas'));
     for (const name of MATRICES) setHidden(this._figs[name], !show.has(name));
 
-    const planes = s.batch * s.channels;
-    this._ctl.plane.options = Array.from({ length: planes }, (_, p) => [p, () => t.planeN(Math.floor(p / s.channels), p % s.channels)]);
-    const editing = document.activeElement === this ? this.shadowRoot.activeElement : null;
-    for (const [key, c] of Object.entries(this._ctl)) {
-      const p = c.param;
-      setText(c.label, t[c.labelKey] ?? t[p?.name] ?? key);
-      const el = c.control;
-      if (c.options) {
-        const sig = c.options.map((o) => String(o[0])).join('|') + lang;
-        if (el._sig !== sig) {
-          el._sig = sig;
-          el.textContent = '';
-          for (const [v, label] of c.options) el.appendChild(h('option', { value: String(v) }, [typeof label === 'function' ? label(t) : t[label]]));
-        }
-      }
-      if (editing === el && el.type !== 'checkbox' && el.tagName !== 'SELECT') continue;
-      const v = s[p.name];
-      if (el.type === 'checkbox') {
-        if (el.checked !== !!v) el.checked = !!v;
-        continue;
-      }
-      const text = p.kind === 'ints' ? v.join('x') : p.kind === 'int-or-none' ? (v === null ? 'none' : String(v)) : String(v);
-      if (el.value !== text) el.value = text;
-    }
-    const avg = s.op === 'avg';
-    const setDisabled = (key, off) => {
-      const c = this._ctl[key];
-      if (c.control.disabled !== off) c.control.disabled = off;
-      if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);
-      setAttr(c.control, 'title', off ? t.notForOp : '');
-    };
-    setDisabled('dilation', avg);
-    setDisabled('count-include-pad', !avg);
-    setDisabled('divisor-override', !avg);
-    setDisabled('plane', planes === 1);
-    setText(this._pasteLabel, t.paste);
-    setAttr(this._paste, 'placeholder', t.pastePlaceholder);
-    setText(this._pasteBtn, t.pasteApply);
-    setText(this._randomBtn, t.random);
-    setText(this._prevBtn, `◂ ${t.prev}`);
-    setText(this._playBtn, `▶ ${t.play}`);
-    setText(this._pauseBtn, `‖ ${t.pause}`);
-    setText(this._nextBtn, `${t.next} ▸`);
-    setAttr(this._scrub, 'aria-label', t.scrub);
-    setText(this._speedLabel, t.speed);
-    setAttr(this._speedSel, 'aria-label', t.speed);
-    this._showErrors();
+    renderParamControls(this, s, t, lang);
+    renderStepLabels(this, t);
+    showErrors(this);
   }
 
   _render() {
@@ -847,10 +672,10 @@ export class PoolGrad extends HTMLElement {
       setData(cap._note, `${shapes[name].join('×')} · ${t.matrixNote[name]}`);
     }
     this._paintValues();
-    this._renderLegend();
-    this._renderMarks();
-    this._renderExplain();
-    this._renderSteps();
+    renderLegend(this);
+    renderMarks(this);
+    renderExplain(this);
+    renderSteps(this);
     this._scheduleFormulas();
     setAttr(this._root, 'data-ready', 'true');
     setAttr(this, 'data-ready', 'true');
@@ -884,38 +709,9 @@ export class PoolGrad extends HTMLElement {
     const bwd = Math.max(0, st - W); // windows whose gradient went back
     g.output.update(P.output, 'sequential', (k) => k >= fwd, relabel);
     g['grad-output'].update(P.gradOutput, div, (k) => st <= W || k >= bwd, relabel);
-    const partial = this._partialGrad(bwd);
+    const partial = partialGrad(this, bwd);
     g['grad-input'].update(partial, div, st <= W ? () => true : null, relabel);
     g.counts.update(P.counts, 'counts', st < 2 * W ? () => true : null, relabel);
-  }
-
-  /** dL/dx after the first `n` windows sent their gradient back (the library's backward). */
-  _partialGrad(n) {
-    if (n >= this._res.windowsPerPlane) return this._plane.gradInput;
-    if (!this._partial.has(n)) this._partial.set(n, engine.maskedGradInput(this._valid, this._plane, (w) => w < n));
-    return this._partial.get(n);
-  }
-
-  /** Window membership of the shown geometry (the core's poolWindows), asked once per geometry. */
-  _geometry() {
-    const key = engine.geometryKey(this._valid);
-    if (key !== this._geomKey) {
-      this._geom = engine.windowGeometry(this._valid);
-      this._geomKey = key;
-    }
-    return this._geom;
-  }
-
-  _renderLegend() {
-    const t = this._t();
-    const key = `${t.windowMark}|${t.argmaxMark}`;
-    if (this._legendBox._key === key) return;
-    this._legendBox._key = key;
-    this._legendBox.textContent = '';
-    this._legendBox.append(
-      h('span', {}, [h('span', { class: 'sw win' }), t.windowMark]),
-      h('span', {}, [h('span', { class: 'sw arg' }), `▲ ${t.argmaxMark}`]),
-    );
   }
 
   /** The formulas panel: drawn after the render (never delaying it), and only near the viewport. */
@@ -934,252 +730,10 @@ export class PoolGrad extends HTMLElement {
     };
     this._formulaFrame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(draw) : setTimeout(draw, 0);
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // focus explanations
-
-  _setFocus(side, k, hover) {
-    if (!this._res) return;
-    if (hover) this._hover = side ? { side, k } : null;
-    else this._focus = { side, k };
-    this._renderMarks();
-    this._renderExplain();
-  }
-
-  _target() {
-    return this._hover ?? this._focus;
-  }
-
-  _renderMarks() {
-    const marks = Object.fromEntries(MATRICES.map((m) => [m, new Map()]));
-    const P = this._plane;
-    const s = this._valid;
-    const W = this._res.windowsPerPlane;
-    const add = (m, k, cls) => {
-      const prev = marks[m].get(k);
-      marks[m].set(k, prev ? `${prev} ${cls}` : cls);
-    };
-    if (this._step > 0) {
-      const st = this._step;
-      const w = st <= W ? st - 1 : st - W - 1;
-      if (w >= 0 && w < W) this._markWindow(marks, w, st > W, add);
-    } else if (this._step < 0) {
-      const tg = this._target();
-      if (tg && tg.side === 'out' && tg.k < W) {
-        this._markWindow(marks, tg.k, true, add);
-      } else if (tg && tg.side === 'in' && tg.k < P.input.length) {
-        for (const w of engine.windowsOf(this._geometry(), tg.k)) {
-          const won = s.op === 'max' && P.indices[w] === tg.k;
-          add('output', w, won ? 'win argmax' : 'win');
-          add('grad-output', w, won ? 'win argmax' : 'win');
-        }
-        for (const m of ['input', 'grad-input', 'counts']) add(m, tg.k, 'src');
-      }
-    }
-    for (const m of MATRICES) this._grids[m].mark(marks[m]);
-  }
-
-  _markWindow(marks, w, backward, add) {
-    const P = this._plane;
-    const s = this._valid;
-    const cells = engine.windowCells(this._geometry(), w);
-    const am = s.op === 'max' ? P.indices[w] : -1;
-    for (const j of cells) {
-      add('input', j, j === am ? 'win argmax' : 'win');
-      add('counts', j, 'win');
-      if (backward) add('grad-input', j, s.op === 'max' ? (j === am ? 'lands argmax' : '') || 'win' : 'lands');
-    }
-    if (s.op === 'max' && am >= 0 && backward) {
-      marks['grad-input'].set(am, 'lands argmax');
-    }
-    add('output', w, 'src');
-    add('grad-output', w, 'src');
-  }
-
-  _pos(name, k, inSide) {
-    const P = this._plane;
-    if (!P) return `${name}[${k}]`;
-    const idx = engine.unflatten(k, inSide ? P.inShape : P.outShape);
-    return `${name}[${idx.join(', ')}]`;
-  }
-
-  /** The explanation box: paragraphs for the focused cell; rewritten only when its text changes. */
-  _renderExplain() {
-    const t = this._t();
-    const paras = [['', t.explainIdle, 'muted']];
-    if (this._plane && this._target() && this._step < 0 && !this._explain.hidden) {
-      paras.length = 0;
-      this._explainParas(t, paras);
-    }
-    const key = JSON.stringify([t.explain, paras]);
-    if (this._explain._key === key) return;
-    this._explain._key = key;
-    const box = this._explain;
-    box.textContent = '';
-    box.appendChild(h('h3', {}, [t.explain]));
-    for (const [, text, cls] of paras) box.appendChild(h('p', cls ? { class: cls } : {}, [text]));
-  }
-
-  /** Pushes [id, text, class] paragraphs explaining the focused (or hovered) cell. */
-  _explainParas(t, paras) {
-    const P = this._plane;
-    const s = this._valid;
-    const tg = this._target();
-    const W = this._res.windowsPerPlane;
-    const total = this._res.output.data.length;
-    const gText = (w) => (s.grad === 'mean' ? `1/${total}` : formatCell(P.gradOutput[w]));
-    if (tg.side === 'out') {
-      const w = tg.k;
-      if (w >= W) return;
-      const cells = engine.windowCells(this._geometry(), w);
-      const pos = this._pos('y', w, false);
-      if (s.op === 'max') {
-        const am = P.indices[w];
-        if (am < 0) {
-          paras.push(['', t.maxOutEmpty(pos), '']);
-          return;
-        }
-        const list = `{${cells.slice(0, 32).map((j) => formatCell(P.input[j])).join(', ')}${cells.length > 32 ? ', …' : ''}}`;
-        paras.push(['', t.maxOut(pos, list, formatCell(P.output[w]), this._pos('x', am, true)), '']);
-        paras.push(['', t.gradLandsMax(gText(w), this._pos('x', am, true)), '']);
-      } else {
-        const div = P.divisors[w];
-        const sum = cells.slice(0, 32).map((j) => formatCell(P.input[j])).join(' + ') + (cells.length > 32 ? ' + …' : '');
-        paras.push(['', t.avgOut(pos, sum || '0', formatCell(div), formatCell(P.output[w])), '']);
-        const each = this._contribution(w);
-        const first = cells.length ? formatCell(each[cells[0]]) : '0';
-        paras.push(['', t.gradLandsAvg(gText(w), formatCell(div), first, cells.length), '']);
-      }
-      return;
-    }
-    const j = tg.k;
-    const pos = this._pos('x', j, true);
-    const wins = engine.windowsOf(this._geometry(), j);
-    let used = t.inUsedBy(pos, wins.length);
-    if (wins.length) {
-      used += wins.slice(0, 27).map((w) => (s.op === 'max' ? t.inMaxTerm(this._pos('y', w, false), P.indices[w] === j) : this._pos('y', w, false))).join(', ');
-    }
-    paras.push(['', used, '']);
-    const terms = [];
-    for (const w of wins) {
-      if (s.op === 'max') {
-        if (P.indices[w] === j) terms.push(gText(w));
-      } else {
-        const div = formatCell(P.divisors[w]);
-        terms.push(s.grad === 'mean' ? `1/(${total}·${div})` : `${gText(w)}/${div}`);
-      }
-    }
-    const value = formatCell(P.gradInput[j]);
-    const text = terms.length ? `${pos}: dL/dx = ${value} = ${terms.slice(0, 27).join(' + ')}${terms.length > 27 ? ' + …' : ''}` : `${pos}: dL/dx = ${value}`;
-    paras.push(['', text, 'sum']);
-  }
-
-  /** One window's gradient contribution to every input cell of the plane (the library's backward). */
-  _contribution(w) {
-    if (!this._contrib.has(w)) this._contrib.set(w, engine.maskedGradInput(this._valid, this._plane, (x) => x === w));
-    return this._contrib.get(w);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // step-through
-
-  _renderSteps() {
-    const t = this._t();
-    const W = this._res.windowsPerPlane;
-    const total = 2 * W;
-    const st = this._step;
-    let text;
-    if (st < 0 || st === total) text = t.stepIdle;
-    else if (st === 0) text = t.stepStart;
-    else if (st <= W) text = t.stepForward(st, W, this._pos('y', st - 1, false));
-    else text = t.stepBackward(st - W, W, this._pos('y', st - W - 1, false));
-    // max before value: the range clamps value to max
-    if (this._scrub.max !== String(total)) this._scrub.max = String(total);
-    const value = String(st < 0 ? total : st);
-    if (this._scrub.value !== value) this._scrub.value = value;
-    setAttr(this._scrub, 'aria-valuetext', text);
-    setText(this._stepText, text);
-    const playing = !!this._timer;
-    if (this._playBtn.disabled !== playing) this._playBtn.disabled = playing;
-    if (this._pauseBtn.disabled !== !playing) this._pauseBtn.disabled = !playing;
-  }
-
-  _setStep(k) {
-    if (!this._res) return;
-    const total = 2 * this._res.windowsPerPlane;
-    k = Math.max(0, Math.min(total, k));
-    this._step = k === total ? -1 : k;
-    this._paintValues();
-    this._renderMarks();
-    this._renderExplain();
-    this._renderSteps();
-  }
-
-  _stepBy(d) {
-    if (!this._res) return;
-    const total = 2 * this._res.windowsPerPlane;
-    const cur = this._step < 0 ? total : this._step;
-    if (d < 0 && cur === 0) return;
-    if (d > 0 && cur === total) {
-      this._setStep(0); // start over from the beginning
-      return;
-    }
-    this._setStep(cur + d);
-  }
-
-  _play() {
-    if (!this._res) return;
-    this._stopPlay(false);
-    const total = 2 * this._res.windowsPerPlane;
-    if (this._step < 0 || this._step >= total) this._setStep(0);
-    this._timer = setInterval(() => {
-      const cur = this._step < 0 ? total : this._step;
-      if (cur >= total - 1) {
-        this._setStep(total);
-        this._stopPlay();
-        return;
-      }
-      this._setStep(cur + 1);
-    }, 1000 / this._speed);
-    this._renderSteps();
-  }
-
-  _stopPlay(render = true) {
-    if (this._timer) clearInterval(this._timer);
-    this._timer = null;
-    if (render && this._res) this._renderSteps();
-  }
-
-  _onShortcut(e) {
-    const tag = e.composedPath()[0]?.tagName;
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === 'p' || e.key === 'P') {
-      if (this._timer) this._stopPlay();
-      else this._play();
-    } else if (e.key === ']' || e.key === '.') this._stepBy(1);
-    else if (e.key === '[' || e.key === ',') this._stepBy(-1);
-    else if (e.key === 'Escape' && this._step >= 0) {
-      this._stopPlay();
-      this._setStep(Infinity);
-    } else return;
-    e.preventDefault();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-function h(tag, attrs = {}, children = []) {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
-  for (const c of children) n.append(c);
-  return n;
-}
-
-function setAttr(node, name, value) {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
 
 /** A state changed by hand that no longer matches its preset becomes custom (preset ''), keeping its numbers. */
 function unpreset(state) {
@@ -1191,18 +745,6 @@ function unpreset(state) {
 
 function plainObject(v) {
   return v && typeof v === 'object' ? v : {};
-}
-
-function setHidden(node, hidden) {
-  if (node.hidden !== hidden) node.hidden = hidden;
-}
-
-function setData(textNode, text) {
-  if (textNode.data !== text) textNode.data = text;
-}
-
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
 }
 
 function cloneValue(v) {
