@@ -1,8 +1,9 @@
 // controls.js: the parameter controls of <pool-grad>: building them (one per parameter, each with
 // an error slot), writing the state into them, and showing the messages in the slots or the banner.
-// A change in a control goes to the element (el._onControl), which turns it into the next state.
+// A change in a control goes to edits.js, which turns it into the next state.
 import { PARAMS, PRESETS } from './state.js';
 import { h, setAttr, setText } from './dom.js';
+import { onControl, randomInput, applyPaste } from './edits.js';
 
 /** The parameter controls, the random and paste boxes, each with its error slot (data-error-for). */
 export function buildControls(el) {
@@ -28,7 +29,7 @@ export function buildControls(el) {
   sel('preset', [['', 'presetNone'], ...Object.keys(PRESETS).map((k) => [k, (t) => t.presets[k]])]);
   addNumber(el, 'seed', 'seed', 0, 2 ** 31 - 1);
   const rnd = h('button', { type: 'button', 'data-action': 'random' });
-  rnd.addEventListener('click', () => el._randomInput());
+  rnd.addEventListener('click', () => randomInput(el));
   el._randomBtn = rnd;
   const rndBox = h('div', { class: 'ctl check' }, [rnd]);
   el._controls.appendChild(rndBox);
@@ -37,7 +38,7 @@ export function buildControls(el) {
   el._pasteLabel = h('label', { for: 'c-paste' });
   el._paste = h('textarea', { id: 'c-paste', rows: '2', spellcheck: 'false' });
   el._pasteBtn = h('button', { type: 'button', 'data-action': 'paste' });
-  el._pasteBtn.addEventListener('click', () => el._applyPaste());
+  el._pasteBtn.addEventListener('click', () => applyPaste(el));
   const pasteErr = h('div', { class: 'err', 'data-error-for': 'input', id: 'e-input', role: 'status' });
   el._paste.setAttribute('aria-describedby', 'e-input');
   pasteBox.append(el._pasteLabel, el._paste, h('div', { class: 'row-ctl' }, [el._pasteBtn]), pasteErr);
@@ -105,25 +106,25 @@ function addSelect(el, key, options) {
   const s = h('select');
   addCtl(el, key, s, key);
   el._ctl[key].options = options;
-  s.addEventListener('change', () => el._onControl(key, s.value));
+  s.addEventListener('change', () => onControl(el, key, s.value));
 }
 
 function addText(el, key, labelKey) {
   const i = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
   addCtl(el, key, i, labelKey);
-  i.addEventListener('change', () => el._onControl(key, i.value));
+  i.addEventListener('change', () => onControl(el, key, i.value));
 }
 
 function addNumber(el, key, labelKey, min, max) {
   const i = h('input', { type: 'number', min: String(min), max: String(max), step: '1' });
   addCtl(el, key, i, labelKey);
-  i.addEventListener('change', () => el._onControl(key, i.value));
+  i.addEventListener('change', () => onControl(el, key, i.value));
 }
 
 function addCheck(el, key, labelKey) {
   const i = h('input', { type: 'checkbox' });
   addCtl(el, key, i, labelKey, 'ctl check');
-  i.addEventListener('change', () => el._onControl(key, i.checked ? 'true' : 'false'));
+  i.addEventListener('change', () => onControl(el, key, i.checked ? 'true' : 'false'));
 }
 
 /** The text shown for a message: in Chinese, a lead-in before the core's exact (English) words. */

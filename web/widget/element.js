@@ -6,8 +6,8 @@
 // the new numbers) and writes only what changed; the formulas panel, which needs KaTeX, is
 // filled later, once it is near the viewport (formulas.js loads KaTeX on first use).
 import {
-  PARAMS, PARTS, defaultState, parseState, serializeState, stateToJSON, normalizeState,
-  resolveInput, seededValues, parseMatrixText, parseNumber, canonical, presetMatches,
+  PARAMS, defaultState, parseState, serializeState, stateToJSON, normalizeState, resolveInput,
+  cloneState, cloneValue, setQueryDims, carryInput,
 } from './state.js';
 import * as engine from './engine.js';
 import { Grid } from './grid.js';
@@ -16,6 +16,7 @@ import { CSS } from './styles.js';
 import { renderFormulas } from './formulas.js';
 import { h, setAttr, setHidden, setData, setText } from './dom.js';
 import { buildControls, renderParamControls, showErrors } from './controls.js';
+import { editCell } from './edits.js';
 import { setFocus, renderMarks, renderExplain, renderLegend, cellPos } from './explain.js';
 import { buildSteps, renderStepLabels, renderSteps, stopPlay, onShortcut, partialGrad } from './steps.js';
 
@@ -220,12 +221,7 @@ export class PoolGrad extends HTMLElement {
       }
       const dims = Number(q.get('dims'));
       if (names.includes('dims') && !names.includes('size') && [1, 2, 3].includes(dims)) {
-        q.set('size', adaptSize(this._pending.size, dims).join('x'));
-        for (const k of ['kernel-size', 'stride', 'padding', 'dilation']) {
-          if (names.includes(k)) continue;
-          const v = q.get(k).split('x');
-          if (v.length !== 1 && v.length !== dims) q.set(k, v[0]);
-        }
+        setQueryDims(q, this._pending.size, dims, names);
       }
       if (names.some((n) => ['size', 'dims', 'channels', 'batch'].includes(n)) && !names.includes('input')) {
         q.delete('input');
@@ -244,7 +240,7 @@ export class PoolGrad extends HTMLElement {
     const prev = this._pending;
     if (!names.includes('input') && !names.includes('preset') && state.input === null && prev.input !== null &&
         names.some((n) => ['size', 'dims', 'channels', 'batch'].includes(n))) {
-      state.input = reshapeValues(resolveInput(prev), fullShape(prev), fullShape(state), state.seed);
+      state.input = carryInput(prev, state);
     }
     this._apply(state, names.length === 1 ? names[0] : null);
     this._renderControls();
@@ -389,7 +385,7 @@ export class PoolGrad extends HTMLElement {
     const hooks = {
       onFocusCell: (g, k) => setFocus(this, IN_SIDE.has(g.name) ? 'in' : 'out', k, false),
       onHoverCell: (g, k) => setFocus(this, g && k !== null ? (IN_SIDE.has(g.name) ? 'in' : 'out') : null, k, true),
-      onEdit: (g, k, text) => this._editCell(g.name, k, text),
+      onEdit: (g, k, text) => editCell(this, g.name, k, text),
       labelFor: (g, row, col, slice, text) => this._t().cellLabel(row, col, text, slice),
       editLabel: (g, k) => this._t().editCell(cellPos(this, g.name === 'input' ? 'x' : 'g', k, IN_SIDE.has(g.name))),
     };
@@ -428,71 +424,7 @@ export class PoolGrad extends HTMLElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // controls -> state
-
-  _onControl(key, text) {
-    const prev = this._pending;
-    this._clearError(key);
-    if (key === 'preset') {
-      if (text === '') {
-        this._pending = { ...cloneState(prev), input: resolveInput(prev), preset: '' };
-        this._renderControls();
-        return;
-      }
-      const q = new URLSearchParams({ preset: text, lang: prev.lang, theme: prev.theme, show: prev.show.join(',') || 'none' });
-      const { state } = parseState(q);
-      state.grad = prev.grad;
-      this._apply(state, key);
-      this._renderControls();
-      return;
-    }
-    const q = serializeState(prev);
-    q.set(key, text);
-    if (key === 'seed') {
-      q.delete('input');
-      q.set('preset', '');
-    }
-    const shapeKeys = ['dims', 'size', 'channels', 'batch'];
-    if (key === 'dims') {
-      const d = Number(text);
-      q.set('size', adaptSize(prev.size, d).join('x'));
-      for (const k of ['kernel-size', 'stride', 'padding', 'dilation']) {
-        const v = q.get(k).split('x');
-        if (v.length !== 1 && v.length !== d) q.set(k, v[0]);
-      }
-    }
-    if (shapeKeys.includes(key)) q.delete('input');
-    if (key === 'grad' && text === 'custom' && !prev.gradValues && this._res) {
-      q.set('grad-values', Array.from(this._res.gradOutput.data).map((v) => String(canonical(v))).join(','));
-    }
-    const { state, errors } = parseState(q);
-    const mine = errors.filter((e) => e.param === key);
-    if (mine.length) {
-      for (const e of mine) this._reportError(e.param, e.message);
-      return;
-    }
-    if (shapeKeys.includes(key)) {
-      // no input is lost: keep every value whose position still exists, seed the new ones
-      state.input = reshapeValues(resolveInput(prev), fullShape(prev), fullShape(state), state.seed);
-      if (prev.gradValues && this._res) state.gradValues = null;
-    }
-    if (state.grad === 'custom' && state.gradValues && this._res && key !== 'grad') {
-      // keep the custom gradient when the output shape stays; otherwise restart from the mean
-      const need = this._outNumelFor(state);
-      if (need !== state.gradValues.length) state.gradValues = null;
-    }
-    unpreset(state);
-    this._apply(state, key);
-    this._renderControls();
-  }
-
-  _outNumelFor(state) {
-    try {
-      return engine.checkState(state).reduce((a, b) => a * b, 1);
-    } catch {
-      return -1;
-    }
-  }
+  // view switches (lang, theme): no new numbers
 
   _setView(key, value) {
     const next = cloneState(this._pending);
@@ -501,86 +433,6 @@ export class PoolGrad extends HTMLElement {
     if (this._valid) this._valid[key] = value;
     this._renderControls();
     this._render();
-  }
-
-  _randomInput() {
-    const next = cloneState(this._pending);
-    next.seed = (Math.floor(Math.random() * 2147483647) >>> 0) || 1;
-    next.input = null;
-    next.preset = '';
-    this._apply(next, 'seed');
-    this._renderControls();
-  }
-
-  _applyPaste() {
-    const r = parseMatrixText(this._paste.value);
-    this._clearError('input');
-    if (r.error) {
-      this._reportError('input', this._t().pasteError(r.error));
-      return;
-    }
-    const prev = this._pending;
-    const next = cloneState(prev);
-    const shape = r.shape;
-    const planes = prev.batch * prev.channels;
-    const perPlane = prev.size.reduce((a, b) => a * b, 1);
-    if (r.values.length === planes * perPlane && shape.length === 1) {
-      next.input = r.values; // a flat list of exactly the right length
-    } else if (shape.length >= 1 && shape.length <= 5) {
-      // the nesting decides: (L) (H, W) (D, H, W); a 4th/5th level is C, N
-      const sp = shape.length <= 3 ? shape : shape.slice(shape.length - 3);
-      const lead = shape.slice(0, shape.length - sp.length);
-      next.dims = shape.length === 1 ? 1 : shape.length === 2 ? 2 : prev.dims === 3 || shape.length > 3 ? 3 : 3;
-      if (shape.length === 3 && prev.dims === 2 && planes === 1) {
-        // (C, H, W) for a 2-D view
-        next.dims = 2;
-        next.size = shape.slice(1);
-        next.channels = shape[0];
-        next.batch = 1;
-      } else {
-        next.size = sp.slice();
-        next.channels = lead.length >= 1 ? lead[lead.length - 1] : 1;
-        next.batch = lead.length >= 2 ? lead[0] : 1;
-      }
-      next.input = r.values;
-      for (const k of ['kernelSize', 'stride', 'padding', 'dilation']) {
-        if (next[k].length !== 1 && next[k].length !== next.dims) next[k] = [next[k][0]];
-      }
-      next.plane = 0;
-    }
-    next.preset = '';
-    next.gradValues = null;
-    if (next.grad === 'custom') next.grad = 'mean';
-    this._apply(next, 'input');
-    this._renderControls();
-  }
-
-  _editCell(name, k, text) {
-    const v = parseNumber(text);
-    const key = name === 'input' ? 'input' : 'grad-values';
-    if (v === undefined) {
-      this._reportError(key, `${this._t().nan}: ${text.slice(0, 30)}`);
-      return;
-    }
-    this._clearError(key);
-    const s = this._valid;
-    const next = cloneState(s);
-    if (name === 'input') {
-      const all = resolveInput(s);
-      const per = s.size.reduce((a, b) => a * b, 1);
-      all[s.plane * per + k] = canonical(v);
-      next.input = all;
-    } else if (name === 'grad-output' && s.grad === 'custom') {
-      const all = Array.from(this._res.gradOutput.data).map(canonical);
-      const per = this._res.windowsPerPlane;
-      all[s.plane * per + k] = canonical(v);
-      next.gradValues = all;
-    } else return;
-    unpreset(next);
-    const focusName = name;
-    this._apply(next, key);
-    this._renderControls();
-    this._grids[focusName].setActive(k, true);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -735,26 +587,8 @@ export class PoolGrad extends HTMLElement {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-/** A state changed by hand that no longer matches its preset becomes custom (preset ''), keeping its numbers. */
-function unpreset(state) {
-  if (state.preset && !presetMatches(state)) {
-    state.input = resolveInput(state);
-    state.preset = '';
-  }
-}
-
 function plainObject(v) {
   return v && typeof v === 'object' ? v : {};
-}
-
-function cloneValue(v) {
-  return Array.isArray(v) ? v.slice() : v;
-}
-
-function cloneState(s) {
-  const out = {};
-  for (const [k, v] of Object.entries(s)) out[k] = Array.isArray(v) ? v.slice() : v;
-  return out;
 }
 
 function paramOf(message) {
@@ -779,47 +613,4 @@ function toArray(t) {
 
 function prod(a) {
   return a.reduce((x, y) => x * y, 1);
-}
-
-function fullShape(s) {
-  return [s.batch, s.channels, ...s.size];
-}
-
-function adaptSize(size, dims) {
-  if (dims === size.length) return size.slice();
-  if (dims === 1) return [size[size.length - 1]];
-  if (dims === 2) return size.length === 1 ? [size[0], size[0]] : size.slice(size.length - 2);
-  const hw = size.length === 1 ? [size[0], size[0]] : size.slice(size.length - 2);
-  return [3, ...hw.map((x) => Math.min(x, 8))];
-}
-
-/** Copies values at positions present in both shapes (spatial axes aligned at the end). */
-function reshapeValues(values, from, to, seed) {
-  const n = to.reduce((a, b) => a * b, 1);
-  const fresh = seededValues(seed, n);
-  const fs = [from[0], from[1], ...pad3(from.slice(2))];
-  const ts = [to[0], to[1], ...pad3(to.slice(2))];
-  const idx = new Array(5).fill(0);
-  for (let k = 0; k < n; k++) {
-    let r = k;
-    for (let a = 4; a >= 0; a--) {
-      idx[a] = r % ts[a];
-      r = Math.floor(r / ts[a]);
-    }
-    let ok = true;
-    let src = 0;
-    for (let a = 0; a < 5; a++) {
-      if (idx[a] >= fs[a]) {
-        ok = false;
-        break;
-      }
-      src = src * fs[a] + idx[a];
-    }
-    if (ok) fresh[k] = values[src];
-  }
-  return fresh;
-}
-
-function pad3(sp) {
-  return [...new Array(3 - sp.length).fill(1), ...sp];
 }

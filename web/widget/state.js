@@ -521,3 +521,74 @@ function makeSeeded(seed, n) {
   }
   return out;
 }
+
+export function cloneValue(v) {
+  return Array.isArray(v) ? v.slice() : v;
+}
+
+export function cloneState(s) {
+  const out = {};
+  for (const [k, v] of Object.entries(s)) out[k] = cloneValue(v);
+  return out;
+}
+
+/**
+ * The query moved to `dims` dimensions: the size adapted, and a per-axis parameter (kernel-size,
+ * stride, padding, dilation) with another count of values cut to its first, unless listed in keep.
+ */
+export function setQueryDims(q, size, dims, keep = []) {
+  q.set('size', adaptSize(size, dims).join('x'));
+  for (const k of ['kernel-size', 'stride', 'padding', 'dilation']) {
+    if (keep.includes(k)) continue;
+    const v = q.get(k).split('x');
+    if (v.length !== 1 && v.length !== dims) q.set(k, v[0]);
+  }
+}
+
+/** The input of `prev` in the shape of `next`: every value whose position still exists, the new ones seeded. */
+export function carryInput(prev, next) {
+  return reshapeValues(resolveInput(prev), fullShape(prev), fullShape(next), next.seed);
+}
+
+function fullShape(s) {
+  return [s.batch, s.channels, ...s.size];
+}
+
+function adaptSize(size, dims) {
+  if (dims === size.length) return size.slice();
+  if (dims === 1) return [size[size.length - 1]];
+  if (dims === 2) return size.length === 1 ? [size[0], size[0]] : size.slice(size.length - 2);
+  const hw = size.length === 1 ? [size[0], size[0]] : size.slice(size.length - 2);
+  return [3, ...hw.map((x) => Math.min(x, 8))];
+}
+
+/** Copies values at positions present in both shapes (spatial axes aligned at the end). */
+function reshapeValues(values, from, to, seed) {
+  const n = to.reduce((a, b) => a * b, 1);
+  const fresh = seededValues(seed, n);
+  const fs = [from[0], from[1], ...pad3(from.slice(2))];
+  const ts = [to[0], to[1], ...pad3(to.slice(2))];
+  const idx = new Array(5).fill(0);
+  for (let k = 0; k < n; k++) {
+    let r = k;
+    for (let a = 4; a >= 0; a--) {
+      idx[a] = r % ts[a];
+      r = Math.floor(r / ts[a]);
+    }
+    let ok = true;
+    let src = 0;
+    for (let a = 0; a < 5; a++) {
+      if (idx[a] >= fs[a]) {
+        ok = false;
+        break;
+      }
+      src = src * fs[a] + idx[a];
+    }
+    if (ok) fresh[k] = values[src];
+  }
+  return fresh;
+}
+
+function pad3(sp) {
+  return [...new Array(3 - sp.length).fill(1), ...sp];
+}
