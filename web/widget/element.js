@@ -512,7 +512,7 @@ export class PoolGrad extends HTMLElement {
     };
     const shapes = { input: inSp, output: outSp, 'grad-output': outSp, 'grad-input': inSp, counts: inSp };
     // with a big input (or output), rows out of view are skipped until they come near it
-    const big = Math.max(prod(inSp), prod(outSp)) >= BIG_GRID;
+    const big = Math.max(engine.prod(inSp), engine.prod(outSp)) >= BIG_GRID;
     for (const name of MATRICES) {
       const g = this._grids[name];
       g.setBig(big);
@@ -611,6 +611,3 @@ function toArray(t) {
   return out;
 }
 
-function prod(a) {
-  return a.reduce((x, y) => x * y, 1);
-}

@@ -28,7 +28,8 @@ export function inputShape(state) {
   return [state.batch, state.channels, ...state.size];
 }
 
-const prod = (a) => a.reduce((x, y) => x * y, 1);
+/** The number of elements of a shape. */
+export const prod = (a) => a.reduce((x, y) => x * y, 1);
 
 /**
  * Runs forward, backward and the routing counts on the whole (N, C, ...) tensor.
