@@ -72,3 +72,21 @@ export function checkExample(results, seedCases) {
   if (results?.routing?.windowsPerPlane !== 25) problems.push(`routing: windowsPerPlane = ${results?.routing?.windowsPerPlane}, expected 25`);
   return problems;
 }
+
+/**
+ * Runs the example in a page and reports it for the test: the results (or the error) on window,
+ * the routing counts in #out, and body[data-status] = 'done' | 'error'.
+ */
+export function reportExample(api) {
+  return computeExample(api).then(
+    (results) => {
+      window.__poolgradResults = results;
+      document.getElementById('out').textContent = JSON.stringify(results.routing);
+      document.body.dataset.status = 'done';
+    },
+    (error) => {
+      window.__poolgradError = String(error?.stack ?? error);
+      document.body.dataset.status = 'error';
+    },
+  );
+}
