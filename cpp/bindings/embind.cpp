@@ -1,10 +1,17 @@
-// embind.cpp: the wasm module's surface. Each function takes one plain JS request object
-// (typed arrays and numbers, already type-checked by web/lib), copies it in, runs the core,
-// and returns a plain object of fresh typed arrays (copies, never views into wasm memory):
-//   { ok: true, ... } or { ok: false, message }.
-// No C++ object crosses the boundary, so nothing needs .delete().
+// embind.cpp: the wasm module's surface, numbers in and numbers out. web/lib stages a request in
+// wasm memory (a small record of doubles and the tensors' elements), calls one operation, and
+// copies the result out of wasm memory itself. No function here reads or creates a JS value, so
+// no user code (a getter, a polluted prototype) can run while the core works, no JS exception
+// can unwind through these frames, and nothing needs .delete().
+//
+// A call, as web/lib/core-call.js makes it:
+//   1. stage_request(n) -> address of n doubles; JS writes the request record (below);
+//   2. output_shape()   -> 0 when the core accepts the request (then the result's shape part
+//                          holds the output shape), else 1 (error_param/code/message say why);
+//   3. stage_tensor(part, n) -> address of n elements; JS copies each tensor the op needs;
+//   4. forward() / backward() / routing_counts() / windows() -> 0 or 1 as above;
+//   5. result_address(part), result_length(part): JS copies each part out, then release().
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <cmath>
 #include <string>
@@ -12,127 +19,269 @@
 
 #include "pool_api.h"
 
-using emscripten::val;
-using poolgrad::PoolKind;
-using poolgrad::PoolOptions;
-
 namespace {
 
-// JS numbers arrive as doubles; web/lib admits only safe integers. Saturate anyway so that no
-// double -> int64 conversion is ever undefined; the core then rejects the value by name.
-int64_t to_int64(double v) {
-  if (!std::isfinite(v)) return v < 0 ? INT64_MIN / 2 : INT64_MAX / 2;
-  if (v > 9.0e15) return INT64_MAX / 2;
-  if (v < -9.0e15) return INT64_MIN / 2;
-  return static_cast<int64_t>(v);
+using poolgrad::PoolKind;
+using poolgrad::PoolOptions;
+using poolgrad::Status;
+
+// The request record, in this order (web/lib/core-call.js writes it):
+//   kind (0 max, 1 avg), dims, ceil_mode, count_include_pad, has_divisor_override,
+//   divisor_override, then five lists, each as its length followed by its values:
+//   kernel_size, stride, padding, dilation, input_shape.
+struct Request {
+  std::vector<double> record;
+  PoolOptions options;
+  std::vector<int64_t> input_shape;
+};
+
+// The staged tensors (kept between calls so their capacity is reused).
+enum TensorPart { kInput = 0, kGradOutput = 1, kIndices = 2 };
+struct Tensors {
+  std::vector<float> input;
+  std::vector<float> grad_output;
+  std::vector<int32_t> indices;
+};
+
+// What the last operation produced; JS copies the parts it needs, then release() frees them.
+enum ResultPart {
+  kShape = 0,            // doubles: the output shape
+  kOutput = 1,           // floats
+  kArgmax = 2,           // int32: max pooling's indices
+  kGradInput = 3,        // floats
+  kCounts = 4,           // int32: routing counts
+  kDivisors = 5,         // floats: avg pooling's divisor per window of a plane
+  kOffsets = 6,          // int32: windows' offsets into cells
+  kCells = 7,            // int32: windows' input elements
+  kWindowsPerPlane = 8,  // doubles: one number, N_B
+};
+struct Result {
+  Status status;
+  std::vector<double> shape;
+  std::vector<float> output, grad_input, divisors;
+  std::vector<int32_t> argmax, counts, offsets, cells;
+  std::vector<double> windows_per_plane;
+};
+
+Request request;
+Tensors tensors;
+Result result;
+
+// web/lib writes only safe integers (|v| <= 2^53), which int64_t holds exactly.
+bool exact_int64(double v, int64_t* out) {
+  if (!(std::fabs(v) <= 9007199254740992.0) || std::trunc(v) != v) return false;
+  *out = static_cast<int64_t>(v);
+  return true;
 }
 
-std::vector<int64_t> int_list(const val& request, const char* key) {
-  std::vector<int64_t> out;
-  const val v = request[key];
-  if (v.isUndefined() || v.isNull()) return out;
-  for (double d : emscripten::convertJSArrayToNumberVector<double>(v)) out.push_back(to_int64(d));
-  return out;
+// Decodes the record into request.options and request.input_shape; false if it is malformed
+// (web/lib never writes one, so this only guards the decoder itself).
+bool decode_request() {
+  const std::vector<double>& r = request.record;
+  size_t at = 0;
+  auto next = [&](int64_t* v) { return at < r.size() && exact_int64(r[at++], v); };
+  auto list = [&](std::vector<int64_t>* values) {
+    int64_t n = 0;
+    if (!next(&n) || n < 0 || n > static_cast<int64_t>(r.size() - at)) return false;
+    values->assign(static_cast<size_t>(n), 0);
+    for (int64_t& v : *values) {
+      if (!next(&v)) return false;
+    }
+    return true;
+  };
+  int64_t kind = 0, dims = 0, ceil_mode = 0, count_include_pad = 0, has_divisor = 0, divisor = 0;
+  PoolOptions& o = request.options;
+  if (!next(&kind) || !next(&dims) || !next(&ceil_mode) || !next(&count_include_pad) ||
+      !next(&has_divisor) || !next(&divisor) || dims < 0 || dims > poolgrad::kMaxDims) {
+    return false;
+  }
+  o.kind = kind == 1 ? PoolKind::avg : PoolKind::max;
+  o.dims = static_cast<int>(dims);
+  o.ceil_mode = ceil_mode != 0;
+  o.count_include_pad = count_include_pad != 0;
+  o.divisor_override.reset();
+  if (has_divisor != 0) o.divisor_override = divisor;
+  return list(&o.kernel_size) && list(&o.stride) && list(&o.padding) && list(&o.dilation) &&
+         list(&request.input_shape) && at == r.size();
 }
 
-PoolOptions options_from(const val& request) {
-  PoolOptions o;
-  o.kind = request["kind"].as<std::string>() == "avg" ? PoolKind::avg : PoolKind::max;
-  o.dims = request["dims"].as<int>();
-  o.kernel_size = int_list(request, "kernelSize");
-  o.stride = int_list(request, "stride");
-  o.padding = int_list(request, "padding");
-  o.dilation = int_list(request, "dilation");
-  o.ceil_mode = request["ceilMode"].as<bool>();
-  o.count_include_pad = request["countIncludePad"].as<bool>();
-  const val divisor = request["divisorOverride"];
-  if (!divisor.isUndefined() && !divisor.isNull())
-    o.divisor_override = to_int64(divisor.as<double>());
-  return o;
+int finish(const Status& status) {
+  result.status = status;
+  return status.ok ? 0 : 1;
+}
+
+// Every operation starts here: a fresh result, the record decoded.
+bool begin() {
+  result = Result();
+  if (decode_request()) return true;
+  finish(Status::error("the request record is malformed (a poolgrad bug, please report it)"));
+  return false;
+}
+
+void set_shape(const std::vector<int64_t>& shape) {
+  result.shape.assign(shape.begin(), shape.end());
+}
+
+size_t stage_request(size_t count) {
+  request.record.assign(count, 0.0);
+  return reinterpret_cast<size_t>(request.record.data());
+}
+
+// Room for count elements of a tensor; web/lib has checked count against the core's caps.
+size_t stage_tensor(TensorPart part, size_t count) {
+  switch (part) {
+    case kInput:
+      tensors.input.resize(count);
+      return reinterpret_cast<size_t>(tensors.input.data());
+    case kGradOutput:
+      tensors.grad_output.resize(count);
+      return reinterpret_cast<size_t>(tensors.grad_output.data());
+    case kIndices:
+      tensors.indices.resize(count);
+      return reinterpret_cast<size_t>(tensors.indices.data());
+    default:
+      return 0;
+  }
+}
+
+int output_shape() {
+  if (!begin()) return 1;
+  const auto r = poolgrad::pool_output_shape(request.options, request.input_shape);
+  set_shape(r.output_shape);
+  return finish(r.status);
+}
+
+int forward() {
+  if (!begin()) return 1;
+  auto r = poolgrad::pool_forward(request.options, request.input_shape, tensors.input.data(),
+                                  tensors.input.size());
+  set_shape(r.output_shape);
+  result.output = std::move(r.output);
+  result.argmax = std::move(r.indices);
+  return finish(r.status);
+}
+
+int backward() {
+  if (!begin()) return 1;
+  auto r = poolgrad::pool_backward(request.options, request.input_shape, tensors.grad_output.data(),
+                                   tensors.grad_output.size(), tensors.indices.data(),
+                                   tensors.indices.size());
+  result.grad_input = std::move(r.grad_input);
+  return finish(r.status);
+}
+
+int routing_counts() {
+  if (!begin()) return 1;
+  auto r = poolgrad::pool_routing_counts(request.options, request.input_shape, tensors.input.data(),
+                                         tensors.input.size());
+  result.counts = std::move(r.counts);
+  result.divisors = std::move(r.divisors);
+  result.windows_per_plane.assign(1, static_cast<double>(r.windows_per_plane));
+  return finish(r.status);
+}
+
+int windows() {
+  if (!begin()) return 1;
+  auto r = poolgrad::pool_windows(request.options, request.input_shape);
+  result.offsets = std::move(r.offsets);
+  result.cells = std::move(r.cells);
+  return finish(r.status);
 }
 
 template <typename T>
-val copy_out(const char* array_type, const std::vector<T>& data) {
-  return val::global(array_type).new_(emscripten::typed_memory_view(data.size(), data.data()));
+size_t address_of(const std::vector<T>& v) {
+  return reinterpret_cast<size_t>(v.data());
 }
 
-val shape_out(const std::vector<int64_t>& shape) {
-  val out = val::array();
-  for (int64_t d : shape) out.call<void>("push", static_cast<double>(d));
-  return out;
-}
-
-val result(const poolgrad::Status& status) {
-  val out = val::object();
-  out.set("ok", status.ok);
-  if (!status.ok) out.set("message", status.message);
-  return out;
-}
-
-val output_shape(val request) {
-  const auto r =
-      poolgrad::pool_output_shape(options_from(request), int_list(request, "inputShape"));
-  val out = result(r.status);
-  if (r.status.ok) out.set("outputShape", shape_out(r.output_shape));
-  return out;
-}
-
-val forward(val request) {
-  const auto input = emscripten::convertJSArrayToNumberVector<float>(request["input"]);
-  const auto r = poolgrad::pool_forward(options_from(request), int_list(request, "inputShape"),
-                                        input.data(), input.size());
-  val out = result(r.status);
-  if (!r.status.ok) return out;
-  out.set("outputShape", shape_out(r.output_shape));
-  out.set("output", copy_out("Float32Array", r.output));
-  if (!r.indices.empty() || request["kind"].as<std::string>() == "max") {
-    out.set("indices", copy_out("Int32Array", r.indices));
+size_t result_address(ResultPart part) {
+  switch (part) {
+    case kShape:
+      return address_of(result.shape);
+    case kOutput:
+      return address_of(result.output);
+    case kArgmax:
+      return address_of(result.argmax);
+    case kGradInput:
+      return address_of(result.grad_input);
+    case kCounts:
+      return address_of(result.counts);
+    case kDivisors:
+      return address_of(result.divisors);
+    case kOffsets:
+      return address_of(result.offsets);
+    case kCells:
+      return address_of(result.cells);
+    case kWindowsPerPlane:
+      return address_of(result.windows_per_plane);
+    default:
+      return 0;
   }
-  return out;
 }
 
-val backward(val request) {
-  const auto grad_output = emscripten::convertJSArrayToNumberVector<float>(request["gradOutput"]);
-  std::vector<int32_t> indices;
-  if (!request["indices"].isUndefined()) {
-    indices = emscripten::convertJSArrayToNumberVector<int32_t>(request["indices"]);
+size_t result_length(ResultPart part) {
+  switch (part) {
+    case kShape:
+      return result.shape.size();
+    case kOutput:
+      return result.output.size();
+    case kArgmax:
+      return result.argmax.size();
+    case kGradInput:
+      return result.grad_input.size();
+    case kCounts:
+      return result.counts.size();
+    case kDivisors:
+      return result.divisors.size();
+    case kOffsets:
+      return result.offsets.size();
+    case kCells:
+      return result.cells.size();
+    case kWindowsPerPlane:
+      return result.windows_per_plane.size();
+    default:
+      return 0;
   }
-  const auto r = poolgrad::pool_backward(options_from(request), int_list(request, "inputShape"),
-                                         grad_output.data(), grad_output.size(), indices.data(),
-                                         indices.size());
-  val out = result(r.status);
-  if (r.status.ok) out.set("gradInput", copy_out("Float32Array", r.grad_input));
-  return out;
 }
 
-val routing_counts(val request) {
-  const auto input = emscripten::convertJSArrayToNumberVector<float>(request["input"]);
-  const auto r = poolgrad::pool_routing_counts(
-      options_from(request), int_list(request, "inputShape"), input.data(), input.size());
-  val out = result(r.status);
-  if (!r.status.ok) return out;
-  out.set("counts", copy_out("Int32Array", r.counts));
-  out.set("windowsPerPlane", static_cast<double>(r.windows_per_plane));
-  if (!r.divisors.empty()) out.set("divisors", copy_out("Float32Array", r.divisors));
-  return out;
-}
+// The rejected request's reason: the parameter (PyTorch's name), a short code, the message.
+std::string error_param() { return result.status.param; }
+std::string error_code() { return result.status.code; }
+std::string error_message() { return result.status.message; }
 
-val windows(val request) {
-  const auto r = poolgrad::pool_windows(options_from(request), int_list(request, "inputShape"));
-  val out = result(r.status);
-  if (!r.status.ok) return out;
-  out.set("offsets", copy_out("Int32Array", r.offsets));
-  out.set("cells", copy_out("Int32Array", r.cells));
-  return out;
-}
+// Frees the result's buffers once JS has copied them (the staged tensors keep their capacity).
+void release() { result = Result(); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(poolgrad) {
-  emscripten::function("outputShape", &output_shape);
+  emscripten::enum_<TensorPart>("TensorPart")
+      .value("input", kInput)
+      .value("gradOutput", kGradOutput)
+      .value("indices", kIndices);
+  emscripten::enum_<ResultPart>("ResultPart")
+      .value("shape", kShape)
+      .value("output", kOutput)
+      .value("argmax", kArgmax)
+      .value("gradInput", kGradInput)
+      .value("counts", kCounts)
+      .value("divisors", kDivisors)
+      .value("offsets", kOffsets)
+      .value("cells", kCells)
+      .value("windowsPerPlane", kWindowsPerPlane);
+  emscripten::function("stage_request", &stage_request);
+  emscripten::function("stage_tensor", &stage_tensor);
+  emscripten::function("output_shape", &output_shape);
   emscripten::function("forward", &forward);
   emscripten::function("backward", &backward);
-  emscripten::function("routingCounts", &routing_counts);
+  emscripten::function("routing_counts", &routing_counts);
   emscripten::function("windows", &windows);
+  emscripten::function("result_address", &result_address);
+  emscripten::function("result_length", &result_length);
+  emscripten::function("error_param", &error_param);
+  emscripten::function("error_code", &error_code);
+  emscripten::function("error_message", &error_message);
+  emscripten::function("release", &release);
   emscripten::constant("maxElements", static_cast<double>(poolgrad::kMaxElements));
+  // The largest rank of any tensor: (N, C) plus kMaxDims spatial dimensions.
+  emscripten::constant("maxRank", static_cast<double>(poolgrad::kMaxDims + 2));
 }

@@ -3,22 +3,45 @@
 // synchronous. Tensors are { data: Float32Array, shape: number[] }, (N, C, ...) or (C, ...),
 // row-major. Every result is a fresh typed array owned by the caller.
 //
-// Each function: type-check the arguments (TypeError), build one request, let the core validate
-// and compute (its rejection becomes a RangeError), wrap the copies it returns as tensors.
+// Each function: read the arguments once and type-check them (convert.js, TypeError), then one
+// core call (core-call.js): the core validates (its rejection becomes a RangeError), computes,
+// and the results come back as fresh typed arrays wrapped as tensors.
+import { callCore } from './core-call.js';
 import { OPS, opOption, poolRequest, shapeArg, tensorArg } from './convert.js';
-import { checked } from './errors.js';
 import { init, requireCore } from './loader.js';
 
 export { init };
 
+// Tensor arguments may have rank at most maxRank (the core's cap), checked before they are read.
+const tensor = (core, fn, name, value, kind) => tensorArg(fn, name, value, kind, core.maxRank);
+const shape = (core, fn, name, value) => shapeArg(fn, name, value, core.maxRank);
+
+// A backward's upstream tensors must have the forward's output shape, which only the core knows.
+function sameShape(fn, inputShape, shapes) {
+  return (expected) => {
+    for (const [name, actual] of Object.entries(shapes)) {
+      if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
+        const error = new RangeError(`${fn}: ${name}.shape [${actual.join(', ')}] must be the pooled output ` +
+          `shape [${expected.join(', ')}] of inputShape [${inputShape.join(', ')}] with these options`);
+        error.param = name;
+        error.code = 'shape_mismatch';
+        throw error;
+      }
+    }
+  };
+}
+
 // output, indices <- input
 function maxPool(op, input, options) {
   const core = requireCore(op);
-  const x = tensorArg(op, 'input', input, 'Float32Array');
-  const r = checked(op, core.forward({ ...poolRequest(op, op, options), inputShape: x.shape, input: x.data }));
+  const x = tensor(core, op, 'input', input, 'Float32Array');
+  const request = poolRequest(op, op, options);
+  const r = callCore(core, op, {
+    request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output', 'argmax'],
+  });
   return {
     output: { data: r.output, shape: r.outputShape },
-    indices: { data: r.indices, shape: r.outputShape.slice() },
+    indices: { data: r.argmax, shape: r.outputShape.slice() },
   };
 }
 
@@ -26,19 +49,23 @@ function maxPool(op, input, options) {
 function maxPoolBackward(op, gradOutput, indices, inputShape, options) {
   const fn = `${op}Backward`;
   const core = requireCore(fn);
-  const dout = tensorArg(fn, 'gradOutput', gradOutput, 'Float32Array');
-  const idx = tensorArg(fn, 'indices', indices, 'Int32Array');
-  const request = { ...poolRequest(fn, op, options), inputShape: shapeArg(fn, 'inputShape', inputShape) };
-  checkOutputShape(fn, core, request, { gradOutput: dout.shape, indices: idx.shape });
-  const r = checked(fn, core.backward({ ...request, gradOutput: dout.data, indices: idx.data }));
-  return { data: r.gradInput, shape: request.inputShape.slice() };
+  const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
+  const idx = tensor(core, fn, 'indices', indices, 'Int32Array');
+  const inShape = shape(core, fn, 'inputShape', inputShape);
+  const request = poolRequest(fn, op, options);
+  const r = callCore(core, fn, {
+    request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout, indices: idx },
+    parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape, indices: idx.shape }),
+  });
+  return { data: r.gradInput, shape: inShape.slice() };
 }
 
 // output <- input
 function avgPool(op, input, options) {
   const core = requireCore(op);
-  const x = tensorArg(op, 'input', input, 'Float32Array');
-  const r = checked(op, core.forward({ ...poolRequest(op, op, options), inputShape: x.shape, input: x.data }));
+  const x = tensor(core, op, 'input', input, 'Float32Array');
+  const request = poolRequest(op, op, options);
+  const r = callCore(core, op, { request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output'] });
   return { data: r.output, shape: r.outputShape };
 }
 
@@ -46,22 +73,14 @@ function avgPool(op, input, options) {
 function avgPoolBackward(op, gradOutput, inputShape, options) {
   const fn = `${op}Backward`;
   const core = requireCore(fn);
-  const dout = tensorArg(fn, 'gradOutput', gradOutput, 'Float32Array');
-  const request = { ...poolRequest(fn, op, options), inputShape: shapeArg(fn, 'inputShape', inputShape) };
-  checkOutputShape(fn, core, request, { gradOutput: dout.shape });
-  const r = checked(fn, core.backward({ ...request, gradOutput: dout.data }));
-  return { data: r.gradInput, shape: request.inputShape.slice() };
-}
-
-// A backward's upstream tensors must have the forward's output shape, which only the core knows.
-function checkOutputShape(fn, core, request, shapes) {
-  const expected = checked(fn, core.outputShape(request)).outputShape;
-  for (const [name, shape] of Object.entries(shapes)) {
-    if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
-      throw new RangeError(`${fn}: ${name}.shape [${shape.join(', ')}] must be the pooled output ` +
-        `shape [${expected.join(', ')}] of inputShape [${request.inputShape.join(', ')}] with these options`);
-    }
-  }
+  const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
+  const inShape = shape(core, fn, 'inputShape', inputShape);
+  const request = poolRequest(fn, op, options);
+  const r = callCore(core, fn, {
+    request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout },
+    parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape }),
+  });
+  return { data: r.gradInput, shape: inShape.slice() };
 }
 
 /** Max pooling over 1 spatial dimension: input (N, C, L) or (C, L). */
@@ -104,14 +123,15 @@ export function routingCounts(input, options) {
   const fn = 'routingCounts';
   const core = requireCore(fn);
   const op = opOption(fn, options);
-  const x = tensorArg(fn, 'input', input, 'Float32Array');
-  const request = { ...poolRequest(fn, op, options, ['op']), inputShape: x.shape };
-  const r = checked(fn, core.routingCounts({ ...request, input: x.data }));
-  const result = { counts: { data: r.counts, shape: x.shape.slice() }, windowsPerPlane: r.windowsPerPlane };
-  if (OPS[op].kind === 'avg') {
-    const outShape = checked(fn, core.outputShape(request)).outputShape;
-    result.divisors = { data: r.divisors, shape: outShape.slice(outShape.length - OPS[op].dims) };
-  }
+  const x = tensor(core, fn, 'input', input, 'Float32Array');
+  const request = poolRequest(fn, op, options, ['op']);
+  const isAvg = OPS[op].kind === 'avg';
+  const r = callCore(core, fn, {
+    request, inputShape: x.shape, operation: 'routing_counts', tensors: { input: x },
+    parts: ['counts', 'windowsPerPlane', ...(isAvg ? ['divisors'] : [])],
+  });
+  const result = { counts: { data: r.counts, shape: x.shape.slice() }, windowsPerPlane: r.windowsPerPlane[0] };
+  if (isAvg) result.divisors = { data: r.divisors, shape: r.outputShape.slice(r.outputShape.length - OPS[op].dims) };
   return result;
 }
 
@@ -120,8 +140,8 @@ export function outputShape(inputShape, options) {
   const fn = 'outputShape';
   const core = requireCore(fn);
   const op = opOption(fn, options);
-  const request = { ...poolRequest(fn, op, options, ['op']), inputShape: shapeArg(fn, 'inputShape', inputShape) };
-  return checked(fn, core.outputShape(request)).outputShape;
+  const inShape = shape(core, fn, 'inputShape', inputShape);
+  return callCore(core, fn, { request: poolRequest(fn, op, options, ['op']), inputShape: inShape }).outputShape;
 }
 
 /**
@@ -133,7 +153,9 @@ export function poolWindows(inputShape, options) {
   const fn = 'poolWindows';
   const core = requireCore(fn);
   const op = opOption(fn, options);
-  const request = { ...poolRequest(fn, op, options, ['op']), inputShape: shapeArg(fn, 'inputShape', inputShape) };
-  const r = checked(fn, core.windows(request));
+  const inShape = shape(core, fn, 'inputShape', inputShape);
+  const r = callCore(core, fn, {
+    request: poolRequest(fn, op, options, ['op']), inputShape: inShape, operation: 'windows', parts: ['offsets', 'cells'],
+  });
   return { offsets: r.offsets, cells: r.cells };
 }
