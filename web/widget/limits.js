@@ -5,6 +5,9 @@
 // changes in a fraction of a second. The core's own cap (the library's maxElements) still
 // applies: the element budget is the smaller of the two (engine.maxElements()).
 
+// the numbers of a whole input or output tensor of a view (see BUDGET below)
+const ELEMENTS = 1 << 14;
+
 /** Text length caps, in UTF-16 code units (String.length). */
 export const TEXT_CAP = {
   /** the paste box: room for a NumPy / PyTorch printout of a full view with its padding */
@@ -14,7 +17,7 @@ export const TEXT_CAP = {
    * any view within the element budget fits (22 characters for the longest float32 decimal, e.g.
    * "-123456789000000000000", and a separator), so a shown view always survives its own link.
    */
-  value: 24 * (1 << 15),
+  value: 24 * ELEMENTS,
   /** every other URL value or attribute (kernel-size, show, ...): a few words or numbers */
   short: 256,
   /** the whole query string of the page's URL (two value fields and the rest); browsers stop near 2 MB */
@@ -31,7 +34,8 @@ export const DEPTH_CAP = 5;
  * The work budget of one view (checked before anything is computed, from the library's output
  * shape; overBudget):
  * - elements: the whole input tensor N·C·∏size and the whole output tensor N·C·∏out are each
- *   computed, copied and (when explicit) written into the URL on every change;
+ *   computed, copied and (when explicit) written into the URL on every change (2^14 numbers:
+ *   a URL of TEXT_CAP.value characters already takes the browser itself a second to load);
  * - cells: every cell of a drawn matrix (one (n, c) plane) is a DOM node with its number;
  * - taps: N·C·(windows per plane)·∏kernel_size, the inner steps of each of the core's three passes
  *   (forward, backward, routing counts) and the size of one plane's window list (poolWindows).
@@ -39,7 +43,7 @@ export const DEPTH_CAP = 5;
  * computes in about 0.1 s; 64x64x16x16 with kernel 32 (1.1e9 taps) took 5 s before the budget.
  */
 export const BUDGET = {
-  elements: 1 << 15,
+  elements: ELEMENTS,
   cells: 4096,
   taps: 1 << 23,
 };
