@@ -144,6 +144,7 @@ test('what it reads: flat rows, nested lists, NumPy and PyTorch printouts, speci
     ['tensor([[1., 2.], [3., 4.]], requires_grad=True)', [1, 2, 3, 4], [2, 2]],
     ["tensor([0.5, -2.5], device='cuda:0')", [0.5, -2.5], [2]],
     ['np.array( [1, 2] )', [1, 2], [2]],
+    ['[[1., 2.]])', [1, 2], [1, 2]], // copied from the first "[" of tensor([[1., 2.]]) to the end
     ['[np.nan, -np.inf, torch.inf, math.nan]', [NaN, -Infinity, Infinity, NaN], [4]],
     ['nan inf -inf Infinity -∞ ∞ +5 −2', [NaN, Infinity, -Infinity, Infinity, -Infinity, Infinity, 5, -2], [8]],
     ['1. .5 -0 1e3 2.5E-1 +-3', [1, 0.5, -0, 1000, 0.25, -3], [6]],

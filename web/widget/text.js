@@ -190,13 +190,12 @@ function unwrap(text) {
   let b = text.length;
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  // name( ... ): letters, digits after the first, _ and . then "("
+  // name( ... ): letters, _ and . then "(", and one ")" at the end (also alone: a list copied
+  // out of "tensor([[1., 2.]])" from its first "[" to the end)
   let k = a;
   while (k < b && /[A-Za-z_.]/.test(text[k])) k++;
-  if (k < b && text[k] === '(') {
-    a = k + 1;
-    if (b > a && text[b - 1] === ')') b--;
-  }
+  if (k < b && text[k] === '(') a = k + 1;
+  if (b > a && text[b - 1] === ')') b--;
   // ", keyword=..." after the last "]" (or anywhere, with no list)
   let last = b - 1;
   while (last >= a && text.charCodeAt(last) !== CLOSE) last--;
