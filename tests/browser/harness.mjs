@@ -58,8 +58,12 @@ const types = {
 export async function startServer({ csp, extra = {} } = {}) {
   await ensureSite();
   const root = resolve(siteDir);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
+  // (room for a URL as long as browsers take: a query of up to 2 MiB)
+  const server = createServer({ maxHeaderSize: 8 << 20 }, async (req, res) => {
+    // A path that starts with "//" (//host.example/index.html) is a path on this server, not a
+    // host: the site is served under it as at the root (the hardening test loads the page there).
+    const target = req.url.startsWith('//') ? req.url.replace(/^\/\/[^/?#]*/, '') || '/' : req.url;
+    const url = new URL(target, 'http://x');
     let path = decodeURIComponent(url.pathname);
     const headers = {};
     if (csp) headers['Content-Security-Policy'] = csp;

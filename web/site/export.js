@@ -170,6 +170,15 @@ export function toPyTorch(results, state) {
   if (p.op === 'max') {
     lines.push(`y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
       `                    dilation=${tuple(p.dilation)}, ceil_mode=${pyBool(p.ceilMode)}, return_indices=True)`);
+  } else if (d === 1 && p.divisorOverride !== null) {
+    // avg_pool1d has no divisor_override. avg_pool2d on the (1, L) plane of x.unsqueeze(-2) with a
+    // kernel of height 1 (stride 1, padding 0) is the same 1-D pooling: exactly one output row,
+    // whose windows are the 1-D windows (ceil_mode included), and with divisor_override every
+    // window divides its sum (padding adds 0) by the override, whatever count_include_pad says.
+    lines.push('# F.avg_pool1d has no divisor_override: the same pooling is F.avg_pool2d on the (1, L) plane',
+      '# x.unsqueeze(-2) with a kernel of height 1 (one output row; every window divides by the override)',
+      `y = F.avg_pool2d(x.unsqueeze(-2), kernel_size=(1, ${p.kernelSize[0]}), stride=(1, ${p.stride[0]}), padding=(0, ${p.padding[0]}),`,
+      `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}, divisor_override=${p.divisorOverride}).squeeze(-2)`);
   } else {
     const extra = d === 1 ? '' : `, divisor_override=${p.divisorOverride ?? 'None'}`;
     lines.push(`y = F.avg_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,

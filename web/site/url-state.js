@@ -2,6 +2,8 @@
 // Parsing and serializing are the widget's (web/widget/state.js); this file only connects them
 // to location and history, and reports what could not be read. Text only, never markup.
 import { PARAMS, parseState, serializeState } from '../widget/state.js';
+import { TEXT_CAP } from '../widget/limits.js';
+import { fmt } from '../widget/text.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
@@ -11,15 +13,25 @@ export function configure(el, state) {
   for (const [key, value] of serializeState(state)) el.setAttribute(key, value);
 }
 
-/** {state, errors} from the current URL; never throws. Unknown keys (typos) are reported too. */
+/**
+ * {state, errors} from the current URL; never throws. Unknown keys (typos) are reported too.
+ * Each value is capped and read in linear time by the widget's parser (limits.js, text.js); the
+ * whole query is capped at TEXT_CAP.query (longer: the defaults, with a message).
+ */
 export function stateFromUrl(search = location.search) {
+  const early = [];
   let params;
   try {
     params = new URLSearchParams(search);
   } catch {
     params = new URLSearchParams();
   }
+  if (String(search).length > TEXT_CAP.query) {
+    early.push({ param: 'url', message: `the link is too long: ${fmt(String(search).length)} characters, at most ${fmt(TEXT_CAP.query)}` });
+    params = new URLSearchParams();
+  }
   const { state, errors } = parseState(params);
+  errors.unshift(...early);
   const known = new Set(PARAMS.map((p) => p.key));
   for (const key of new Set(params.keys())) {
     if (key !== '' && !known.has(key)) errors.push({ param: key, message: `unknown parameter "${clip(key, 40)}" (ignored)` });
@@ -29,16 +41,30 @@ export function stateFromUrl(search = location.search) {
 
 const EMPTY = serializeState(parseState(new URLSearchParams()).state).toString();
 
-/** Writes `state` into the URL without a history entry; the default view keeps a bare URL. */
+/**
+ * Writes `state` into the URL without a history entry; the default view keeps a bare URL.
+ * The new URL is the current one with another query (new URL(location.href)), so it is always
+ * same-origin: a path alone would be read as a URL of its own when it starts with "//"
+ * (a page at //host.example/index.html would name the host "host.example": a SecurityError).
+ */
 export function writeUrl(state) {
   const query = serializeState(state).toString();
-  const next = query === EMPTY && location.search === '' ? location.pathname : `${location.pathname}?${query}`;
-  if (next !== location.pathname + location.search) history.replaceState(history.state, '', next + location.hash);
+  const url = new URL(location.href);
+  url.search = query === EMPTY && location.search === '' ? '' : query;
+  if (url.href === location.href) return;
+  try {
+    history.replaceState(history.state, '', url.href);
+  } catch {
+    // only a browser limit is left (a URL longer than it keeps): the view stays, the address does not follow
+  }
 }
 
-/** The full shareable URL of `state`. */
+/** The full shareable URL of `state` (this page's URL with the state's query, no fragment). */
 export function shareUrl(state) {
-  return `${location.origin}${location.pathname}?${serializeState(state)}`;
+  const url = new URL(location.href);
+  url.search = serializeState(state).toString();
+  url.hash = '';
+  return url.href;
 }
 
 const HEAD = {

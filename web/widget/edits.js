@@ -5,6 +5,7 @@ import {
   cloneState, setQueryDims, carryInput,
 } from './state.js';
 import * as engine from './engine.js';
+import { TEXT_CAP } from './limits.js';
 
 export function onControl(el, key, text) {
   const prev = el._pending;
@@ -34,7 +35,7 @@ export function onControl(el, key, text) {
   if (key === 'grad' && text === 'custom' && !prev.gradValues && el._res) {
     q.set('grad-values', Array.from(el._res.gradOutput.data).map((v) => String(canonical(v))).join(','));
   }
-  const { state, errors } = parseState(q);
+  const { state, errors } = parseState(q, { maxElements: el._elementCap() });
   const mine = errors.filter((e) => e.param === key);
   if (mine.length) {
     for (const e of mine) el._reportError(e.param, e.message);
@@ -73,7 +74,7 @@ export function randomInput(el) {
 }
 
 export function applyPaste(el) {
-  const r = parseMatrixText(el._paste.value);
+  const r = parseMatrixText(el._paste.value, { maxLength: TEXT_CAP.paste, maxElements: el._elementCap() });
   el._clearError('input');
   if (r.error) {
     el._reportError('input', el._t().pasteError(r.error));

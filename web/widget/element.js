@@ -10,6 +10,7 @@ import {
   cloneState, cloneValue, setQueryDims, carryInput,
 } from './state.js';
 import * as engine from './engine.js';
+import { BUDGET, overBudget } from './limits.js';
 import { Grid } from './grid.js';
 import { STRINGS, resolveLang } from './i18n.js';
 import { CSS } from './styles.js';
@@ -22,7 +23,6 @@ import { buildSteps, renderStepLabels, renderSteps, stopPlay, onShortcut, partia
 
 const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts'];
 const IN_SIDE = new Set(['input', 'grad-input', 'counts']);
-const MAX_PLANE = 4096; // cells per matrix: every one is drawn with its number
 const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
 const JS_PARAM = [
   ['kernelSize', 'kernel-size'], ['kernel_size', 'kernel-size'], ['divisorOverride', 'divisor-override'],
@@ -30,6 +30,8 @@ const JS_PARAM = [
   ['countIncludePad', 'count-include-pad'], ['dilation', 'dilation'], ['stride', 'stride'],
   ['padding', 'padding'], ['input shape', 'size'], ['dims', 'dims'],
 ];
+// the control a limit of the work budget is shown by, when no control caused the change
+const BUDGET_PARAM = { 'cells-in': 'size', 'elements-in': 'size', 'cells-out': 'size', 'elements-out': 'size', taps: 'kernel-size' };
 // the pooling parameters: reset together when a starting state is invalid as a whole
 const POOLING = ['op', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride'];
 
@@ -72,8 +74,17 @@ export class PoolGrad extends HTMLElement {
   // public API
 
   get state() {
-    if (!this._initialized) return stateToJSON(this._initialState().state);
-    return stateToJSON(this._valid ?? this._pending);
+    try {
+      if (!this._initialized) return stateToJSON(this._initialState().state);
+      return stateToJSON(this._valid ?? this._pending);
+    } catch {
+      return stateToJSON(defaultState()); // the getter never throws (the parsers do not either)
+    }
+  }
+
+  /** The most numbers an input or gradient may hold: the work budget, and the core's cap once it is loaded. */
+  _elementCap() {
+    return this._engineReady ? Math.min(BUDGET.elements, engine.maxElements()) : BUDGET.elements;
   }
 
   set state(value) {
@@ -82,7 +93,7 @@ export class PoolGrad extends HTMLElement {
       this._propState = { ...(this._propState ?? {}), ...plainObject(value) };
       return;
     }
-    const { state, errors } = normalizeState(value);
+    const { state, errors } = normalizeState(value, { maxElements: this._elementCap() });
     // the property replaces the whole state: earlier messages about its values are void
     for (const p of [...this._sticky]) this._clearError(p);
     for (const e of errors) this._reportError(e.param, e.message, true);
@@ -129,9 +140,9 @@ export class PoolGrad extends HTMLElement {
 
   /** The starting state: the attributes, then a state set as a property before connection. */
   _initialState() {
-    const { state, errors } = parseState((k) => this.getAttribute(k));
+    const { state, errors } = parseState((k) => this.getAttribute(k), { maxElements: this._elementCap() });
     if (this._propState === null) return { state, errors };
-    const r = normalizeState({ ...stateToJSON(state), ...this._propState });
+    const r = normalizeState({ ...stateToJSON(state), ...this._propState }, { maxElements: this._elementCap() });
     return { state: r.state, errors: [...errors, ...r.errors] };
   }
 
@@ -227,7 +238,7 @@ export class PoolGrad extends HTMLElement {
         q.delete('input');
       }
     }
-    const { state, errors } = parseState(q);
+    const { state, errors } = parseState(q, { maxElements: this._elementCap() });
     for (const n of names) this._clearError(n);
     for (const e of errors) this._reportError(e.param, e.message, true);
     if (errors.some((e) => names.includes(e.param))) {
@@ -263,14 +274,17 @@ export class PoolGrad extends HTMLElement {
       this._renderControls(); // applied when the core has loaded
       return false;
     }
-    const plane = next.size.reduce((a, b) => a * b, 1);
-    if (plane > MAX_PLANE) {
-      if (!opts.quiet) this._fail(param ?? 'size', `size ${next.size.join('x')} has ${plane} cells per plane; the widget draws at most ${MAX_PLANE}`, 'local');
-      return false;
-    }
     if (next.plane >= next.channels * next.batch) next.plane = 0;
     let res;
     try {
+      // the work budget (limits.js), from the core's output shape, before anything is computed
+      const cost = engine.viewCost(next);
+      const over = overBudget(cost, engine.maxElements());
+      if (over) {
+        const text = this._t().budget(over, next.size.join('×'), cost.outShape.join('×'));
+        if (!opts.quiet) this._fail(param ?? BUDGET_PARAM[over.limit], text, 'local');
+        return false;
+      }
       const input = new Float32Array(resolveInput(next));
       res = engine.compute(next, input, next.gradValues);
     } catch (err) {

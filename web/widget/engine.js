@@ -3,6 +3,7 @@
 // argmaxes, divisors, partial gradients (the library's backward on a masked upstream gradient)
 // are all answers of the library.
 import * as lib from '../lib/index.js';
+import { BUDGET } from './limits.js';
 
 export const init = lib.init;
 
@@ -70,6 +71,51 @@ export function compute(state, input, gradValues) {
 /** Only checks a state against the core (the output shape or the core's error). */
 export function checkState(state) {
   return lib.outputShape(inputShape(state), { ...poolOptions(state), op: fnName(state.op, state.dims) });
+}
+
+/**
+ * What a view would cost, before anything is computed (limits.js: overBudget): planes N·C, cells
+ * per input and output plane, and taps = N·C·(windows per plane)·∏kernel_size. The output shape
+ * is the core's (a cell-count check comes first, so the core is only asked about drawable sizes).
+ * Throws the library's RangeError for an invalid combination, like compute().
+ */
+export function viewCost(state) {
+  const planes = state.batch * state.channels;
+  const inCells = prod(state.size);
+  if (inCells > BUDGET.cells) return { planes, inCells, outCells: 0, outShape: [], taps: 0 };
+  const outShape = checkState(state).slice(2);
+  const outCells = prod(outShape);
+  const k = state.kernelSize;
+  const kernelCells = k.length === 1 ? k[0] ** state.dims : prod(k);
+  return { planes, inCells, outCells, outShape, taps: planes * outCells * kernelCells };
+}
+
+let coreMax = null;
+
+/**
+ * The core's cap on the elements of a tensor, read from the library: the largest 1-D length
+ * lib.outputShape accepts (found once by bisection; the library's API has no constant for it).
+ */
+export function maxElements() {
+  if (coreMax !== null) return coreMax;
+  const accepts = (n) => {
+    try {
+      lib.outputShape([1, n], { op: 'maxPool1d', kernelSize: 1 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 1; // accepted
+  let hi = 2 ** 53; // not (a safe integer the core cannot hold)
+  if (!accepts(lo)) return (coreMax = 0);
+  if (accepts(hi)) return (coreMax = hi);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (accepts(mid)) lo = mid;
+    else hi = mid;
+  }
+  return (coreMax = lo);
 }
 
 /** The (n, c) plane `p` of a tensor, as {data, shape} with the spatial shape. */

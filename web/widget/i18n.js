@@ -1,6 +1,8 @@
 // i18n.js: every string the widget shows, in English and Chinese. Values are plain text
 // (inserted with textContent) or functions of numbers returning plain text; KaTeX sources are
 // built separately in formulas.js.
+import { fmt as num } from './text.js';
+
 export const STRINGS = {
   en: {
     title: 'Pooling: forward and backward',
@@ -111,6 +113,14 @@ export const STRINGS = {
     loading: 'Loading…',
     editCell: (pos) => `Edit ${pos}`,
     nan: 'not a number',
+    // the work budget (limits.js): o = {limit, value, max}, shapes as text
+    budget: (o, inShape, outShape) => ({
+      'cells-in': `size ${inShape} has ${num(o.value)} cells per plane; the widget draws at most ${num(o.max)} per matrix (the last view is kept)`,
+      'cells-out': `the output would be ${outShape} = ${num(o.value)} cells per plane; the widget draws at most ${num(o.max)} per matrix (the last view is kept)`,
+      'elements-in': `this view has ${num(o.value)} input numbers (batch × channels × size); the widget computes at most ${num(o.max)}: use a smaller size, fewer channels or a smaller batch (the last view is kept)`,
+      'elements-out': `this view has ${num(o.value)} output numbers (batch × channels × output size); the widget computes at most ${num(o.max)}: use a smaller size, fewer channels or a smaller batch (the last view is kept)`,
+      taps: `this view needs ${num(o.value)} window steps per pass (batch × channels × windows × kernel cells); the widget computes at most ${num(o.max)}: use a smaller kernel, a larger stride, fewer channels or a smaller batch (the last view is kept)`,
+    })[o.limit],
   },
   zh: {
     title: '池化：前向与反向传播',
@@ -221,6 +231,13 @@ export const STRINGS = {
     loading: '加载中…',
     editCell: (pos) => `编辑 ${pos}`,
     nan: '非数',
+    budget: (o, inShape, outShape) => ({
+      'cells-in': `输入大小 ${inShape} 每个平面有 ${num(o.value)} 个单元格；本组件每个矩阵最多显示 ${num(o.max)} 个（保留上一次的视图）`,
+      'cells-out': `输出将是 ${outShape} = 每个平面 ${num(o.value)} 个单元格；本组件每个矩阵最多显示 ${num(o.max)} 个（保留上一次的视图）`,
+      'elements-in': `该视图有 ${num(o.value)} 个输入数（批量 × 通道 × 大小）；本组件最多计算 ${num(o.max)} 个：请减小输入大小、通道数或批量（保留上一次的视图）`,
+      'elements-out': `该视图有 ${num(o.value)} 个输出数（批量 × 通道 × 输出大小）；本组件最多计算 ${num(o.max)} 个：请减小输入大小、通道数或批量（保留上一次的视图）`,
+      taps: `该视图每一遍需要 ${num(o.value)} 个窗口步骤（批量 × 通道 × 窗口数 × 核内单元数）；本组件最多计算 ${num(o.max)} 个：请减小核大小、增大步长、减少通道数或批量（保留上一次的视图）`,
+    })[o.limit],
   },
 };
 

@@ -3,14 +3,18 @@
 // call (the element asks the library and shows the core's message).
 //
 // Never throws on user text, never builds markup from it: every value is parsed into numbers,
-// booleans or one of a fixed set of words, and anything else falls back to the default.
+// booleans or one of a fixed set of words, and anything else falls back to the default. Every
+// value is capped in length before it is read (limits.js: TEXT_CAP) and read in one linear pass
+// (text.js).
+import { TEXT_CAP, BUDGET } from './limits.js';
+import { formatFloat32, canonical, parseNumber, parseMatrixText, parseIntList, readInt, fmt, isSpace } from './text.js';
+
+export { formatFloat32, canonical, parseNumber, parseMatrixText };
 
 /** Parts that can be shown or hidden (the `show` list). */
 export const PARTS = [
   'controls', 'formulas', 'steps', 'input', 'output', 'grad-output', 'grad-input', 'counts', 'explain',
 ];
-
-const MAX_INT = 1 << 24; // the core's own cap is the same; anything larger is a typo, not a size
 
 /**
  * The parameters: state name, attribute / URL key, kind, default.
@@ -20,11 +24,11 @@ const MAX_INT = 1 << 24; // the core's own cap is the same; anything larger is a
 export const PARAMS = [
   { name: 'op', key: 'op', kind: 'enum', values: ['max', 'avg'], default: 'max' },
   { name: 'dims', key: 'dims', kind: 'enum-int', values: [1, 2, 3], default: 2 },
-  // kernel/stride/padding/dilation: any integers; their valid ranges are the core's to check
-  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', min: -MAX_INT, default: [2] },
-  { name: 'stride', key: 'stride', kind: 'ints', min: -MAX_INT, default: [2] },
-  { name: 'padding', key: 'padding', kind: 'ints', min: -MAX_INT, default: [0] },
-  { name: 'dilation', key: 'dilation', kind: 'ints', min: -MAX_INT, default: [1] },
+  // kernel/stride/padding/dilation: any integers of up to 9 digits; their valid ranges are the core's to check
+  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', default: [2] },
+  { name: 'stride', key: 'stride', kind: 'ints', default: [2] },
+  { name: 'padding', key: 'padding', kind: 'ints', default: [0] },
+  { name: 'dilation', key: 'dilation', kind: 'ints', default: [1] },
   { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false },
   { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true },
   { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null },
@@ -75,115 +79,6 @@ export const PRESETS = {
   },
 };
 
-// ---------------------------------------------------------------------------------------------
-// numbers
-
-/** Shortest decimal that reads back to the same float32 (NaN -> nan, +-Infinity -> inf/-inf). */
-export function formatFloat32(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const f = Math.fround(x);
-  for (let p = 1; p <= 9; p++) {
-    const s = String(Number(f.toPrecision(p)));
-    if (Math.fround(Number(s)) === f) return s;
-  }
-  return String(f);
-}
-
-/** A number read from text, or undefined. Accepts nan/inf/-inf/Infinity/NaN in any case. */
-export function parseNumber(text) {
-  const t = String(text).trim().toLowerCase().replace(/^\+/, '');
-  if (t === 'nan') return NaN;
-  if (t === 'inf' || t === 'infinity' || t === '∞') return Infinity;
-  if (t === '-inf' || t === '-infinity' || t === '-∞' || t === '−∞') return -Infinity;
-  const u = t.replace(/^−/, '-');
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(u)) return undefined;
-  const v = Number(u);
-  return Number.isNaN(v) ? undefined : v;
-}
-
-/** Canonical stored value: the float32 the core will see, as its shortest decimal. */
-export function canonical(x) {
-  const s = formatFloat32(x);
-  if (s === 'nan') return NaN;
-  if (s === 'inf') return Infinity;
-  if (s === '-inf') return -Infinity;
-  return Number(s);
-}
-
-/**
- * Parses matrix text: numbers separated by spaces, commas, semicolons or newlines, or a
- * Python / NumPy nested list ("[[1, 2], [3, 4]]", "array([[...]], dtype=float32)", "tensor(...)").
- * Returns {values, shape} (shape from the nesting or from the rows) or {error}.
- */
-export function parseMatrixText(text) {
-  if (typeof text !== 'string') return { error: 'not text' };
-  if (text.length > 2_000_000) return { error: 'too long' };
-  let t = text.trim();
-  // NumPy / PyTorch wrappers: array([...], dtype=...), tensor([...]), np.array(...)
-  t = t.replace(/^[A-Za-z_.]*\(/, '').replace(/\)\s*$/, '');
-  t = t.replace(/,\s*(dtype|device|requires_grad)\s*=[^\]]*$/, '');
-  t = t.replace(/\b(np|numpy|torch|math)\.(nan|inf)\b/gi, '$2');
-  if (t.startsWith('[')) {
-    // nested list: tokens are [, ], numbers; the shape comes from the nesting
-    const tokens = t.match(/\[|\]|[^\s,\[\]]+/g) || [];
-    const values = [];
-    const stack = [];
-    let root = null;
-    for (const tok of tokens) {
-      if (tok === '[') {
-        const node = [];
-        if (stack.length) stack[stack.length - 1].push(node);
-        else if (root === null) root = node;
-        else return { error: 'more than one top-level list' };
-        stack.push(node);
-      } else if (tok === ']') {
-        if (!stack.length) return { error: 'unbalanced ]' };
-        stack.pop();
-      } else {
-        const v = parseNumber(tok.replace(/\.$/, '.0'));
-        if (v === undefined) return { error: `not a number: ${tok.slice(0, 20)}` };
-        if (!stack.length) return { error: 'number outside the list' };
-        stack[stack.length - 1].push(v);
-      }
-    }
-    if (stack.length || root === null) return { error: 'unbalanced [' };
-    const shape = [];
-    for (let node = root; Array.isArray(node); node = node[0]) shape.push(node.length);
-    const check = (node, depth) => {
-      if (depth === shape.length) {
-        if (Array.isArray(node)) return false;
-        values.push(node);
-        return true;
-      }
-      if (!Array.isArray(node) || node.length !== shape[depth]) return false;
-      return node.every((c) => check(c, depth + 1));
-    };
-    if (!check(root, 0)) return { error: 'ragged nested list' };
-    if (!values.length) return { error: 'empty' };
-    return { values: values.map(canonical), shape };
-  }
-  const rows = t.split(/\s*[;\n]\s*/).filter((r) => r.trim() !== '');
-  const values = [];
-  let width = -1;
-  let rectangular = true;
-  for (const row of rows) {
-    const cells = row.split(/[\s,]+/).filter((c) => c !== '');
-    for (const c of cells) {
-      const v = parseNumber(c);
-      if (v === undefined) return { error: `not a number: ${c.slice(0, 20)}` };
-      values.push(v);
-    }
-    if (width < 0) width = cells.length;
-    else if (width !== cells.length) rectangular = false;
-  }
-  if (!values.length) return { error: 'empty' };
-  const shape = rows.length > 1 && rectangular ? [rows.length, width] : [values.length];
-  return { values: values.map(canonical), shape };
-}
-
 function formatMatrix(values, rowLength) {
   const out = [];
   for (let i = 0; i < values.length; i += rowLength) {
@@ -216,19 +111,6 @@ function presetBase(name) {
   return s;
 }
 
-function parseInts(text, min, max) {
-  const parts = text.trim().split(/\s*[x×*,]\s*|\s+/).filter((x) => x !== '');
-  if (parts.length < 1 || parts.length > 3) return undefined;
-  const out = [];
-  for (const p of parts) {
-    if (!/^[-+]?\d{1,9}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v < min || v > max) return undefined;
-    out.push(v);
-  }
-  return out;
-}
-
 const MESSAGES = {
   enum: (p) => `must be one of ${p.values.filter((v) => v !== '').join(', ')}`,
   'enum-int': (p) => `must be one of ${p.values.join(', ')}`,
@@ -236,95 +118,125 @@ const MESSAGES = {
   int: (p) => `must be an integer from ${p.min} to ${p.max}`,
   bool: () => 'must be true or false',
   'int-or-none': () => 'must be an integer or "none"',
-  floats: () => 'must be numbers separated by commas, spaces or semicolons',
+  floats: () => 'must be numbers separated by commas, spaces or semicolons, or a nested list',
   parts: () => `must be a comma list of ${PARTS.join(', ')}`,
 };
 
-function parseValue(p, raw) {
+/** The length cap of a parameter's text (limits.js). */
+export function textCap(p) {
+  return p.kind === 'floats' ? TEXT_CAP.value : TEXT_CAP.short;
+}
+
+/**
+ * One parameter's text -> {value} (and {shape} for numbers), or {error} (the message without the
+ * key). Capped in length first; every branch reads the text in one pass.
+ */
+function parseValue(p, raw, opts = {}) {
   const text = String(raw);
-  if (text.length > 2_000_000) return undefined;
+  const cap = textCap(p);
+  if (text.length > cap) return { error: `is too long: ${fmt(text.length)} characters, at most ${fmt(cap)}` };
   const t = text.trim();
+  const bad = { error: MESSAGES[p.kind](p) };
   switch (p.kind) {
     case 'enum': {
       const v = t.toLowerCase();
-      return p.values.includes(v) ? v : undefined;
+      return p.values.includes(v) ? { value: v } : bad;
     }
     case 'enum-int': {
-      const v = Number(t);
-      return /^\d$/.test(t) && p.values.includes(v) ? v : undefined;
+      const v = readInt(t, 1);
+      return v !== undefined && t[0] !== '+' && t[0] !== '-' && p.values.includes(v) ? { value: v } : bad;
     }
-    case 'ints':
-      return parseInts(t, p.min ?? 1, p.max ?? MAX_INT);
+    case 'ints': {
+      const v = parseIntList(t, p.min ?? -Infinity, p.max ?? Infinity);
+      return v ? { value: v } : bad;
+    }
     case 'int': {
-      if (!/^[-+]?\d{1,10}$/.test(t)) return undefined;
-      const v = Number(t);
-      return v >= p.min && v <= p.max ? v : undefined;
+      const v = readInt(t, 10);
+      return v !== undefined && v >= p.min && v <= p.max ? { value: v } : bad;
     }
     case 'bool': {
       const v = t.toLowerCase();
-      if (v === '' || v === 'true' || v === '1' || v === 'yes' || v === 'on') return true;
-      if (v === 'false' || v === '0' || v === 'no' || v === 'off') return false;
-      return undefined;
+      if (v === '' || v === 'true' || v === '1' || v === 'yes' || v === 'on') return { value: true };
+      if (v === 'false' || v === '0' || v === 'no' || v === 'off') return { value: false };
+      return bad;
     }
     case 'int-or-none': {
       const v = t.toLowerCase();
-      if (v === '' || v === 'none' || v === 'null') return null;
-      if (!/^[-+]?\d{1,9}$/.test(v)) return undefined;
-      return Number(v); // zero and the range are the core's to reject, by name
+      if (v === '' || v === 'none' || v === 'null') return { value: null };
+      const n = readInt(v, 9);
+      return n === undefined ? bad : { value: n }; // zero and the range are the core's to reject, by name
     }
     case 'floats': {
-      if (t === '') return null;
-      const r = parseMatrixText(t);
-      return r.error ? undefined : r.values;
+      if (t === '') return { value: null };
+      const r = parseMatrixText(t, { maxLength: cap, maxElements: opts.maxElements });
+      return r.error ? { error: `could not be read: ${r.error} (${MESSAGES.floats()})` } : { value: r.values, shape: r.shape };
     }
     case 'parts': {
-      const list = t.toLowerCase().split(/[\s,]+/).filter((x) => x !== '');
-      if (list.length === 1 && list[0] === 'all') return PARTS.slice();
-      if (list.length === 1 && list[0] === 'none') return [];
-      if (!list.every((x) => PARTS.includes(x))) return undefined;
-      return PARTS.filter((x) => list.includes(x)); // canonical order, no repeats
+      const list = [];
+      for (let i = 0; i < t.length;) {
+        if (t[i] === ',' || isSpace(t.charCodeAt(i))) { i++; continue; }
+        let j = i;
+        while (j < t.length && t[j] !== ',' && !isSpace(t.charCodeAt(j))) j++;
+        list.push(t.slice(i, j).toLowerCase());
+        i = j;
+      }
+      if (list.length === 1 && list[0] === 'all') return { value: PARTS.slice() };
+      if (list.length === 1 && list[0] === 'none') return { value: [] };
+      if (!list.every((x) => PARTS.includes(x))) return bad;
+      return { value: PARTS.filter((x) => list.includes(x)) }; // canonical order, no repeats
     }
     default:
-      return undefined;
+      return bad;
+  }
+}
+
+/** parseValue that cannot throw: an unexpected failure is that parameter's message. */
+function readValue(p, raw, opts) {
+  try {
+    return parseValue(p, raw, opts);
+  } catch {
+    return { error: MESSAGES[p.kind](p) };
   }
 }
 
 /**
- * parseState(source): source is a URLSearchParams, a plain object keyed by attribute name, or a
- * function key -> string|null (e.g. name => el.getAttribute(name)).
- * Returns {state, errors: [{param, message}]}; `param` is the attribute / URL key.
+ * parseState(source, opts): source is a URLSearchParams, a plain object keyed by attribute name,
+ * or a function key -> string|null (e.g. name => el.getAttribute(name)).
+ * opts.maxElements caps the count of numbers of input / grad-values (default BUDGET.elements).
+ * Returns {state, errors: [{param, message}]}; `param` is the attribute / URL key. Never throws.
  * Order: defaults, then the preset's fields, then every explicit parameter.
  */
-export function parseState(source) {
+export function parseState(source, opts = {}) {
   const get = toGetter(source);
   const errors = [];
   let presetName = 'tutorial';
   const rawPreset = safeGet(get, 'preset');
   if (rawPreset !== null) {
     const p = PARAMS.find((x) => x.name === 'preset');
-    const v = parseValue(p, rawPreset);
-    if (v === undefined) errors.push({ param: 'preset', message: `preset ${MESSAGES.enum(p)}` });
-    else presetName = v;
+    const r = readValue(p, rawPreset, opts);
+    if (r.error) errors.push({ param: 'preset', message: `preset ${r.error}` });
+    else presetName = r.value;
   }
   const state = presetBase(presetName);
   let explicitSize = false;
+  let inputShape = null;
   for (const p of PARAMS) {
     if (p.name === 'preset') continue;
     const raw = safeGet(get, p.key);
     if (raw === null) continue;
-    const v = parseValue(p, raw);
-    if (v === undefined) {
-      errors.push({ param: p.key, message: `${p.key} ${MESSAGES[p.kind](p)}` });
+    const r = readValue(p, raw, opts);
+    if (r.error) {
+      errors.push({ param: p.key, message: `${p.key} ${r.error}` });
       continue;
     }
-    state[p.name] = v;
+    state[p.name] = r.value;
     if (p.name === 'size') explicitSize = true;
+    if (p.name === 'input') inputShape = r.shape ?? null;
   }
   // size: one number for every dimension, or exactly one per dimension
   if (state.size.length === 1 && state.dims > 1) {
     state.size = new Array(state.dims).fill(state.size[0]);
   } else if (state.size.length !== state.dims) {
-    // an input given as rows fixes a 2-D size when no size was given
     errors.push({ param: 'size', message: `size must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${state.size.join('x')}` });
     state.size = fitSize(state.dims, explicitSize ? state.size : presetBase(presetName).size);
   }
@@ -336,10 +248,10 @@ export function parseState(source) {
       state[name] = clone(p.default);
     }
   }
-  if (state.input !== null && !explicitSize && rawInputShape(get) && state.dims === 2) {
-    const shape = rawInputShape(get);
-    if (shape.length === 2 && shape[0] * shape[1] * state.channels * state.batch === state.input.length) {
-      state.size = shape;
+  // an input given as rows fixes a 2-D size when no size was given
+  if (state.input !== null && !explicitSize && inputShape && state.dims === 2) {
+    if (inputShape.length === 2 && inputShape[0] * inputShape[1] * state.channels * state.batch === state.input.length) {
+      state.size = inputShape;
     }
   }
   const numel = state.size.reduce((a, b) => a * b, 1) * state.channels * state.batch;
@@ -352,13 +264,6 @@ export function parseState(source) {
     state.plane = 0;
   }
   return { state, errors };
-}
-
-function rawInputShape(get) {
-  const raw = safeGet(get, 'input');
-  if (raw === null) return null;
-  const r = parseMatrixText(String(raw));
-  return r.error ? null : r.shape;
 }
 
 function fitSize(dims, size) {
@@ -467,31 +372,54 @@ export function stateToJSON(state) {
   return out;
 }
 
-/** Reads a state object (as from stateToJSON, or partial) through the same checks as parseState. */
-export function normalizeState(obj) {
-  const q = {};
-  const base = { ...defaultState(), ...(obj && typeof obj === 'object' ? obj : {}) };
-  const ser = serializeState({
-    ...base,
-    input: Array.isArray(base.input) ? base.input.map(toNum) : null,
-    gradValues: Array.isArray(base.gradValues) ? base.gradValues.map(toNum) : null,
-    kernelSize: toInts(base.kernelSize), stride: toInts(base.stride), padding: toInts(base.padding),
-    dilation: toInts(base.dilation), size: toInts(base.size),
-    show: Array.isArray(base.show) ? base.show : String(base.show).split(','),
-  });
-  for (const [k, v] of ser) q[k] = v;
-  return parseState(q);
+/**
+ * Reads a state object (as from stateToJSON, or partial) through the same checks as parseState.
+ * Never throws: arrays longer than the caps are refused before they are read.
+ */
+export function normalizeState(obj, opts = {}) {
+  const maxElements = opts.maxElements ?? BUDGET.elements;
+  const errors = [];
+  const numbers = (key, v) => {
+    if (!Array.isArray(v)) return null;
+    if (v.length > maxElements) {
+      errors.push({ param: key, message: `${key} has ${fmt(v.length)} numbers, at most ${fmt(maxElements)}` });
+      return null;
+    }
+    return v.map(toNum);
+  };
+  // more than 3 stays more than 3 (and invalid) without copying a long array
+  const ints = (v) => (Array.isArray(v) ? v.slice(0, 4) : [v]);
+  let q;
+  try {
+    const base = { ...defaultState(), ...(obj && typeof obj === 'object' ? obj : {}) };
+    const ser = serializeState({
+      ...base,
+      input: numbers('input', base.input),
+      gradValues: numbers('grad-values', base.gradValues),
+      kernelSize: ints(base.kernelSize), stride: ints(base.stride), padding: ints(base.padding),
+      dilation: ints(base.dilation), size: ints(base.size),
+      show: Array.isArray(base.show) ? base.show.slice(0, PARTS.length + 1) : String(base.show).split(','),
+    });
+    q = {};
+    for (const [k, v] of ser) q[k] = v;
+  } catch {
+    errors.push({ param: 'state', message: 'state could not be read (the defaults are shown)' });
+    q = {};
+  }
+  const r = parseState(q, opts);
+  return { state: r.state, errors: [...errors, ...r.errors] };
 }
 
 function toNum(x) {
   if (typeof x === 'number') return x;
-  const v = parseNumber(String(x));
-  return v === undefined ? NaN : v;
+  try {
+    const v = parseNumber(String(x));
+    return v === undefined ? NaN : v;
+  } catch {
+    return NaN;
+  }
 }
 
-function toInts(v) {
-  return Array.isArray(v) ? v : [v];
-}
 
 // the last few seeded inputs: a parameter change re-resolves the same input every time
 const seededCache = new Map();
