@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pool_api.h"
+#include "pool_for_tests.h"
 #include "pool_options.h"
 #include "pool_window.h"
 
@@ -28,14 +29,6 @@ namespace {
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 constexpr int64_t k2p(int e) { return int64_t{1} << e; }
-
-PoolOptions pool(PoolKind kind, int dims, std::vector<int64_t> kernel_size) {
-  PoolOptions o;
-  o.kind = kind;
-  o.dims = dims;
-  o.kernel_size = std::move(kernel_size);
-  return o;
-}
 
 const char* kind_name(PoolKind kind) { return kind == PoolKind::max ? "max" : "avg"; }
 

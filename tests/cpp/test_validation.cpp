@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pool_api.h"
+#include "pool_for_tests.h"
 #include "pool_options.h"
 
 using Catch::Matchers::Contains;
@@ -19,14 +20,6 @@ namespace {
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
-
-PoolOptions pool(PoolKind kind, int dims, std::vector<int64_t> kernel_size) {
-  PoolOptions o;
-  o.kind = kind;
-  o.dims = dims;
-  o.kernel_size = std::move(kernel_size);
-  return o;
-}
 
 // The gate's message, or "" when it accepts. Also checks that pool_output_shape (which every
 // other entry shares) agrees.
