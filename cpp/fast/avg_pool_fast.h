@@ -1,9 +1,10 @@
 // avg_pool_fast.h: average pooling's fast paths, beside the plain kernels (avg_pool.cpp) that
 // specify them; tests/cpp/test_fast_paths.cpp compares them element for element.
 //
-// Forward: a window's sum is the sum of its rows' sums. Each input row is summed once per
-// output column (vectorised across the interior windows), in double like the plain kernel, then
-// the rows of each window are added and scaled by 1 / divisor (a table made once per call).
+// Forward: a window's sum is the sum of its rows' sums. Each input row of a plane is summed once
+// per output column, in double like the plain kernel (four interior windows at a time in SIMD
+// lanes, border windows one at a time), then each output row adds its window's rows (all lanes,
+// no border work) and scales by 1 / divisor (a table made once per call).
 // The grouping of the additions and the reciprocal differ from the plain loop only by double
 // rounding, far below a float's last bit: results agree with it to within 1 ulp and almost
 // always exactly.
@@ -39,46 +40,74 @@ namespace avg_forward {
 // Average pooling has no dilation: every window is a box of whole input elements.
 inline bool applies(const PoolGeometry& g) { return g.kind == PoolKind::avg && unit_dilation(g); }
 
+// Four interior windows' sums along one row, in double: columns c0, c0 + S, ... and the K - 1
+// after each.
 template <int S, int K>
-void sum_row_interior(const float* x, double* hs, int64_t ow, int64_t ow_end, int64_t s, int64_t k,
-                      int64_t pad) {
+inline void sum4(const float* p, int64_t s, int64_t k, simd::f64x2* lo, simd::f64x2* hi) {
   using namespace simd;
   const int64_t kernel = K > 0 ? K : k;
-  for (; ow + 4 <= ow_end; ow += 4) {
-    const int64_t c0 = ow * s - pad;
-    f64x2 lo = widen_lo(splat(0.0f)), hi = lo;
-    for (int64_t kw = 0; kw < kernel; ++kw) {
-      const f32x4 v = load_strided<S>(x + c0 + kw, s);
-      lo = addd(lo, widen_lo(v));
-      hi = addd(hi, widen_hi(v));
-    }
-    stored(hs + ow, lo);
-    stored(hs + ow + 2, hi);
+  f32x4 v = load_strided<S>(p, s);
+  f64x2 a = widen_lo(v), b = widen_hi(v);
+  for (int64_t kw = 1; kw < kernel; ++kw) {
+    v = load_strided<S>(p + kw, s);
+    a = addd(a, widen_lo(v));
+    b = addd(b, widen_hi(v));
   }
+  *lo = a;
+  *hi = b;
 }
 
-inline void sum_row_columns(const float* x, double* hs, const AxisTable& w, int64_t ow,
-                            int64_t ow_end) {
-  for (; ow < ow_end; ++ow) {
-    const int32_t first = w.first[static_cast<size_t>(ow)];
-    const int32_t count = w.count[static_cast<size_t>(ow)];
-    double sum = 0.0;
-    for (int32_t kw = 0; kw < count; ++kw) sum += x[first + kw];
-    hs[ow] = sum;
+// Where groups of four interior windows go (as max_pool_fast.h's interior_groups): steps of 4
+// from interior_begin to vec_end, then one overlapping group at tail (-1: none); from done on,
+// one window at a time.
+struct SumGroups {
+  int64_t vec_end = 0, tail = -1, done = 0;
+};
+
+template <int S>
+SumGroups sum_groups(const PoolGeometry& g, const AxisTable& w) {
+  const int64_t s = g.stride[2], pad = g.padding[2];
+  const int64_t reach = (g.kernel_size[2] - 1) + simd::strided_reach<S>(s);
+  auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
+  SumGroups r;
+  r.vec_end = w.interior_begin;
+  while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
+  r.done = r.vec_end;
+  const int64_t last = w.interior_end - 4;
+  if (r.vec_end < w.interior_end && last >= w.interior_begin && fits(last)) {
+    r.tail = last;
+    r.done = w.interior_end;
   }
+  return r;
 }
 
+// Every input row's window sums along the width: hs[row][ow], in double.
 template <int S, int K>
-void sum_row(const float* x, double* hs, const PoolGeometry& g, const AxisTable& w) {
+void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g, const AxisTable& w,
+              const SumGroups& groups) {
+  using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
-  int64_t vec_end = w.interior_begin;
-  while (vec_end + 4 <= w.interior_end &&
-         vec_end * s - pad + (k - 1) + simd::strided_reach<S>(s) < g.in[2]) {
-    vec_end += 4;
+  const int64_t IW = g.in[2], OW = g.out[2];
+  auto one = [&](const float* xr, double* h, int64_t ow) {
+    const int32_t first = w.first[static_cast<size_t>(ow)];
+    double sum = 0.0;
+    for (int32_t kw = 0; kw < w.count[static_cast<size_t>(ow)]; ++kw) sum += xr[first + kw];
+    h[ow] = sum;
+  };
+  for (int64_t r = 0; r < n_rows; ++r) {
+    const float* xr = x + r * IW;
+    double* h = hs + r * OW;
+    for (int64_t ow = 0; ow < w.interior_begin; ++ow) one(xr, h, ow);
+    auto group = [&](int64_t ow) {
+      f64x2 lo, hi;
+      sum4<S, K>(xr + ow * s - pad, s, k, &lo, &hi);
+      stored(h + ow, lo);
+      stored(h + ow + 2, hi);
+    };
+    for (int64_t ow = w.interior_begin; ow < groups.vec_end; ow += 4) group(ow);
+    if (groups.tail >= 0) group(groups.tail);
+    for (int64_t ow = groups.done; ow < OW; ++ow) one(xr, h, ow);
   }
-  sum_row_columns(x, hs, w, 0, w.interior_begin);
-  sum_row_interior<S, K>(x, hs, w.interior_begin, vec_end, s, k, pad);
-  sum_row_columns(x, hs, w, vec_end, g.out[2]);
 }
 
 template <int S, int K>
@@ -88,7 +117,7 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
   const AxisTable& d = ws.axis[0];
   const AxisTable& h = ws.axis[1];
   const int64_t in_plane = g.in_plane(), out_plane = g.out_plane();
-  const int64_t IH = g.in[1], IW = g.in[2], OH = g.out[1], OW = g.out[2];
+  const int64_t IH = g.in[1], OH = g.out[1], OW = g.out[2];
   // 1 / divisor per window of a plane, once per call (0 for a window of padding only, whose
   // plain output is 0).
   double* scale = sized(ws.scale, out_plane);
@@ -102,47 +131,35 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
       }
     }
   }
-  const int64_t block = std::max<int64_t>(1, 32 / std::max<int64_t>(1, g.stride[1]));
-  const int64_t max_rows = (block - 1) * g.stride[1] + g.kernel_size[1];
-  double* hs = sized(ws.sums, g.kernel_size[0] * max_rows * OW + OW);
-  double* acc = hs + g.kernel_size[0] * max_rows * OW;  // one output row's sums
+  const SumGroups groups = sum_groups<S>(g, ws.axis[2]);
+  const int64_t n_rows = g.in[0] * IH;
+  double* hs = sized(ws.sums, n_rows * OW);
+  int64_t* rows = sized(ws.row_offsets, g.kernel_size[0] * g.kernel_size[1]);
   for (int64_t p = 0; p < g.planes(); ++p) {
-    const float* x = inp + p * in_plane;
+    row_sums<S, K>(inp + p * in_plane, hs, n_rows, g, ws.axis[2], groups);
     float* y = out + p * out_plane;
     for (int64_t od = 0; od < g.out[0]; ++od) {
-      const auto dd = static_cast<size_t>(od);
-      for (int64_t oh0 = 0; oh0 < OH; oh0 += block) {
-        const int64_t oh1 = std::min(OH, oh0 + block);
-        const int64_t ih_lo = h.first[static_cast<size_t>(oh0)];
-        const int64_t ih_hi =
-            h.first[static_cast<size_t>(oh1 - 1)] + h.count[static_cast<size_t>(oh1 - 1)];
-        const int64_t rows = ih_hi - ih_lo;
-        for (int64_t kd = 0; kd < d.count[dd]; ++kd) {
-          const int64_t id = d.first[dd] + kd;
-          for (int64_t ih = ih_lo; ih < ih_hi; ++ih) {
-            sum_row<S, K>(x + (id * IH + ih) * IW, hs + (kd * rows + ih - ih_lo) * OW, g,
-                          ws.axis[2]);
-          }
+      for (int64_t oh = 0; oh < OH; ++oh) {
+        const auto dd = static_cast<size_t>(od), hh = static_cast<size_t>(oh);
+        int64_t n = 0;
+        for (int64_t id = d.first[dd]; id < d.first[dd] + d.count[dd]; ++id) {
+          for (int64_t ih = h.first[hh]; ih < h.first[hh] + h.count[hh]; ++ih) rows[n++] = (id * IH + ih) * OW;
         }
-        for (int64_t oh = oh0; oh < oh1; ++oh) {
-          const auto hh = static_cast<size_t>(oh);
-          std::fill(acc, acc + OW, 0.0);
-          for (int64_t kd = 0; kd < d.count[dd]; ++kd) {
-            for (int64_t kh = 0; kh < h.count[hh]; ++kh) {
-              const double* r = hs + (kd * rows + h.first[hh] + kh - ih_lo) * OW;
-              int64_t ow = 0;
-              for (; ow + 2 <= OW; ow += 2) stored(acc + ow, addd(loadd(acc + ow), loadd(r + ow)));
-              for (; ow < OW; ++ow) acc[ow] += r[ow];
-            }
+        float* yrow = y + (od * OH + oh) * OW;
+        const double* srow = scale + (od * OH + oh) * OW;
+        int64_t ow = 0;
+        for (; ow + 4 <= OW; ow += 4) {
+          f64x2 lo = widen_lo(splat(0.0f)), hi = lo;
+          for (int64_t r = 0; r < n; ++r) {
+            lo = addd(lo, loadd(hs + rows[r] + ow));
+            hi = addd(hi, loadd(hs + rows[r] + ow + 2));
           }
-          float* yrow = y + (od * OH + oh) * OW;
-          const double* srow = scale + (od * OH + oh) * OW;
-          int64_t ow = 0;
-          for (; ow + 4 <= OW; ow += 4) {
-            store(yrow + ow, narrow(muld(loadd(acc + ow), loadd(srow + ow)),
-                                    muld(loadd(acc + ow + 2), loadd(srow + ow + 2))));
-          }
-          for (; ow < OW; ++ow) yrow[ow] = static_cast<float>(acc[ow] * srow[ow]);
+          store(yrow + ow, narrow(muld(lo, loadd(srow + ow)), muld(hi, loadd(srow + ow + 2))));
+        }
+        for (; ow < OW; ++ow) {
+          double sum = 0.0;
+          for (int64_t r = 0; r < n; ++r) sum += hs[rows[r] + ow];
+          yrow[ow] = static_cast<float>(sum * srow[ow]);
         }
       }
     }
@@ -197,33 +214,46 @@ inline void gather_row(float* dx, const float* q, const PoolGeometry& g, const W
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
   int64_t iw = 0;
   if (s == 1) {
-    // Columns whose k windows are all present: ow = iw + pad - k + 1 .. iw + pad, in lanes.
+    // Columns whose k windows are all present: ow = iw + pad - k + 1 .. iw + pad, in lanes; the
+    // last group may overlap the one before it.
     const int64_t lo = std::max<int64_t>(0, k - 1 - pad);
     const int64_t hi = std::min<int64_t>(IW, OW - pad);  // iw + pad + 1 <= OW
     for (; iw < lo && iw < IW; ++iw) column(iw);
-    for (; iw + 4 <= hi; iw += 4) {
+    auto group = [&](int64_t c) {
       f32x4 sum = splat(0.0f);
       for (int64_t od = od0; od < od1; ++od) {
         for (int64_t oh = oh0; oh < oh1; ++oh) {
-          const float* qrow = q + (od * OH + oh) * OW + iw + pad - k + 1;
+          const float* qrow = q + (od * OH + oh) * OW + c + pad - k + 1;
           for (int64_t j = 0; j < k; ++j) sum = add(sum, load(qrow + j));
         }
       }
-      store(dx + iw, sum);
+      store(dx + c, sum);
+    };
+    int64_t c = lo;
+    for (; c + 4 <= hi; c += 4) group(c);
+    if (c < hi && hi - 4 >= lo) {
+      group(hi - 4);
+      c = hi;
     }
+    iw = std::max(iw, c);
   } else if (s == 2 && k == 2) {
     // Windows side by side: interior window ow holds columns 2 ow - pad and the next.
     const int64_t ow_begin = w.interior_begin;
-    int64_t ow = ow_begin;
     const int64_t c_begin = std::min(IW, ow_begin * 2 - pad);
     for (; iw < c_begin; ++iw) column(iw);
-    for (; ow + 4 <= w.interior_end; ow += 4) {
+    auto group = [&](int64_t ow) {
       f32x4 sum = splat(0.0f);
       for (int64_t od = od0; od < od1; ++od) {
         for (int64_t oh = oh0; oh < oh1; ++oh) sum = add(sum, load(q + (od * OH + oh) * OW + ow));
       }
       store(dx + ow * 2 - pad, zip_lo(sum, sum));
       store(dx + ow * 2 - pad + 4, zip_hi(sum, sum));
+    };
+    int64_t ow = ow_begin;
+    for (; ow + 4 <= w.interior_end; ow += 4) group(ow);
+    if (ow < w.interior_end && w.interior_end - 4 >= ow_begin) {
+      group(w.interior_end - 4);
+      ow = w.interior_end;
     }
     iw = std::max(iw, std::min(IW, ow * 2 - pad));
   }

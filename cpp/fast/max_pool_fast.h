@@ -2,13 +2,14 @@
 // specify them. Each promises the plain kernel's output, indices and gradient bit for bit, and
 // tests/cpp/test_fast_paths.cpp holds it to that on random problems.
 //
-// Forward, the idea of XNNPACK's pooling micro-kernels for NCHW: a window is a box, so its max is
-// the max of its rows' maxima. Each input row is folded once into row maxima (vectorised across
-// output columns for the interior windows, one column at a time for the border windows), then the
-// rows of each window are folded into the output. The fold "replace when strictly greater" is
-// associative over consecutive runs of the window's row-major order, so folding each row first
-// and then the rows in order picks the same first maximum as the plain loop. A NaN must win (the
-// last NaN); planes that hold a NaN are handed to the plain kernel, the others need no NaN test.
+// Forward, split as XNNPACK's pooling micro-kernels are into interior and border work: a window
+// is a box, so its max is the max of its rows' maxima. Four interior windows (wholly inside the
+// input along the width) at a time, each row's taps are folded in SIMD lanes (specialised for
+// the common kernel/stride pairs 2/2 and 3/2), then the rows in window order; border windows go
+// one at a time by the plain rule. The fold "replace when strictly greater" is associative over
+// consecutive runs of the window's row-major order, so rows first, then rows in order, picks the
+// plain loop's first maximum. A NaN must win (the last NaN): the lanes sum everything they load,
+// and an output row whose sum turns NaN is redone by the plain rule.
 #pragma once
 
 #include <algorithm>
@@ -23,111 +24,161 @@
 namespace poolgrad {
 namespace fast {
 
-inline bool has_nan(const float* x, int64_t n) {
-  using namespace simd;
-  int64_t i = 0;
-  mask4 m0 = lt(splat(0.0f), splat(0.0f)), m1 = m0;  // all false
-  for (; i + 8 <= n; i += 8) {
-    m0 = mask_or(m0, is_nan(load(x + i)));
-    m1 = mask_or(m1, is_nan(load(x + i + 4)));
-  }
-  bool nan = any(mask_or(m0, m1));
-  for (; i < n; ++i) nan = nan || x[i] != x[i];
-  return nan;
-}
-
 namespace max_forward {
 
 // Every window is a box of whole input elements: dilation 1 on every axis.
 inline bool applies(const PoolGeometry& g) { return g.kind == PoolKind::max && unit_dilation(g); }
 
-// Folds one input row x (flat index row_at of its first element within the plane) into the
-// maxima of each output column's window along the width: value hv[ow], flat index hi[ow] (hi
-// may be null: values only). No NaN in x.
+// The plain kernel's rule for one window (rows: the flat offsets of its input rows in window
+// order; columns [first, first + count)): the first maximum, a NaN always wins (the last NaN).
+inline void exact_window(const float* x, const int32_t* rows, int64_t n_rows, int32_t first,
+                         int32_t count, float* y, int32_t* yi) {
+  float best = -std::numeric_limits<float>::infinity();
+  int32_t at = -1;
+  for (int64_t r = 0; r < n_rows; ++r) {
+    for (int32_t c = first; c < first + count; ++c) {
+      const float v = x[rows[r] + c];
+      if (at < 0 || v > best || v != v) {
+        best = v;
+        at = rows[r] + c;
+      }
+    }
+  }
+  *y = best;
+  if (yi) *yi = at;
+}
+
+// One row's contribution to four interior windows whose first columns are c0, c0 + S, ...:
+// their maxima along the row (values, and the flat index where each is), "replace when
+// strictly greater" in column order. nan_check gathers every loaded element (a sum that turns
+// NaN when any element is NaN).
 template <int S, int K, bool kIndices>
-void fold_row_interior(const float* x, int32_t row_at, float* hv, int32_t* hi, int64_t ow,
-                       int64_t ow_end, int64_t s, int64_t k, int64_t pad) {
+inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4* best,
+                  simd::i32x4* at, simd::f32x4* nan_check) {
   using namespace simd;
-  const int64_t kernel = K > 0 ? K : k;
-  const i32x4 lane_cols = iota(static_cast<int32_t>(S > 0 ? S : s));
-  for (; ow + 4 <= ow_end; ow += 4) {
-    const int64_t c0 = ow * s - pad;
-    f32x4 best = load_strided<S>(x + c0, s);
-    i32x4 at = addi(splati(row_at + static_cast<int32_t>(c0)), lane_cols);
+  if constexpr (S == 2 && K == 2) {
+    const f32x4 a = load(p), b = load(p + 4);
+    const f32x4 e = even(a, b), o = odd(a, b);
+    *nan_check = add(*nan_check, add(a, b));
+    if constexpr (kIndices) {
+      const mask4 m = lt(e, o);
+      *best = select(m, o, e);
+      const i32x4 base = addi(splati(at0), iota(2));
+      *at = selecti(m, addi(base, splati(1)), base);
+    } else {
+      *best = pmax(e, o);
+    }
+  } else if constexpr (S == 2 && K == 3) {
+    const f32x4 a = load(p), b = load(p + 4), c = load(p + 5);
+    const f32x4 e = even(a, b), o = odd(a, b), e2 = shift1_last(e, c);  // columns 2, 4, 6, 8
+    *nan_check = add(*nan_check, add(add(a, b), e2));
+    if constexpr (kIndices) {
+      const i32x4 base = addi(splati(at0), iota(2));
+      mask4 m = lt(e, o);
+      f32x4 v = select(m, o, e);
+      i32x4 i = selecti(m, addi(base, splati(1)), base);
+      m = lt(v, e2);
+      *best = select(m, e2, v);
+      *at = selecti(m, addi(base, splati(2)), i);
+    } else {
+      *best = pmax(pmax(e, o), e2);
+    }
+  } else {
+    const int64_t kernel = K > 0 ? K : k;
+    const i32x4 lanes = addi(splati(at0), iota(static_cast<int32_t>(S > 0 ? S : s)));
+    f32x4 v = load_strided<S>(p, s);
+    *nan_check = add(*nan_check, v);
+    i32x4 i = lanes;
     for (int64_t kw = 1; kw < kernel; ++kw) {
-      const f32x4 v = load_strided<S>(x + c0 + kw, s);
+      const f32x4 u = load_strided<S>(p + kw, s);
+      *nan_check = add(*nan_check, u);
+      if constexpr (kIndices) {
+        const mask4 m = lt(v, u);
+        v = select(m, u, v);
+        i = selecti(m, addi(lanes, splati(static_cast<int32_t>(kw))), i);
+      } else {
+        v = pmax(v, u);
+      }
+    }
+    *best = v;
+    if constexpr (kIndices) *at = i;
+  }
+}
+
+// The last element fold4 reads, relative to p.
+template <int S, int K>
+inline int64_t fold4_reach(int64_t s, int64_t k) {
+  if constexpr (S == 2 && K == 2) return 7;
+  if constexpr (S == 2 && K == 3) return 8;
+  return (k - 1) + simd::strided_reach<S>(s);
+}
+
+// Where the groups of four interior windows go: [interior_begin, vec_end) in steps of 4, then
+// one more group starting at tail (overlapping the last one; -1 if none), all with loads inside
+// the input row. Columns from done on are left to the one-at-a-time path.
+struct Groups {
+  int64_t vec_end = 0, tail = -1, done = 0;
+};
+
+template <int S, int K>
+Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
+  const int64_t s = g.stride[2], pad = g.padding[2];
+  const int64_t reach = fold4_reach<S, K>(s, g.kernel_size[2]);
+  auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
+  Groups r;
+  r.vec_end = w.interior_begin;
+  while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
+  r.done = r.vec_end;
+  const int64_t last = w.interior_end - 4;
+  if (r.vec_end < w.interior_end && last >= w.interior_begin && fits(last)) {
+    r.tail = last;
+    r.done = w.interior_end;
+  }
+  return r;
+}
+
+// One output row: rows holds the flat offsets of the input rows of its windows, in window order.
+template <int S, int K, bool kIndices>
+void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, int32_t* yi,
+                const PoolGeometry& g, const AxisTable& w, const Groups& groups) {
+  using namespace simd;
+  const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
+  for (int64_t ow = 0; ow < w.interior_begin; ++ow) {
+    exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
+                 y + ow, kIndices ? yi + ow : nullptr);
+  }
+  f32x4 nan_check = splat(0.0f);
+  auto group = [&](int64_t ow) {
+    const int32_t c0 = static_cast<int32_t>(ow * s - pad);
+    f32x4 best;
+    i32x4 at;
+    fold4<S, K, kIndices>(x + rows[0] + c0, rows[0] + c0, s, k, &best, &at, &nan_check);
+    for (int64_t r = 1; r < n_rows; ++r) {
+      f32x4 v;
+      i32x4 i;
+      fold4<S, K, kIndices>(x + rows[r] + c0, rows[r] + c0, s, k, &v, &i, &nan_check);
       if constexpr (kIndices) {
         const mask4 m = lt(best, v);
         best = select(m, v, best);
-        at = selecti(m, addi(splati(row_at + static_cast<int32_t>(c0 + kw)), lane_cols), at);
+        at = selecti(m, i, at);
       } else {
         best = pmax(best, v);
       }
     }
-    store(hv + ow, best);
-    if constexpr (kIndices) storei(hi + ow, at);
+    store(y + ow, best);
+    if constexpr (kIndices) storei(yi + ow, at);
+  };
+  int64_t done = w.interior_begin;
+  if (n_rows > 0) {
+    for (int64_t ow = w.interior_begin; ow < groups.vec_end; ow += 4) group(ow);
+    if (groups.tail >= 0) group(groups.tail);
+    done = groups.done;
   }
-}
-
-// The border windows (and any interior ones left over), one output column at a time.
-inline void fold_row_columns(const float* x, int32_t row_at, float* hv, int32_t* hi,
-                             const AxisTable& w, int64_t ow, int64_t ow_end) {
-  for (; ow < ow_end; ++ow) {
-    const int32_t first = w.first[static_cast<size_t>(ow)];
-    const int32_t count = w.count[static_cast<size_t>(ow)];
-    float best = x[first];
-    int32_t at = first;
-    for (int32_t kw = 1; kw < count; ++kw) {
-      if (best < x[first + kw]) {
-        best = x[first + kw];
-        at = first + kw;
-      }
-    }
-    hv[ow] = best;
-    if (hi) hi[ow] = row_at + at;
-  }
-}
-
-template <int S, int K, bool kIndices>
-void fold_row(const float* x, int32_t row_at, float* hv, int32_t* hi, const PoolGeometry& g,
-              const AxisTable& w) {
-  const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
-  // Vector groups of 4 interior windows whose strided loads stay inside the row.
-  int64_t vec_end = w.interior_begin;
-  while (vec_end + 4 <= w.interior_end &&
-         vec_end * s - pad + (k - 1) + simd::strided_reach<S>(s) < g.in[2]) {
-    vec_end += 4;
-  }
-  fold_row_columns(x, row_at, hv, hi, w, 0, w.interior_begin);
-  fold_row_interior<S, K, kIndices>(x, row_at, hv, hi, w.interior_begin, vec_end, s, k, pad);
-  fold_row_columns(x, row_at, hv, hi, w, vec_end, g.out[2]);
-}
-
-// Folds row maxima (hv, hi) into the output row (y, yi), or starts it with them.
-template <bool kIndices>
-void fold_into(float* y, int32_t* yi, const float* hv, const int32_t* hi, int64_t n, bool start) {
-  if (start) {
-    std::memcpy(y, hv, static_cast<size_t>(n) * sizeof(float));
-    if constexpr (kIndices) std::memcpy(yi, hi, static_cast<size_t>(n) * sizeof(int32_t));
-    return;
-  }
-  using namespace simd;
-  int64_t o = 0;
-  for (; o + 4 <= n; o += 4) {
-    const f32x4 a = load(y + o), b = load(hv + o);
-    if constexpr (kIndices) {
-      const mask4 m = lt(a, b);
-      store(y + o, select(m, b, a));
-      storei(yi + o, selecti(m, loadi(hi + o), loadi(yi + o)));
-    } else {
-      store(y + o, pmax(a, b));
-    }
-  }
-  for (; o < n; ++o) {
-    if (y[o] < hv[o]) {
-      y[o] = hv[o];
-      if constexpr (kIndices) yi[o] = hi[o];
-    }
+  // A NaN anywhere in these windows: the vector folds ignored it, so redo them by the rule.
+  const int64_t redo_from = any(is_nan(nan_check)) ? w.interior_begin : done;
+  for (int64_t ow = redo_from; ow < g.out[2]; ++ow) {
+    exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
+                 y + ow, kIndices ? yi + ow : nullptr);
   }
 }
 
@@ -139,55 +190,22 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
   const AxisTable& w = ws.axis[2];
   const int64_t in_plane = g.in_plane(), out_plane = g.out_plane();
   const int64_t IH = g.in[1], IW = g.in[2], OH = g.out[1], OW = g.out[2];
-  // Output rows are taken in blocks, so the row maxima of a block stay in cache.
-  const int64_t block = std::max<int64_t>(1, 32 / std::max<int64_t>(1, g.stride[1]));
-  const int64_t max_rows = (block - 1) * g.stride[1] + g.kernel_size[1];
-  float* hv = sized(ws.values, g.kernel_size[0] * max_rows * OW);
-  int32_t* hi = kIndices ? sized(ws.indices, g.kernel_size[0] * max_rows * OW) : nullptr;
-  const PoolGeometry plane = one_plane(g);
+  const Groups groups = interior_groups<S, K>(g, w);
+  int32_t* rows = sized(ws.indices, g.kernel_size[0] * g.kernel_size[1]);
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* x = inp + p * in_plane;
-    float* y = out + p * out_plane;
-    int32_t* yi = kIndices ? indices + p * out_plane : nullptr;
-    if (has_nan(x, in_plane)) {
-      max_pool_forward(y, kIndices ? yi : sized(ws.indices, out_plane), x, plane);
-      continue;
-    }
     for (int64_t od = 0; od < g.out[0]; ++od) {
-      const auto dd = static_cast<size_t>(od);
-      for (int64_t oh0 = 0; oh0 < OH; oh0 += block) {
-        const int64_t oh1 = std::min(OH, oh0 + block);
-        const int64_t ih_lo = h.first[static_cast<size_t>(oh0)];
-        const int64_t ih_hi =
-            h.first[static_cast<size_t>(oh1 - 1)] + h.count[static_cast<size_t>(oh1 - 1)];
-        const int64_t rows = ih_hi - ih_lo;
-        for (int64_t kd = 0; kd < d.count[dd]; ++kd) {
-          const int64_t id = d.first[dd] + kd;
-          for (int64_t ih = ih_lo; ih < ih_hi; ++ih) {
-            const int64_t r = kd * rows + ih - ih_lo;
-            const int64_t at = (id * IH + ih) * IW;
-            fold_row<S, K, kIndices>(x + at, static_cast<int32_t>(at), hv + r * OW,
-                                     kIndices ? hi + r * OW : nullptr, g, w);
+      for (int64_t oh = 0; oh < OH; ++oh) {
+        int64_t n_rows = 0;
+        const auto dd = static_cast<size_t>(od), hh = static_cast<size_t>(oh);
+        for (int64_t id = d.first[dd]; id < d.first[dd] + d.count[dd]; ++id) {
+          for (int64_t ih = h.first[hh]; ih < h.first[hh] + h.count[hh]; ++ih) {
+            rows[n_rows++] = static_cast<int32_t>((id * IH + ih) * IW);
           }
         }
-        for (int64_t oh = oh0; oh < oh1; ++oh) {
-          float* yrow = y + (od * OH + oh) * OW;
-          int32_t* yirow = kIndices ? yi + (od * OH + oh) * OW : nullptr;
-          const auto hh = static_cast<size_t>(oh);
-          bool start = true;
-          for (int64_t kd = 0; kd < d.count[dd]; ++kd) {
-            for (int64_t kh = 0; kh < h.count[hh]; ++kh) {
-              const int64_t r = kd * rows + h.first[hh] + kh - ih_lo;
-              fold_into<kIndices>(yrow, yirow, hv + r * OW, kIndices ? hi + r * OW : nullptr, OW,
-                                  start);
-              start = false;
-            }
-          }
-          if (start) {  // no input element in the window (not reachable with dilation 1)
-            std::fill(yrow, yrow + OW, -std::numeric_limits<float>::infinity());
-            if (kIndices) std::fill(yirow, yirow + OW, -1);
-          }
-        }
+        const int64_t o = p * out_plane + (od * OH + oh) * OW;
+        output_row<S, K, kIndices>(x, rows, n_rows, out + o, kIndices ? indices + o : nullptr, g, w,
+                                   groups);
       }
     }
   }
@@ -262,17 +280,26 @@ inline int64_t gather_row(float* dx, const float* g_out, const int32_t* idx, int
     const int64_t c_begin = std::min(IW, ow * 2 - pad);
     for (; iw < c_begin; ++iw) one(iw);
     i32x4 count = splati(0);
-    for (; ow + 4 <= w.interior_end; ow += 4) {
-      const int64_t c0 = ow * 2 - pad;
-      const i32x4 at = loadi(idx + ow);
-      const f32x4 grad = add(splat(0.0f), load(g_out + ow));
+    auto group = [&](int64_t o) {
+      const int64_t c0 = o * 2 - pad;
+      const i32x4 at = loadi(idx + o);
+      const f32x4 grad = add(splat(0.0f), load(g_out + o));
       const i32x4 even_at = addi(splati(row_at + static_cast<int32_t>(c0)), iota(2));
       const mask4 me = eqi(at, even_at);
       const mask4 mo = eqi(at, addi(even_at, splati(1)));
       const f32x4 ve = zero_unless(me, grad), vo = zero_unless(mo, grad);
       store(dx + c0, zip_lo(ve, vo));
       store(dx + c0 + 4, zip_hi(ve, vo));
-      count = sub_mask(sub_mask(count, me), mo);
+      return sub_mask(sub_mask(splati(0), me), mo);
+    };
+    for (; ow + 4 <= w.interior_end; ow += 4) count = addi(count, group(ow));
+    if (ow < w.interior_end && w.interior_end - 4 >= w.interior_begin) {
+      // The last group overlaps the one before it: count only its new windows.
+      const int64_t last = w.interior_end - 4;
+      int32_t lanes[4];
+      storei(lanes, group(last));
+      for (int64_t l = ow - last; l < 4; ++l) found += lanes[l];
+      ow = w.interior_end;
     }
     found += sum_lanes(count);
     iw = std::max(iw, std::min(IW, ow * 2 - pad));

@@ -76,6 +76,7 @@ struct Workspace {
   std::vector<double> sums;      // row sums (average pooling accumulates in double)
   std::vector<double> scale;     // 1 / divisor per window of a plane (average forward)
   std::vector<float> divisors;   // the divisor per window of a plane (average backward)
+  std::vector<int64_t> row_offsets;  // a window's input rows (average forward)
 
   void build_axes(const PoolGeometry& g) {
     for (int a = 0; a < kMaxDims; ++a) axis[a].build(g, a);

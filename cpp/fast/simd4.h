@@ -51,6 +51,8 @@ inline f32x4 even(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6
 inline f32x4 odd(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 1, 3, 5, 7); }
 // (a1 a2 a3 b0): a shifted one lane on, b's first lane entering.
 inline f32x4 shift1(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 1, 2, 3, 4); }
+// (a1 a2 a3 b3): as shift1, with b's last lane entering.
+inline f32x4 shift1_last(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 1, 2, 3, 7); }
 // (a0 b0 a1 b1) and (a2 b2 a3 b3).
 inline f32x4 zip_lo(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 0, 4, 1, 5); }
 inline f32x4 zip_hi(f32x4 a, f32x4 b) { return wasm_i32x4_shuffle(a, b, 2, 6, 3, 7); }
@@ -112,6 +114,10 @@ inline f32x4 shift1(f32x4 a, f32x4 b) {
   const __m128 t = _mm_shuffle_ps(a, b, _MM_SHUFFLE(0, 0, 3, 3));  // a3 a3 b0 b0
   return _mm_shuffle_ps(a, t, _MM_SHUFFLE(2, 0, 2, 1));            // a1 a2 a3 b0
 }
+inline f32x4 shift1_last(f32x4 a, f32x4 b) {
+  const __m128 t = _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 3, 3, 3));  // a3 a3 b3 b3
+  return _mm_shuffle_ps(a, t, _MM_SHUFFLE(2, 0, 2, 1));            // a1 a2 a3 b3
+}
 inline f32x4 zip_lo(f32x4 a, f32x4 b) { return _mm_unpacklo_ps(a, b); }
 inline f32x4 zip_hi(f32x4 a, f32x4 b) { return _mm_unpackhi_ps(a, b); }
 inline int32_t sum_lanes(i32x4 v) {
@@ -158,6 +164,7 @@ inline i32x4 sub_mask(i32x4 c, mask4 m) { i32x4 r; POOLGRAD_LANES(c.v[l] + (m.v[
 inline f32x4 even(f32x4 a, f32x4 b) { return {{a.v[0], a.v[2], b.v[0], b.v[2]}}; }
 inline f32x4 odd(f32x4 a, f32x4 b) { return {{a.v[1], a.v[3], b.v[1], b.v[3]}}; }
 inline f32x4 shift1(f32x4 a, f32x4 b) { return {{a.v[1], a.v[2], a.v[3], b.v[0]}}; }
+inline f32x4 shift1_last(f32x4 a, f32x4 b) { return {{a.v[1], a.v[2], a.v[3], b.v[3]}}; }
 inline f32x4 zip_lo(f32x4 a, f32x4 b) { return {{a.v[0], b.v[0], a.v[1], b.v[1]}}; }
 inline f32x4 zip_hi(f32x4 a, f32x4 b) { return {{a.v[2], b.v[2], a.v[3], b.v[3]}}; }
 inline int32_t sum_lanes(i32x4 a) { return a.v[0] + a.v[1] + a.v[2] + a.v[3]; }
