@@ -66,13 +66,13 @@ struct Result {
   std::vector<double> windows_per_plane;
   std::vector<int64_t> output_shape;  // the forward's, before it becomes doubles in shape
 
-  // Empties every part but keeps its capacity.
+  // Readies the result for the next operation. The large parts keep their size as well as their
+  // capacity: each operation sizes the parts it produces (and JS reads only those), so a
+  // repeated call of the same size neither allocates nor zero-fills a buffer it will overwrite.
   void clear() {
     status = Status::success();
-    for (auto* v : {&shape, &windows_per_plane}) v->clear();
-    for (auto* v : {&output, &grad_input, &divisors}) v->clear();
-    for (auto* v : {&argmax, &counts, &offsets, &cells}) v->clear();
-    output_shape.clear();
+    shape.clear();
+    windows_per_plane.clear();
   }
 };
 
@@ -263,7 +263,7 @@ std::string error_param() { return result.status.param; }
 std::string error_code() { return result.status.code; }
 std::string error_message() { return result.status.message; }
 
-// Empties the result once JS has copied it (its buffers keep their capacity for the next call).
+// Readies the result once JS has copied it (its buffers stay for the next call).
 void release() { result.clear(); }
 
 void set_plain_kernels(int plain) {

@@ -185,15 +185,25 @@ namespace avg_backward {
 
 inline bool applies(const PoolGeometry& g) { return g.kind == PoolKind::avg && unit_dilation(g); }
 
-// One input row (depth id, height ih): each element sums q over the windows holding it. q holds
-// dout / divisor of one plane.
-inline void gather_row(float* dx, const float* q, const PoolGeometry& g, const Workspace& ws,
+// q holds dout / divisor of one plane, one row per output row (od, oh), each row_width long with
+// its OW values starting at margin. With stride 1 along the width the margins (kernel - 1 on
+// each side) hold zeros, so every input column sums exactly k entries of each q row it meets and
+// needs no border case: adding +0 to a sum that starts at +0 changes no bit of it (the sum is
+// never -0, and x + 0 = x otherwise), and the real terms keep their order.
+struct Shares {
+  float* q;
+  int64_t row_width, margin;
+};
+
+// One input row (depth id, height ih): each element sums q over the windows holding it.
+inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const Workspace& ws,
                        int64_t id, int64_t ih) {
   using namespace simd;
   const AxisTable& d = ws.axis[0];
   const AxisTable& h = ws.axis[1];
   const AxisTable& w = ws.axis[2];
-  const int64_t IW = g.in[2], OH = g.out[1], OW = g.out[2];
+  const int64_t IW = g.in[2], OH = g.out[1], QW = sh.row_width;
+  const float* q = sh.q + sh.margin;
   const int64_t od0 = d.cover_begin[static_cast<size_t>(id)], od1 = d.cover_end[static_cast<size_t>(id)];
   const int64_t oh0 = h.cover_begin[static_cast<size_t>(ih)], oh1 = h.cover_end[static_cast<size_t>(ih)];
   if (od0 == od1 || oh0 == oh1) {
@@ -205,7 +215,7 @@ inline void gather_row(float* dx, const float* q, const PoolGeometry& g, const W
     float sum = 0.0f;
     for (int64_t od = od0; od < od1; ++od) {
       for (int64_t oh = oh0; oh < oh1; ++oh) {
-        const float* qrow = q + (od * OH + oh) * OW;
+        const float* qrow = q + (od * OH + oh) * QW;
         for (int64_t ow = ow0; ow < ow1; ++ow) sum += qrow[ow];
       }
     }
@@ -213,29 +223,24 @@ inline void gather_row(float* dx, const float* q, const PoolGeometry& g, const W
   };
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
   int64_t iw = 0;
-  if (s == 1) {
-    // Columns whose k windows are all present: ow = iw + pad - k + 1 .. iw + pad, in lanes; the
-    // last group may overlap the one before it.
-    const int64_t lo = std::max<int64_t>(0, k - 1 - pad);
-    const int64_t hi = std::min<int64_t>(IW, OW - pad);  // iw + pad + 1 <= OW
-    for (; iw < lo && iw < IW; ++iw) column(iw);
+  if (s == 1 && IW >= 4) {
+    // Column c sums the windows ow = c + pad - k + 1 .. c + pad (the margins supply zeros for
+    // those outside the output), four columns in lanes; the last group may overlap.
     auto group = [&](int64_t c) {
       f32x4 sum = splat(0.0f);
       for (int64_t od = od0; od < od1; ++od) {
         for (int64_t oh = oh0; oh < oh1; ++oh) {
-          const float* qrow = q + (od * OH + oh) * OW + c + pad - k + 1;
+          const float* qrow = q + (od * OH + oh) * QW + c + pad - k + 1;
           for (int64_t j = 0; j < k; ++j) sum = add(sum, load(qrow + j));
         }
       }
       store(dx + c, sum);
     };
-    int64_t c = lo;
-    for (; c + 4 <= hi; c += 4) group(c);
-    if (c < hi && hi - 4 >= lo) {
-      group(hi - 4);
-      c = hi;
+    for (; iw + 4 <= IW; iw += 4) group(iw);
+    if (iw < IW) {
+      group(IW - 4);
+      iw = IW;
     }
-    iw = std::max(iw, c);
   } else if (s == 2 && k == 2) {
     // Windows side by side: interior window ow holds columns 2 ow - pad and the next.
     const int64_t ow_begin = w.interior_begin;
@@ -244,7 +249,7 @@ inline void gather_row(float* dx, const float* q, const PoolGeometry& g, const W
     auto group = [&](int64_t ow) {
       f32x4 sum = splat(0.0f);
       for (int64_t od = od0; od < od1; ++od) {
-        for (int64_t oh = oh0; oh < oh1; ++oh) sum = add(sum, load(q + (od * OH + oh) * OW + ow));
+        for (int64_t oh = oh0; oh < oh1; ++oh) sum = add(sum, load(q + (od * OH + oh) * QW + ow));
       }
       store(dx + ow * 2 - pad, zip_lo(sum, sum));
       store(dx + ow * 2 - pad + 4, zip_hi(sum, sum));
@@ -278,16 +283,29 @@ inline void run(float* dinp, const float* dout, const PoolGeometry& g) {
       }
     }
   }
-  float* q = sized(ws.values, out_plane);
+  Shares sh;
+  sh.margin = g.stride[2] == 1 ? g.kernel_size[2] - 1 : 0;
+  sh.row_width = OW + 2 * sh.margin;
+  const int64_t q_rows = g.out[0] * OH;
+  sh.q = sized(ws.values, q_rows * sh.row_width);
+  for (int64_t r = 0; r < q_rows && sh.margin > 0; ++r) {
+    std::fill(sh.q + r * sh.row_width, sh.q + r * sh.row_width + sh.margin, 0.0f);
+    std::fill(sh.q + r * sh.row_width + sh.margin + OW, sh.q + (r + 1) * sh.row_width, 0.0f);
+  }
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* gy = dout + p * out_plane;
-    int64_t o = 0;
-    for (; o + 4 <= out_plane; o += 4) store(q + o, div(load(gy + o), load(divisors + o)));
-    for (; o < out_plane; ++o) q[o] = gy[o] / divisors[o];
+    for (int64_t r = 0; r < q_rows; ++r) {
+      float* qr = sh.q + r * sh.row_width + sh.margin;
+      const float* gr = gy + r * OW;
+      const float* dr = divisors + r * OW;
+      int64_t o = 0;
+      for (; o + 4 <= OW; o += 4) store(qr + o, div(load(gr + o), load(dr + o)));
+      for (; o < OW; ++o) qr[o] = gr[o] / dr[o];
+    }
     float* dx = dinp + p * in_plane;
     for (int64_t id = 0; id < g.in[0]; ++id) {
       for (int64_t ih = 0; ih < g.in[1]; ++ih) {
-        gather_row(dx + (id * g.in[1] + ih) * g.in[2], q, g, ws, id, ih);
+        gather_row(dx + (id * g.in[1] + ih) * g.in[2], sh, g, ws, id, ih);
       }
     }
   }
