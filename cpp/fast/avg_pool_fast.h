@@ -236,6 +236,23 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
       }
       store(dx + c, sum);
     };
+    // Two groups at a time: each lane's k * rows additions are one dependent chain, so a second
+    // independent chain keeps the adder busy.
+    auto two_groups = [&](int64_t c) {
+      f32x4 sum0 = splat(0.0f), sum1 = sum0;
+      for (int64_t od = od0; od < od1; ++od) {
+        for (int64_t oh = oh0; oh < oh1; ++oh) {
+          const float* qrow = q + (od * OH + oh) * QW + c + pad - k + 1;
+          for (int64_t j = 0; j < k; ++j) {
+            sum0 = add(sum0, load(qrow + j));
+            sum1 = add(sum1, load(qrow + j + 4));
+          }
+        }
+      }
+      store(dx + c, sum0);
+      store(dx + c + 4, sum1);
+    };
+    for (; iw + 8 <= IW; iw += 8) two_groups(iw);
     for (; iw + 4 <= IW; iw += 4) group(iw);
     if (iw < IW) {
       group(IW - 4);

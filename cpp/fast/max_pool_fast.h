@@ -50,16 +50,16 @@ inline void exact_window(const float* x, const int32_t* rows, int64_t n_rows, in
 
 // One row's contribution to four interior windows whose first columns are c0, c0 + S, ...:
 // their maxima along the row (values, and the flat index where each is), "replace when
-// strictly greater" in column order. nan_check gathers every loaded element (a sum that turns
+// strictly greater" in column order. *sum adds up every loaded element (a sum that turns
 // NaN when any element is NaN).
 template <int S, int K, bool kIndices>
 inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4* best,
-                  simd::i32x4* at, simd::f32x4* nan_check) {
+                  simd::i32x4* at, simd::f32x4* sum) {
   using namespace simd;
   if constexpr (S == 2 && K == 2) {
     const f32x4 a = load(p), b = load(p + 4);
     const f32x4 e = even(a, b), o = odd(a, b);
-    *nan_check = add(*nan_check, add(a, b));
+    *sum = add(a, b);
     if constexpr (kIndices) {
       const mask4 m = lt(e, o);
       *best = select(m, o, e);
@@ -71,7 +71,7 @@ inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4
   } else if constexpr (S == 2 && K == 3) {
     const f32x4 a = load(p), b = load(p + 4), c = load(p + 5);
     const f32x4 e = even(a, b), o = odd(a, b), e2 = shift1_last(e, c);  // columns 2, 4, 6, 8
-    *nan_check = add(*nan_check, add(add(a, b), e2));
+    *sum = add(add(a, b), e2);
     if constexpr (kIndices) {
       const i32x4 base = addi(splati(at0), iota(2));
       mask4 m = lt(e, o);
@@ -87,11 +87,11 @@ inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4
     const int64_t kernel = K > 0 ? K : k;
     const i32x4 lanes = addi(splati(at0), iota(static_cast<int32_t>(S > 0 ? S : s)));
     f32x4 v = load_strided<S>(p, s);
-    *nan_check = add(*nan_check, v);
+    f32x4 total = v;
     i32x4 i = lanes;
     for (int64_t kw = 1; kw < kernel; ++kw) {
       const f32x4 u = load_strided<S>(p + kw, s);
-      *nan_check = add(*nan_check, u);
+      total = add(total, u);
       if constexpr (kIndices) {
         const mask4 m = lt(v, u);
         v = select(m, u, v);
@@ -101,6 +101,7 @@ inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4
       }
     }
     *best = v;
+    *sum = total;
     if constexpr (kIndices) *at = i;
   }
 }
@@ -147,16 +148,21 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
     exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
                  y + ow, kIndices ? yi + ow : nullptr);
   }
-  f32x4 nan_check = splat(0.0f);
+  // Per group a sum of everything loaded, folded into one mask by OR: no long chain of
+  // dependent additions across the row.
+  mask4 nan_seen = is_nan(splat(0.0f));
   auto group = [&](int64_t ow) {
     const int32_t c0 = static_cast<int32_t>(ow * s - pad);
     f32x4 best;
     i32x4 at;
-    fold4<S, K, kIndices>(x + rows[0] + c0, rows[0] + c0, s, k, &best, &at, &nan_check);
+    f32x4 sum;
+    fold4<S, K, kIndices>(x + rows[0] + c0, rows[0] + c0, s, k, &best, &at, &sum);
     for (int64_t r = 1; r < n_rows; ++r) {
       f32x4 v;
       i32x4 i;
-      fold4<S, K, kIndices>(x + rows[r] + c0, rows[r] + c0, s, k, &v, &i, &nan_check);
+      f32x4 row_sum;
+      fold4<S, K, kIndices>(x + rows[r] + c0, rows[r] + c0, s, k, &v, &i, &row_sum);
+      sum = add(sum, row_sum);
       if constexpr (kIndices) {
         const mask4 m = lt(best, v);
         best = select(m, v, best);
@@ -167,6 +173,7 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
     }
     store(y + ow, best);
     if constexpr (kIndices) storei(yi + ow, at);
+    nan_seen = mask_or(nan_seen, is_nan(sum));
   };
   int64_t done = w.interior_begin;
   if (n_rows > 0) {
@@ -175,7 +182,7 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
     done = groups.done;
   }
   // A NaN anywhere in these windows: the vector folds ignored it, so redo them by the rule.
-  const int64_t redo_from = any(is_nan(nan_check)) ? w.interior_begin : done;
+  const int64_t redo_from = any(nan_seen) ? w.interior_begin : done;
   for (int64_t ow = redo_from; ow < g.out[2]; ++ow) {
     exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
                  y + ow, kIndices ? yi + ow : nullptr);
