@@ -110,6 +110,26 @@ void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g,
   }
 }
 
+// An output row from R rows of row sums (R fixed: the row pointers stay in registers), four
+// outputs at a time; returns where it stopped.
+template <int R>
+int64_t window_rows(const double* hs, const int64_t* rows, const double* srow, float* yrow,
+                    int64_t OW) {
+  using namespace simd;
+  const double* r[R] = {};
+  for (int i = 0; i < R; ++i) r[i] = hs + rows[i];
+  int64_t ow = 0;
+  for (; ow + 4 <= OW; ow += 4) {
+    f64x2 lo = widen_lo(splat(0.0f)), hi = lo;
+    for (int i = 0; i < R; ++i) {
+      lo = addd(lo, loadd(r[i] + ow));
+      hi = addd(hi, loadd(r[i] + ow + 2));
+    }
+    store(yrow + ow, narrow(muld(lo, loadd(srow + ow)), muld(hi, loadd(srow + ow + 2))));
+  }
+  return ow;
+}
+
 template <int S, int K>
 void run_planes(float* out, const float* inp, const PoolGeometry& g) {
   using namespace simd;
@@ -148,13 +168,19 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
         float* yrow = y + (od * OH + oh) * OW;
         const double* srow = scale + (od * OH + oh) * OW;
         int64_t ow = 0;
-        for (; ow + 4 <= OW; ow += 4) {
-          f64x2 lo = widen_lo(splat(0.0f)), hi = lo;
-          for (int64_t r = 0; r < n; ++r) {
-            lo = addd(lo, loadd(hs + rows[r] + ow));
-            hi = addd(hi, loadd(hs + rows[r] + ow + 2));
+        if (n == 3) {
+          ow = window_rows<3>(hs, rows, srow, yrow, OW);
+        } else if (n == 2) {
+          ow = window_rows<2>(hs, rows, srow, yrow, OW);
+        } else {
+          for (; ow + 4 <= OW; ow += 4) {
+            f64x2 lo = widen_lo(splat(0.0f)), hi = lo;
+            for (int64_t r = 0; r < n; ++r) {
+              lo = addd(lo, loadd(hs + rows[r] + ow));
+              hi = addd(hi, loadd(hs + rows[r] + ow + 2));
+            }
+            store(yrow + ow, narrow(muld(lo, loadd(srow + ow)), muld(hi, loadd(srow + ow + 2))));
           }
-          store(yrow + ow, narrow(muld(lo, loadd(srow + ow)), muld(hi, loadd(srow + ow + 2))));
         }
         for (; ow < OW; ++ow) {
           double sum = 0.0;
@@ -194,6 +220,33 @@ struct Shares {
   float* q;
   int64_t row_width, margin;
 };
+
+// Stride 1 along the width, K taps and R rows of q for this input row (both fixed, so the row
+// pointers stay in registers and the loops unroll): columns in groups of 8 then 4, each lane
+// adding its K * R shares in the plain order. Returns where it stopped.
+template <int K, int R>
+int64_t gather_columns(float* dx, const float* q, int64_t od0, int64_t od1, int64_t oh0,
+                       int64_t oh1, int64_t OH, int64_t QW, int64_t pad, int64_t IW) {
+  using namespace simd;
+  const float* r[R] = {};
+  int i = 0;
+  for (int64_t od = od0; od < od1; ++od) {
+    for (int64_t oh = oh0; oh < oh1; ++oh) r[i++] = q + (od * OH + oh) * QW + pad - K + 1;
+  }
+  int64_t c = 0;
+  for (; c + 8 <= IW; c += 8) {
+    f32x4 sum0 = splat(0.0f), sum1 = sum0;
+    for (int j = 0; j < R; ++j) {
+      for (int t = 0; t < K; ++t) {
+        sum0 = add(sum0, load(r[j] + c + t));
+        sum1 = add(sum1, load(r[j] + c + t + 4));
+      }
+    }
+    store(dx + c, sum0);
+    store(dx + c + 4, sum1);
+  }
+  return c;
+}
 
 // One input row (depth id, height ih): each element sums q over the windows holding it.
 inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const Workspace& ws,
@@ -252,6 +305,16 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
       store(dx + c, sum0);
       store(dx + c + 4, sum1);
     };
+    const int64_t n_rows = (od1 - od0) * (oh1 - oh0);
+    if (k == 3 && n_rows == 3) {
+      iw = gather_columns<3, 3>(dx, q, od0, od1, oh0, oh1, OH, QW, pad, IW);
+    } else if (k == 3 && n_rows == 2) {
+      iw = gather_columns<3, 2>(dx, q, od0, od1, oh0, oh1, OH, QW, pad, IW);
+    } else if (k == 2 && n_rows == 2) {
+      iw = gather_columns<2, 2>(dx, q, od0, od1, oh0, oh1, OH, QW, pad, IW);
+    } else if (k == 2 && n_rows == 1) {
+      iw = gather_columns<2, 1>(dx, q, od0, od1, oh0, oh1, OH, QW, pad, IW);
+    }
     for (; iw + 8 <= IW; iw += 8) two_groups(iw);
     for (; iw + 4 <= IW; iw += 4) group(iw);
     if (iw < IW) {

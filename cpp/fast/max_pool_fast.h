@@ -138,12 +138,17 @@ Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
   return r;
 }
 
-// One output row: rows holds the flat offsets of the input rows of its windows, in window order.
-template <int S, int K, bool kIndices>
+// One output row: rows holds the flat offsets of the input rows of its windows, in window order
+// (R of them when R > 0: kept in registers and the row loop unrolled; else n_rows).
+template <int S, int K, int R, bool kIndices>
 void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, int32_t* yi,
                 const PoolGeometry& g, const AxisTable& w, const Groups& groups) {
   using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
+  int32_t row_at[R > 0 ? R : 1];
+  for (int r = 0; r < R; ++r) row_at[r] = rows[r];
+  const int64_t n = R > 0 ? R : n_rows;
+  auto row = [&](int64_t r) { return R > 0 ? row_at[r] : rows[r]; };
   for (int64_t ow = 0; ow < w.interior_begin; ++ow) {
     exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
                  y + ow, kIndices ? yi + ow : nullptr);
@@ -156,12 +161,12 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
     f32x4 best;
     i32x4 at;
     f32x4 sum;
-    fold4<S, K, kIndices>(x + rows[0] + c0, rows[0] + c0, s, k, &best, &at, &sum);
-    for (int64_t r = 1; r < n_rows; ++r) {
+    fold4<S, K, kIndices>(x + row(0) + c0, row(0) + c0, s, k, &best, &at, &sum);
+    for (int64_t r = 1; r < n; ++r) {
       f32x4 v;
       i32x4 i;
       f32x4 row_sum;
-      fold4<S, K, kIndices>(x + rows[r] + c0, rows[r] + c0, s, k, &v, &i, &row_sum);
+      fold4<S, K, kIndices>(x + row(r) + c0, row(r) + c0, s, k, &v, &i, &row_sum);
       sum = add(sum, row_sum);
       if constexpr (kIndices) {
         const mask4 m = lt(best, v);
@@ -211,8 +216,17 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
           }
         }
         const int64_t o = p * out_plane + (od * OH + oh) * OW;
-        output_row<S, K, kIndices>(x, rows, n_rows, out + o, kIndices ? indices + o : nullptr, g, w,
-                                   groups);
+        float* y = out + o;
+        int32_t* yi = kIndices ? indices + o : nullptr;
+        if (n_rows == 3) {
+          output_row<S, K, 3, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        } else if (n_rows == 2) {
+          output_row<S, K, 2, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        } else if (n_rows == 1) {
+          output_row<S, K, 1, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        } else {
+          output_row<S, K, 0, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        }
       }
     }
   }
