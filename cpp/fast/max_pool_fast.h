@@ -60,28 +60,18 @@ inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4
     const f32x4 a = load(p), b = load(p + 4);
     const f32x4 e = even(a, b), o = odd(a, b);
     *sum = add(a, b);
-    if constexpr (kIndices) {
-      const mask4 m = lt(e, o);
-      *best = select(m, o, e);
-      const i32x4 base = addi(splati(at0), iota(2));
-      *at = selecti(m, addi(base, splati(1)), base);
-    } else {
-      *best = pmax(e, o);
-    }
+    *best = pmax(e, o);  // e < o ? o : e, as the masks below say
+    if constexpr (kIndices) *at = sub_mask(addi(splati(at0), iota(2)), lt(e, o));  // + 1 where o won
   } else if constexpr (S == 2 && K == 3) {
     const f32x4 a = load(p), b = load(p + 4), c = load(p + 5);
     const f32x4 e = even(a, b), o = odd(a, b), e2 = shift1_last(e, c);  // columns 2, 4, 6, 8
     *sum = add(add(a, b), e2);
+    const f32x4 v = pmax(e, o);
+    *best = pmax(v, e2);
     if constexpr (kIndices) {
-      const i32x4 base = addi(splati(at0), iota(2));
-      mask4 m = lt(e, o);
-      f32x4 v = select(m, o, e);
-      i32x4 i = selecti(m, addi(base, splati(1)), base);
-      m = lt(v, e2);
-      *best = select(m, e2, v);
-      *at = selecti(m, addi(base, splati(2)), i);
-    } else {
-      *best = pmax(pmax(e, o), e2);
+      // The winning tap: 2 where e2 beat the first two, else 1 where o beat e, else 0.
+      const i32x4 tap = selecti(lt(v, e2), splati(2), sub_mask(splati(0), lt(e, o)));
+      *at = addi(addi(splati(at0), iota(2)), tap);
     }
   } else {
     const int64_t kernel = K > 0 ? K : k;
@@ -92,13 +82,8 @@ inline void fold4(const float* p, int32_t at0, int64_t s, int64_t k, simd::f32x4
     for (int64_t kw = 1; kw < kernel; ++kw) {
       const f32x4 u = load_strided<S>(p + kw, s);
       total = add(total, u);
-      if constexpr (kIndices) {
-        const mask4 m = lt(v, u);
-        v = select(m, u, v);
-        i = selecti(m, addi(lanes, splati(static_cast<int32_t>(kw))), i);
-      } else {
-        v = pmax(v, u);
-      }
+      if constexpr (kIndices) i = selecti(lt(v, u), addi(lanes, splati(static_cast<int32_t>(kw))), i);
+      v = pmax(v, u);
     }
     *best = v;
     *sum = total;
@@ -168,13 +153,8 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
       f32x4 row_sum;
       fold4<S, K, kIndices>(x + row(r) + c0, row(r) + c0, s, k, &v, &i, &row_sum);
       sum = add(sum, row_sum);
-      if constexpr (kIndices) {
-        const mask4 m = lt(best, v);
-        best = select(m, v, best);
-        at = selecti(m, i, at);
-      } else {
-        best = pmax(best, v);
-      }
+      if constexpr (kIndices) at = selecti(lt(best, v), i, at);
+      best = pmax(best, v);
     }
     store(y + ow, best);
     if constexpr (kIndices) storei(yi + ow, at);
