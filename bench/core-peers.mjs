@@ -12,8 +12,9 @@
 //                     AveragePool (the model bytes are hand-encoded below)
 //   copy              a plain typed-array copy of the same bytes in and out (the floor for an
 //                     API that copies)
-// Each timing: warm-up (the wasm engines tier up to optimised code), then the median of --reps
-// runs (default 21). Ratios are engine time / poolgrad wasm time. Every engine's numbers are
+// Each pass is timed round-robin over the engines (one call of each per round, so the load of a
+// shared machine falls on all alike): warm-up rounds, then the median of --reps rounds (default
+// 21). Ratios are engine time / poolgrad wasm time. Every engine's numbers are
 // checked against poolgrad's; disagreements are counted and the first one is shown.
 //
 //   npm run bench -- [--reps 21] [--only W1,W3]
@@ -59,20 +60,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-// Warm-up (at least 3 calls and 300 ms, at most 30 calls), then the median of reps calls.
 // `npm run bench` runs Node with --no-liftoff, so every wasm engine runs its optimised code from
 // the first call instead of tiering up from V8's baseline compiler while being timed.
-function time(fn) {
-  const start = performance.now();
-  for (let i = 0; i < 30 && (i < 3 || performance.now() - start < 300); i++) fn();
-  const samples = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
 
 const nchwToNhwc = (data, [n, c, h, w]) => {
   const out = new Float32Array(data.length);
@@ -151,6 +140,8 @@ function onnxModel(w, outShape, withIndices) {
 }
 
 // ---------------------------------------------------------------- engines
+// Each engine is prepared into { values, indices, backward } (functions, possibly async, or
+// null for a pass it lacks), plus the checks of its numbers against poolgrad's.
 function poolgradCalls(w, x) {
   const options = { kernelSize: w.k, stride: w.s, padding: w.p };
   if (w.kind === 'max') {
@@ -177,6 +168,8 @@ function poolgradCalls(w, x) {
 // pooling). tf's average pooling divides by the elements inside the input where PyTorch's
 // default count_include_pad = true counts the padding, so W3 disagrees at the borders. The
 // backward is the gradient kernel itself (MaxPoolGrad / AvgPoolGrad), as tf.grad runs it.
+// Each call reads its result out (dataSync, as poolgrad copies its out) and disposes it (not
+// tf.tidy: in this Node it made dataSync after a wasm kernel take ~100x longer).
 async function tfjsEngine(tf, backend, w, data, ref) {
   await tf.setBackend(backend);
   await tf.ready();
@@ -187,44 +180,35 @@ async function tfjsEngine(tf, backend, w, data, ref) {
   const attrs = { filterSize: [w.k, w.k], strides: [w.s, w.s], pad: w.p, dimRoundingMode: undefined };
   const grad = () => tf.engine().runKernel(w.kind === 'max' ? 'MaxPoolGrad' : 'AvgPoolGrad',
     w.kind === 'max' ? { dy: onesY, input: x, output: y } : { dy: onesY, input: x }, attrs);
-  // Each timed call reads its result out (dataSync, as poolgrad copies its out) and disposes
-  // it. (Not tf.tidy: in this Node it made dataSync after a wasm kernel take ~100x longer.)
   const read = (make) => () => {
     const t = make();
     const values = t.dataSync();
     t.dispose();
     return values;
   };
-  const r = { values: time(read(fwd)), backward: time(read(grad)) };
-  const outNchw = nhwcToNchw(y.dataSync(), ref.outShape);
-  const gradNchw = nhwcToNchw(read(grad)(), w.shape);
-  r.check = {
-    values: compare(outNchw, ref.output, (i) => `output${spatial(ref.outShape, i)}`),
-    backward: compare(gradNchw, ref.grad, (i) => `gradInput${spatial(w.shape, i)}`),
+  return {
+    values: read(fwd), indices: null, backward: read(grad),
+    check: {
+      values: compare(nhwcToNchw(y.dataSync(), ref.outShape), ref.output, (i) => `output${spatial(ref.outShape, i)}`),
+      backward: compare(nhwcToNchw(read(grad)(), w.shape), ref.grad, (i) => `gradInput${spatial(w.shape, i)}`),
+    },
+    dispose: () => tf.dispose([x, y, onesY]),
   };
-  tf.dispose([x, y, onesY]);
-  return r;
 }
 
+// session.run is asynchronous in onnxruntime-web: timed with await, one run at a time.
 async function ortEngine(ort, w, data, ref) {
-  const r = { check: {} };
+  const r = { values: null, indices: null, backward: null, check: {}, sessions: [] };
   const input = new ort.Tensor('float32', data, w.shape);
   for (const withIndices of w.kind === 'max' ? [false, true] : [false]) {
     const session = await ort.InferenceSession.create(onnxModel(w, ref.outShape, withIndices), {
       executionProviders: ['wasm'], graphOptimizationLevel: 'all',
     });
-    // session.run is asynchronous in onnxruntime-web: timed with await, one run at a time.
-    const run = () => session.run({ x: input });
-    for (let i = 0; i < 30; i++) await run();
-    const samples = [];
-    for (let i = 0; i < reps; i++) {
-      const t0 = performance.now();
-      await run();
-      samples.push(performance.now() - t0);
-    }
-    const out = await run();
-    r[withIndices ? 'indices' : 'values'] = median(samples);
-    r.check[withIndices ? 'indices' : 'values'] = compare(out.y.data, ref.output, (i) => `output${spatial(ref.outShape, i)}`);
+    r.sessions.push(session);
+    const pass = withIndices ? 'indices' : 'values';
+    r[pass] = () => session.run({ x: input });
+    const out = await r[pass]();
+    r.check[pass] = compare(out.y.data, ref.output, (i) => `output${spatial(ref.outShape, i)}`);
     if (withIndices) {
       // ONNX's indices are flat over the whole NCHW tensor; poolgrad's within each (N, C) plane.
       const plane = w.shape[2] * w.shape[3];
@@ -233,31 +217,30 @@ async function ortEngine(ort, w, data, ref) {
       const why = compare(idx, Float32Array.from(ref.indices), (i) => `indices${spatial(ref.outShape, i)}`);
       if (why) r.check.indices = (r.check.indices ? `${r.check.indices}; ` : '') + why;
     }
-    await session.release();
   }
+  r.dispose = () => Promise.all(r.sessions.map((session) => session.release()));
   return r;
 }
 
+// Input in, output (and indices) out, or dout (and indices) in and dinp out: the copies any
+// API of plain typed arrays pays, as typed-array copies.
 function copyEngine(w, data, ref) {
-  const inBytes = data;
   const outLen = ref.output.length;
-  const heap = new Float32Array(inBytes.length + 2 * outLen);
-  // Input in, output (and indices) out: the copies any API of plain typed arrays pays.
+  const heap = new Float32Array(data.length + 2 * outLen);
   const fwd = (outs) => () => {
-    heap.set(inBytes);
+    heap.set(data);
     let last;
-    for (let k = 0; k < outs; k++) last = heap.slice(inBytes.length + k * outLen, inBytes.length + (k + 1) * outLen);
+    for (let k = 0; k < outs; k++) last = heap.slice(data.length + k * outLen, data.length + (k + 1) * outLen);
     return last;
   };
   return {
-    values: time(fwd(1)),
-    indices: w.kind === 'max' ? time(fwd(2)) : null,
-    // dout (and indices) in, dinp out
-    backward: time(() => {
+    values: fwd(1),
+    indices: w.kind === 'max' ? fwd(2) : null,
+    backward: () => {
       heap.set(ref.output.subarray(0, outLen));
       if (w.kind === 'max') heap.set(ref.output.subarray(0, outLen), outLen);
-      return new Float32Array(heap.buffer, 0, inBytes.length).slice();
-    }),
+      return new Float32Array(heap.buffer, 0, data.length).slice();
+    },
   };
 }
 
@@ -267,6 +250,34 @@ function nativeEngine() {
   const r = spawnSync(bin, ['--reps', String(reps)], { encoding: 'utf8' });
   if (r.status !== 0) return { error: r.stderr };
   return JSON.parse(r.stdout).workloads;
+}
+
+// Times one pass of several engines round-robin, so a change in the machine's load falls on all
+// of them alike: warm-up rounds (at least 3 and 300 ms), then reps rounds. In a round each engine
+// gets a garbage collection (when Node runs with --expose-gc, as `npm run bench` does: nobody
+// pays for another engine's garbage), one untimed call (its caches warm again after the others
+// ran) and one timed call. Returns { engine: median ms }.
+async function timeRoundRobin(calls) {
+  const names = Object.keys(calls);
+  const once = async (fn) => {
+    const t0 = performance.now();
+    const r = fn();
+    if (r && typeof r.then === 'function') await r;
+    return performance.now() - t0;
+  };
+  const start = performance.now();
+  for (let i = 0; i < 30 && (i < 3 || performance.now() - start < 300); i++) {
+    for (const name of names) await once(calls[name]);
+  }
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = 0; r < reps; r++) {
+    for (const name of names) {
+      globalThis.gc?.();
+      await once(calls[name]);
+      samples[name].push(await once(calls[name]));
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])]));
 }
 
 // ---------------------------------------------------------------- run
@@ -311,28 +322,43 @@ for (const w of WORKLOADS) {
   const x = { data, shape: w.shape };
   const calls = poolgradCalls(w, x);
   const ref = calls.reference;
-  const engines = {};
-  engines['poolgrad wasm'] = {
-    values: time(calls.values), indices: calls.indices ? time(calls.indices) : null, backward: time(calls.backward),
-  };
+  const engines = { 'poolgrad wasm': {}, 'poolgrad native': {}, 'tfjs-wasm': {}, 'tfjs-cpu': {}, 'onnxruntime-web': {}, copy: {} };
+  const prepared = { 'poolgrad wasm': calls, copy: copyEngine(w, data, ref) };
+  try {
+    prepared['onnxruntime-web'] = await ortEngine(ort, w, data, ref);
+  } catch (error) {
+    engines['onnxruntime-web'].error = String(error.message ?? error).split('\n')[0];
+  }
+  // tfjs-wasm joins the round-robin; tfjs-cpu (tens to hundreds of ms a call, and a different
+  // tfjs backend) is timed on its own afterwards.
+  try {
+    prepared['tfjs-wasm'] = await tfjsEngine(tf, 'wasm', w, data, ref);
+  } catch (error) {
+    engines['tfjs-wasm'].error = String(error.message ?? error).split('\n')[0];
+  }
+  for (const pass of ['values', 'indices', 'backward']) {
+    const passCalls = {};
+    for (const [name, engine] of Object.entries(prepared)) if (engine[pass]) passCalls[name] = engine[pass];
+    const medians = await timeRoundRobin(passCalls);
+    for (const [name, ms] of Object.entries(medians)) engines[name][pass] = ms;
+  }
   if (w.name === 'W1') heapAfterW1 = heapBytes();
-  const nat = native.error ? null : native[w.name]?.fast;
-  engines['poolgrad native'] = nat
-    ? { values: nat.forward_values, indices: w.kind === 'max' ? nat.forward : null, backward: nat.backward }
-    : { error: native.error };
-  for (const backend of ['wasm', 'cpu']) {
-    try {
-      engines[`tfjs-${backend}`] = await tfjsEngine(tf, backend, w, data, ref);
-    } catch (error) {
-      engines[`tfjs-${backend}`] = { error: String(error.message ?? error).split('\n')[0] };
-    }
+  for (const [name, engine] of Object.entries(prepared)) {
+    if (engine.check) engines[name].check = engine.check;
+    if (engine.dispose) await engine.dispose();
   }
   try {
-    engines['onnxruntime-web'] = await ortEngine(ort, w, data, ref);
+    const cpu = await tfjsEngine(tf, 'cpu', w, data, ref);
+    for (const pass of ['values', 'backward']) engines['tfjs-cpu'][pass] = (await timeRoundRobin({ cpu: cpu[pass] })).cpu;
+    engines['tfjs-cpu'].check = cpu.check;
+    cpu.dispose();
+    await tf.setBackend('wasm');
   } catch (error) {
-    engines['onnxruntime-web'] = { error: String(error.message ?? error).split('\n')[0] };
+    engines['tfjs-cpu'].error = String(error.message ?? error).split('\n')[0];
   }
-  engines.copy = copyEngine(w, data, ref);
+  const nat = native.error ? null : native[w.name]?.fast;
+  if (nat) Object.assign(engines['poolgrad native'], { values: nat.forward_values, indices: w.kind === 'max' ? nat.forward : null, backward: nat.backward });
+  else engines['poolgrad native'].error = native.error;
   for (const [engine, r] of Object.entries(engines)) {
     for (const [pass, why] of Object.entries(r.check ?? {})) if (why) disagreements.push(`${w.name} ${engine} ${pass}: ${why}`);
     if (r.error) disagreements.push(`${w.name} ${engine}: not run (${r.error})`);
