@@ -61,7 +61,12 @@ inline void sum4(const float* p, int64_t s, int64_t k, simd::f64x2* lo, simd::f6
 // from interior_begin to vec_end, then one overlapping group at tail (-1: none); from done on,
 // one window at a time.
 struct SumGroups {
-  int64_t vec_end = 0, tail = -1, done = 0;
+  int64_t begin = 0, vec_end = 0, tail = -1, done = 0;
+  int64_t first() const { return vec_end > begin ? begin : tail; }
+  int64_t next(int64_t ow) const {
+    if (ow + 4 < vec_end) return ow + 4;
+    return ow < tail ? tail : -1;
+  }
 };
 
 template <int S>
@@ -70,6 +75,7 @@ SumGroups sum_groups(const PoolGeometry& g, const AxisTable& w) {
   const int64_t reach = (g.kernel_size[2] - 1) + simd::strided_reach<S>(s);
   auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
   SumGroups r;
+  r.begin = w.interior_begin;
   r.vec_end = w.interior_begin;
   while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
   r.done = r.vec_end;
@@ -83,7 +89,7 @@ SumGroups sum_groups(const PoolGeometry& g, const AxisTable& w) {
 
 // Every input row's window sums along the width: hs[row][ow], in double.
 template <int S, int K>
-void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g, const AxisTable& w,
+[[gnu::noinline]] void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g, const AxisTable& w,
               const SumGroups& groups) {
   using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
@@ -91,12 +97,14 @@ void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g,
   auto one = [&](const float* xr, double* h, int64_t ow) {
     const int32_t first = w.first[static_cast<size_t>(ow)];
     double sum = 0.0;
+    POOLGRAD_NO_UNROLL
     for (int32_t kw = 0; kw < w.count[static_cast<size_t>(ow)]; ++kw) sum += xr[first + kw];
     h[ow] = sum;
   };
   for (int64_t r = 0; r < n_rows; ++r) {
     const float* xr = x + r * IW;
     double* h = hs + r * OW;
+    POOLGRAD_NO_UNROLL
     for (int64_t ow = 0; ow < w.interior_begin; ++ow) one(xr, h, ow);
     auto group = [&](int64_t ow) {
       f64x2 lo, hi;
@@ -104,8 +112,8 @@ void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g,
       stored(h + ow, lo);
       stored(h + ow + 2, hi);
     };
-    for (int64_t ow = w.interior_begin; ow < groups.vec_end; ow += 4) group(ow);
-    if (groups.tail >= 0) group(groups.tail);
+    for (int64_t ow = groups.first(); ow >= 0; ow = groups.next(ow)) group(ow);
+    POOLGRAD_NO_UNROLL
     for (int64_t ow = groups.done; ow < OW; ++ow) one(xr, h, ow);
   }
 }
@@ -143,6 +151,7 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
   double* scale = sized(ws.scale, out_plane);
   for (int64_t od = 0, o = 0; od < g.out[0]; ++od) {
     for (int64_t oh = 0; oh < OH; ++oh) {
+      POOLGRAD_NO_UNROLL
       for (int64_t ow = 0; ow < OW; ++ow, ++o) {
         const int64_t taps = int64_t{d.count[static_cast<size_t>(od)]} *
                              h.count[static_cast<size_t>(oh)] *
@@ -182,6 +191,7 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
             store(yrow + ow, narrow(muld(lo, loadd(srow + ow)), muld(hi, loadd(srow + ow + 2))));
           }
         }
+        POOLGRAD_NO_UNROLL
         for (; ow < OW; ++ow) {
           double sum = 0.0;
           for (int64_t r = 0; r < n; ++r) sum += hs[rows[r] + ow];
@@ -196,12 +206,8 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
 inline void run(float* out, const float* inp, const PoolGeometry& g) {
   workspace().build_axes(g);
   const int64_t s = g.stride[2], k = g.kernel_size[2];
-  if (s == 1 && k == 2) return run_planes<1, 2>(out, inp, g);
   if (s == 1 && k == 3) return run_planes<1, 3>(out, inp, g);
-  if (s == 1) return run_planes<1, 0>(out, inp, g);
   if (s == 2 && k == 2) return run_planes<2, 2>(out, inp, g);
-  if (s == 2 && k == 3) return run_planes<2, 3>(out, inp, g);
-  if (s == 2) return run_planes<2, 0>(out, inp, g);
   return run_planes<0, 0>(out, inp, g);
 }
 
@@ -269,6 +275,7 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
     for (int64_t od = od0; od < od1; ++od) {
       for (int64_t oh = oh0; oh < oh1; ++oh) {
         const float* qrow = q + (od * OH + oh) * QW;
+        POOLGRAD_NO_UNROLL
         for (int64_t ow = ow0; ow < ow1; ++ow) sum += qrow[ow];
       }
     }
@@ -325,6 +332,7 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
     // Windows side by side: interior window ow holds columns 2 ow - pad and the next.
     const int64_t ow_begin = w.interior_begin;
     const int64_t c_begin = std::min(IW, ow_begin * 2 - pad);
+    POOLGRAD_NO_UNROLL
     for (; iw < c_begin; ++iw) column(iw);
     auto group = [&](int64_t ow) {
       f32x4 sum = splat(0.0f);
@@ -342,6 +350,7 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
     }
     iw = std::max(iw, std::min(IW, ow * 2 - pad));
   }
+  POOLGRAD_NO_UNROLL
   for (; iw < IW; ++iw) column(iw);
 }
 
@@ -358,6 +367,7 @@ inline void run(float* dinp, const float* dout, const PoolGeometry& g) {
   float* divisors = sized(ws.divisors, out_plane);
   for (int64_t od = 0, o = 0; od < g.out[0]; ++od) {
     for (int64_t oh = 0; oh < OH; ++oh) {
+      POOLGRAD_NO_UNROLL
       for (int64_t ow = 0; ow < OW; ++ow, ++o) {
         divisors[o] = static_cast<float>(table_divisor(g, ws, od, oh, ow));
       }

@@ -31,10 +31,12 @@ inline bool applies(const PoolGeometry& g) { return g.kind == PoolKind::max && u
 
 // The plain kernel's rule for one window (rows: the flat offsets of its input rows in window
 // order; columns [first, first + count)): the first maximum, a NaN always wins (the last NaN).
-inline void exact_window(const float* x, const int32_t* rows, int64_t n_rows, int32_t first,
-                         int32_t count, float* y, int32_t* yi) {
+// (Not inlined: one copy serves every specialisation's border windows.)
+[[gnu::noinline]] inline void exact_window(const float* x, const int32_t* rows, int64_t n_rows,
+                                           int32_t first, int32_t count, float* y, int32_t* yi) {
   float best = -std::numeric_limits<float>::infinity();
   int32_t at = -1;
+  POOLGRAD_NO_UNROLL
   for (int64_t r = 0; r < n_rows; ++r) {
     for (int32_t c = first; c < first + count; ++c) {
       const float v = x[rows[r] + c];
@@ -103,7 +105,13 @@ inline int64_t fold4_reach(int64_t s, int64_t k) {
 // one more group starting at tail (overlapping the last one; -1 if none), all with loads inside
 // the input row. Columns from done on are left to the one-at-a-time path.
 struct Groups {
-  int64_t vec_end = 0, tail = -1, done = 0;
+  int64_t begin = 0, vec_end = 0, tail = -1, done = 0;
+  int64_t first() const { return vec_end > begin ? begin : tail; }
+  // The group after the one at ow, or -1 (one loop, so the group's code appears once).
+  int64_t next(int64_t ow) const {
+    if (ow + 4 < vec_end) return ow + 4;
+    return ow < tail ? tail : -1;
+  }
 };
 
 template <int S, int K>
@@ -112,6 +120,7 @@ Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
   const int64_t reach = fold4_reach<S, K>(s, g.kernel_size[2]);
   auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
   Groups r;
+  r.begin = w.interior_begin;
   r.vec_end = w.interior_begin;
   while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
   r.done = r.vec_end;
@@ -126,7 +135,7 @@ Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
 // One output row: rows holds the flat offsets of the input rows of its windows, in window order
 // (R of them when R > 0: kept in registers and the row loop unrolled; else n_rows).
 template <int S, int K, int R, bool kIndices>
-void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, int32_t* yi,
+[[gnu::noinline]] void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, int32_t* yi,
                 const PoolGeometry& g, const AxisTable& w, const Groups& groups) {
   using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
@@ -134,6 +143,7 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
   for (int r = 0; r < R; ++r) row_at[r] = rows[r];
   const int64_t n = R > 0 ? R : n_rows;
   auto row = [&](int64_t r) { return R > 0 ? row_at[r] : rows[r]; };
+  POOLGRAD_NO_UNROLL
   for (int64_t ow = 0; ow < w.interior_begin; ++ow) {
     exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
                  y + ow, kIndices ? yi + ow : nullptr);
@@ -162,12 +172,12 @@ void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y, i
   };
   int64_t done = w.interior_begin;
   if (n_rows > 0) {
-    for (int64_t ow = w.interior_begin; ow < groups.vec_end; ow += 4) group(ow);
-    if (groups.tail >= 0) group(groups.tail);
+    for (int64_t ow = groups.first(); ow >= 0; ow = groups.next(ow)) group(ow);
     done = groups.done;
   }
   // A NaN anywhere in these windows: the vector folds ignored it, so redo them by the rule.
   const int64_t redo_from = any(nan_seen) ? w.interior_begin : done;
+  POOLGRAD_NO_UNROLL
   for (int64_t ow = redo_from; ow < g.out[2]; ++ow) {
     exact_window(x, rows, n_rows, w.first[static_cast<size_t>(ow)], w.count[static_cast<size_t>(ow)],
                  y + ow, kIndices ? yi + ow : nullptr);
@@ -183,6 +193,7 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
   const int64_t in_plane = g.in_plane(), out_plane = g.out_plane();
   const int64_t IH = g.in[1], IW = g.in[2], OH = g.out[1], OW = g.out[2];
   const Groups groups = interior_groups<S, K>(g, w);
+  const Groups generic_groups = interior_groups<0, 0>(g, w);
   int32_t* rows = sized(ws.indices, g.kernel_size[0] * g.kernel_size[1]);
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* x = inp + p * in_plane;
@@ -198,14 +209,16 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
         const int64_t o = p * out_plane + (od * OH + oh) * OW;
         float* y = out + o;
         int32_t* yi = kIndices ? indices + o : nullptr;
-        if (n_rows == 3) {
-          output_row<S, K, 3, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
-        } else if (n_rows == 2) {
-          output_row<S, K, 2, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
-        } else if (n_rows == 1) {
-          output_row<S, K, 1, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        // A specialised pair has its usual row count (the kernel's height) fixed; its other rows
+        // (at a padded border) and every other case take the code with stride, kernel and row
+        // count at run time, so the module carries one copy of it.
+        constexpr int kRows = K;
+        if (K > 0 && n_rows == kRows) {
+          output_row<S, K, kRows, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+        } else if (S == 1 && K == 0) {
+          output_row<1, 0, 0, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
         } else {
-          output_row<S, K, 0, kIndices>(x, rows, n_rows, y, yi, g, w, groups);
+          output_row<0, 0, 0, kIndices>(x, rows, n_rows, y, yi, g, w, generic_groups);
         }
       }
     }
@@ -215,12 +228,11 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
 template <bool kIndices>
 void run_for(float* out, int32_t* indices, const float* inp, const PoolGeometry& g) {
   const int64_t s = g.stride[2], k = g.kernel_size[2];
-  if (s == 1 && k == 2) return run_planes<1, 2, kIndices>(out, indices, inp, g);
-  if (s == 1 && k == 3) return run_planes<1, 3, kIndices>(out, indices, inp, g);
-  if (s == 1) return run_planes<1, 0, kIndices>(out, indices, inp, g);
+  // The common kernel/stride pairs get their own code; the rest share code with the stride and
+  // kernel at run time (stride 1 keeps plain vector loads).
   if (s == 2 && k == 2) return run_planes<2, 2, kIndices>(out, indices, inp, g);
   if (s == 2 && k == 3) return run_planes<2, 3, kIndices>(out, indices, inp, g);
-  if (s == 2) return run_planes<2, 0, kIndices>(out, indices, inp, g);
+  if (s == 1) return run_planes<1, 0, kIndices>(out, indices, inp, g);
   return run_planes<0, 0, kIndices>(out, indices, inp, g);
 }
 
@@ -252,6 +264,7 @@ inline bool applies(const PoolGeometry& g) { return g.kind == PoolKind::max; }
 inline void scatter_plane(float* dx, const float* g_out, const int32_t* idx, int64_t in_plane,
                           int64_t out_plane) {
   std::fill(dx, dx + in_plane, 0.0f);
+  POOLGRAD_NO_UNROLL
   for (int64_t o = 0; o < out_plane; ++o) {
     if (idx[o] >= 0) dx[idx[o]] += g_out[o];
   }
@@ -279,6 +292,7 @@ inline int64_t gather_row(float* dx, const float* g_out, const int32_t* idx, int
     const int64_t pad = g.padding[2];
     int64_t ow = w.interior_begin;
     const int64_t c_begin = std::min(IW, ow * 2 - pad);
+    POOLGRAD_NO_UNROLL
     for (; iw < c_begin; ++iw) one(iw);
     i32x4 count = splati(0);
     auto group = [&](int64_t o) {
@@ -305,6 +319,7 @@ inline int64_t gather_row(float* dx, const float* g_out, const int32_t* idx, int
     found += sum_lanes(count);
     iw = std::max(iw, std::min(IW, ow * 2 - pad));
   }
+  POOLGRAD_NO_UNROLL
   for (; iw < IW; ++iw) one(iw);
   return found;
 }
@@ -347,6 +362,7 @@ inline void run(float* dinp, const float* dout, const int32_t* indices, const Po
     // An index that is not in its own window (a caller's, not our forward's) goes where the
     // plain kernel sends it: redo this plane the plain way.
     int64_t expected = 0;
+    POOLGRAD_NO_UNROLL
     for (int64_t o = 0; o < out_plane; ++o) expected += idx[o] >= 0 ? 1 : 0;
     if (found != expected) scatter_plane(dx, gy, idx, in_plane, out_plane);
   }

@@ -9,6 +9,7 @@
 
 #include "../pool_options.h"
 #include "../pool_window.h"
+#include "simd4.h"  // POOLGRAD_NO_UNROLL
 
 namespace poolgrad {
 namespace fast {
@@ -33,6 +34,7 @@ struct AxisTable {
     interior_begin = g.out[axis];
     interior_end = g.out[axis];
     bool seen_interior = false;
+    POOLGRAD_NO_UNROLL
     for (int64_t o = 0; o < g.out[axis]; ++o) {
       const AxisWindow w = axis_window(g, axis, o);
       const auto k = static_cast<size_t>(o);
@@ -56,6 +58,7 @@ struct AxisTable {
     // input i are a run of consecutive outputs; sweep both ends along once.
     const int64_t out = g.out[axis];
     int64_t lo = 0, hi = 0;
+    POOLGRAD_NO_UNROLL
     for (int64_t i = 0; i < g.in[axis]; ++i) {
       while (lo < out && first[static_cast<size_t>(lo)] + count[static_cast<size_t>(lo)] <= i) ++lo;
       if (hi < lo) hi = lo;

@@ -13,6 +13,14 @@
 #include <emmintrin.h>
 #endif
 
+// Put before a loop that is not worth unrolling (border and table loops): keeps the wasm module
+// small. Only clang reads it.
+#if defined(__clang__)
+#define POOLGRAD_NO_UNROLL _Pragma("clang loop unroll(disable)")
+#else
+#define POOLGRAD_NO_UNROLL
+#endif
+
 namespace poolgrad {
 namespace fast {
 namespace simd {
