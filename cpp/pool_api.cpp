@@ -91,7 +91,13 @@ Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>
   Status status = validate(options, input_shape, &g);
   if (status.ok) status = check_length("grad_output", grad_output_length, g.output_numel());
   if (status.ok && g.kind == PoolKind::max) {
-    status = validate_indices(indices, static_cast<int64_t>(indices_length), g);
+    // The gate's index rule, checked first in SIMD on the fast path; the gate itself runs (and
+    // words the rejection) whenever that check does not pass.
+    const bool plainly_valid = path == KernelPath::fast &&
+                               static_cast<int64_t>(indices_length) == g.output_numel() &&
+                               fast::max_backward::indices_in_range(
+                                   indices, g.output_numel(), g.in_plane());
+    if (!plainly_valid) status = validate_indices(indices, static_cast<int64_t>(indices_length), g);
   }
   if (!status.ok) return status;
   grad_input->resize(static_cast<size_t>(g.input_numel()));

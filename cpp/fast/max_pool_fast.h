@@ -250,6 +250,37 @@ inline void run(float* out, int32_t* indices, const float* inp, const PoolGeomet
 
 namespace max_backward {
 
+// The common case of the gate's index rule (-1 <= index < in_plane for every index), in SIMD: when
+// it holds, validate_indices() has nothing to say; when not, the caller runs it for its message.
+inline bool indices_in_range(const int32_t* idx, int64_t n, int64_t in_plane) {
+  using namespace simd;
+  const i32x4 low = splati(-1), last = splati(static_cast<int32_t>(in_plane - 1));
+  mask4 bad = is_nan(splat(0.0f));
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const i32x4 v = loadi(idx + i);
+    bad = mask_or(bad, mask_or(gti(low, v), gti(v, last)));  // v < -1 or v > in_plane - 1
+  }
+  bool ok = !any(bad);
+  POOLGRAD_NO_UNROLL
+  for (; i < n; ++i) ok = ok && idx[i] >= -1 && idx[i] < in_plane;
+  return ok;
+}
+
+// How many indices are not -1.
+inline int64_t count_winners(const int32_t* idx, int64_t n) {
+  using namespace simd;
+  i32x4 count = splati(0);
+  const i32x4 minus_one = splati(-1);
+  int64_t i = 0;
+  // Lane counts stay far below 2^31: n <= 2^24.
+  for (; i + 4 <= n; i += 4) count = sub_mask(count, gti(loadi(idx + i), minus_one));
+  int64_t total = sum_lanes(count);
+  POOLGRAD_NO_UNROLL
+  for (; i < n; ++i) total += idx[i] >= 0 ? 1 : 0;
+  return total;
+}
+
 // Windows that never share an input element (stride >= kernel and dilation 1 on every axis):
 // each input element takes the gradient of the one window that holds it, or 0, written once, with
 // no zeroing pass before and no scatter after. Otherwise (overlapping windows) each plane is
@@ -361,10 +392,7 @@ inline void run(float* dinp, const float* dout, const int32_t* indices, const Po
     }
     // An index that is not in its own window (a caller's, not our forward's) goes where the
     // plain kernel sends it: redo this plane the plain way.
-    int64_t expected = 0;
-    POOLGRAD_NO_UNROLL
-    for (int64_t o = 0; o < out_plane; ++o) expected += idx[o] >= 0 ? 1 : 0;
-    if (found != expected) scatter_plane(dx, gy, idx, in_plane, out_plane);
+    if (found != count_winners(idx, out_plane)) scatter_plane(dx, gy, idx, in_plane, out_plane);
   }
 }
 

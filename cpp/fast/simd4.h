@@ -46,6 +46,7 @@ inline i32x4 addi(i32x4 a, i32x4 b) { return wasm_i32x4_add(a, b); }
 inline f32x4 pmax(f32x4 a, f32x4 b) { return wasm_f32x4_pmax(a, b); }
 inline mask4 lt(f32x4 a, f32x4 b) { return wasm_f32x4_lt(a, b); }
 inline mask4 eqi(i32x4 a, i32x4 b) { return wasm_i32x4_eq(a, b); }
+inline mask4 gti(i32x4 a, i32x4 b) { return wasm_i32x4_gt(a, b); }
 inline mask4 is_nan(f32x4 a) { return wasm_f32x4_ne(a, a); }
 inline mask4 mask_or(mask4 a, mask4 b) { return wasm_v128_or(a, b); }
 inline bool any(mask4 m) { return wasm_v128_any_true(m); }
@@ -103,6 +104,7 @@ inline i32x4 addi(i32x4 a, i32x4 b) { return _mm_add_epi32(a, b); }
 inline f32x4 pmax(f32x4 a, f32x4 b) { return _mm_max_ps(b, a); }
 inline mask4 lt(f32x4 a, f32x4 b) { return _mm_cmplt_ps(a, b); }
 inline mask4 eqi(i32x4 a, i32x4 b) { return _mm_castsi128_ps(_mm_cmpeq_epi32(a, b)); }
+inline mask4 gti(i32x4 a, i32x4 b) { return _mm_castsi128_ps(_mm_cmpgt_epi32(a, b)); }
 inline mask4 is_nan(f32x4 a) { return _mm_cmpunord_ps(a, a); }
 inline mask4 mask_or(mask4 a, mask4 b) { return _mm_or_ps(a, b); }
 inline bool any(mask4 m) { return _mm_movemask_ps(m) != 0; }
@@ -162,6 +164,7 @@ inline i32x4 addi(i32x4 a, i32x4 b) { i32x4 r; POOLGRAD_LANES(a.v[l] + b.v[l]); 
 inline f32x4 pmax(f32x4 a, f32x4 b) { f32x4 r; POOLGRAD_LANES(a.v[l] < b.v[l] ? b.v[l] : a.v[l]); return r; }
 inline mask4 lt(f32x4 a, f32x4 b) { mask4 r; POOLGRAD_LANES(a.v[l] < b.v[l]); return r; }
 inline mask4 eqi(i32x4 a, i32x4 b) { mask4 r; POOLGRAD_LANES(a.v[l] == b.v[l]); return r; }
+inline mask4 gti(i32x4 a, i32x4 b) { mask4 r; POOLGRAD_LANES(a.v[l] > b.v[l]); return r; }
 inline mask4 is_nan(f32x4 a) { mask4 r; POOLGRAD_LANES(a.v[l] != a.v[l]); return r; }
 inline mask4 mask_or(mask4 a, mask4 b) { mask4 r; POOLGRAD_LANES(a.v[l] || b.v[l]); return r; }
 inline bool any(mask4 m) { return m.v[0] || m.v[1] || m.v[2] || m.v[3]; }

@@ -295,3 +295,23 @@ TEST_CASE("fast paths on the benchmark's shapes (scaled down) and their conditio
   REQUIRE(poolgrad::validate(o, {1, 1, 9, 9}, &g).ok);
   CHECK(poolgrad::fast::max_backward::gathers(g));
 }
+
+TEST_CASE("the SIMD pre-check of backward indices agrees with the gate's rule", "[fast]") {
+  using poolgrad::fast::max_backward::indices_in_range;
+  const int64_t plane = 10;
+  for (size_t n : {size_t{1}, size_t{4}, size_t{7}, size_t{9}}) {
+    for (size_t at = 0; at < n; ++at) {
+      std::vector<int32_t> idx(n, 3);
+      CHECK(indices_in_range(idx.data(), static_cast<int64_t>(n), plane));
+      for (int32_t v : {-1, 0, 9}) {
+        idx[at] = v;
+        CHECK(indices_in_range(idx.data(), static_cast<int64_t>(n), plane));
+      }
+      for (int32_t v : {-2, 10, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
+        idx[at] = v;
+        INFO("n " << n << ", index " << at << " = " << v);
+        CHECK_FALSE(indices_in_range(idx.data(), static_cast<int64_t>(n), plane));
+      }
+    }
+  }
+}
