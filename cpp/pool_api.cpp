@@ -3,12 +3,40 @@
 #include <string>
 
 #include "avg_pool.h"
+#include "fast/avg_pool_fast.h"
+#include "fast/max_pool_fast.h"
 #include "max_pool.h"
 #include "pool_window.h"
 
 namespace poolgrad {
 
 namespace {
+
+KernelPath path = KernelPath::fast;
+
+// The one place that chooses between a plain kernel and its fast path (cpp/fast/). Each fast
+// path states its condition in applies(); KernelPath::plain skips them all.
+void run_forward(float* out, int32_t* indices, const float* inp, const PoolGeometry& g) {
+  const bool fast = path == KernelPath::fast;
+  if (g.kind == PoolKind::max) {
+    if (fast && fast::max_forward::applies(g)) return fast::max_forward::run(out, indices, inp, g);
+    // The plain kernel always reports where each maximum is; values only keep them in scratch.
+    if (!indices) indices = fast::sized(fast::workspace().indices, g.output_numel());
+    return max_pool_forward(out, indices, inp, g);
+  }
+  if (fast && fast::avg_forward::applies(g)) return fast::avg_forward::run(out, inp, g);
+  avg_pool_forward(out, inp, g);
+}
+
+void run_backward(float* dinp, const float* dout, const int32_t* indices, const PoolGeometry& g) {
+  const bool fast = path == KernelPath::fast;
+  if (g.kind == PoolKind::max) {
+    if (fast && fast::max_backward::applies(g)) return fast::max_backward::run(dinp, dout, indices, g);
+    return max_pool_backward(dinp, dout, indices, g);
+  }
+  if (fast && fast::avg_backward::applies(g)) return fast::avg_backward::run(dinp, dout, g);
+  avg_pool_backward(dinp, dout, g);
+}
 
 Status check_length(const char* what, size_t length, int64_t expected) {
   if (length != static_cast<size_t>(expected)) {
@@ -21,6 +49,9 @@ Status check_length(const char* what, size_t length, int64_t expected) {
 
 }  // namespace
 
+void set_kernel_path(KernelPath p) { path = p; }
+KernelPath kernel_path() { return path; }
+
 ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int64_t>& input_shape) {
   ShapeResult r;
   PoolGeometry g;
@@ -29,41 +60,58 @@ ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int6
   return r;
 }
 
+Status pool_forward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                         const float* input, size_t input_length,
+                         std::vector<int64_t>* output_shape, std::vector<float>* output,
+                         std::vector<int32_t>* indices) {
+  PoolGeometry g;
+  Status status = validate(options, input_shape, &g);
+  if (status.ok) status = check_length("input", input_length, g.input_numel());
+  if (!status.ok) return status;
+  *output_shape = g.output_shape();
+  output->resize(static_cast<size_t>(g.output_numel()));
+  const bool with_indices = g.kind == PoolKind::max && options.return_indices;
+  indices->resize(with_indices ? output->size() : 0);
+  run_forward(output->data(), with_indices ? indices->data() : nullptr, input, g);
+  return status;
+}
+
 ForwardResult pool_forward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
                            const float* input, size_t input_length) {
   ForwardResult r;
-  PoolGeometry g;
-  r.status = validate(options, input_shape, &g);
-  if (r.status.ok) r.status = check_length("input", input_length, g.input_numel());
-  if (!r.status.ok) return r;
-  r.output_shape = g.output_shape();
-  r.output.resize(static_cast<size_t>(g.output_numel()));
-  if (g.kind == PoolKind::max) {
-    r.indices.resize(r.output.size());
-    max_pool_forward(r.output.data(), r.indices.data(), input, g);
-  } else {
-    avg_pool_forward(r.output.data(), input, g);
-  }
+  r.status = pool_forward_into(options, input_shape, input, input_length, &r.output_shape,
+                               &r.output, &r.indices);
   return r;
+}
+
+Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                          const float* grad_output, size_t grad_output_length,
+                          const int32_t* indices, size_t indices_length,
+                          std::vector<float>* grad_input) {
+  PoolGeometry g;
+  Status status = validate(options, input_shape, &g);
+  if (status.ok) status = check_length("grad_output", grad_output_length, g.output_numel());
+  if (status.ok && g.kind == PoolKind::max) {
+    // The gate's index rule, checked first in SIMD on the fast path; the gate itself runs (and
+    // words the rejection) whenever that check does not pass.
+    const bool plainly_valid = path == KernelPath::fast &&
+                               static_cast<int64_t>(indices_length) == g.output_numel() &&
+                               fast::max_backward::indices_in_range(
+                                   indices, g.output_numel(), g.in_plane());
+    if (!plainly_valid) status = validate_indices(indices, static_cast<int64_t>(indices_length), g);
+  }
+  if (!status.ok) return status;
+  grad_input->resize(static_cast<size_t>(g.input_numel()));
+  run_backward(grad_input->data(), grad_output, indices, g);
+  return status;
 }
 
 BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
                              const float* grad_output, size_t grad_output_length,
                              const int32_t* indices, size_t indices_length) {
   BackwardResult r;
-  PoolGeometry g;
-  r.status = validate(options, input_shape, &g);
-  if (r.status.ok) r.status = check_length("grad_output", grad_output_length, g.output_numel());
-  if (r.status.ok && g.kind == PoolKind::max) {
-    r.status = validate_indices(indices, static_cast<int64_t>(indices_length), g);
-  }
-  if (!r.status.ok) return r;
-  r.grad_input.resize(static_cast<size_t>(g.input_numel()));
-  if (g.kind == PoolKind::max) {
-    max_pool_backward(r.grad_input.data(), grad_output, indices, g);
-  } else {
-    avg_pool_backward(r.grad_input.data(), grad_output, g);
-  }
+  r.status = pool_backward_into(options, input_shape, grad_output, grad_output_length, indices,
+                                indices_length, &r.grad_input);
   return r;
 }
 

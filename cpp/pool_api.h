@@ -16,7 +16,7 @@ struct ForwardResult {
   Status status;
   std::vector<int64_t> output_shape;
   std::vector<float> output;
-  std::vector<int32_t> indices;  // max pooling only
+  std::vector<int32_t> indices;  // max pooling with return_indices only
 };
 
 struct BackwardResult {
@@ -46,6 +46,13 @@ struct ShapeResult {
   std::vector<int64_t> output_shape;
 };
 
+// Which kernels run: the fast paths of cpp/fast/ where their conditions hold, or always the plain
+// kernels that specify them (for tests that compare the two, and for the page's step-through).
+// Process-wide; the default is fast.
+enum class KernelPath { fast, plain };
+void set_kernel_path(KernelPath path);
+KernelPath kernel_path();
+
 ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int64_t>& input_shape);
 
 // output (and indices) <- input
@@ -56,6 +63,18 @@ ForwardResult pool_forward(const PoolOptions& options, const std::vector<int64_t
 BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
                              const float* grad_output, size_t grad_output_length,
                              const int32_t* indices, size_t indices_length);
+
+// The same two operations into a caller's vectors, resized to fit: a caller that keeps them
+// between calls (the wasm bindings do) allocates nothing once the sizes repeat. indices is
+// cleared when there are none (average pooling, or return_indices = false).
+Status pool_forward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                         const float* input, size_t input_length,
+                         std::vector<int64_t>* output_shape, std::vector<float>* output,
+                         std::vector<int32_t>* indices);
+Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                          const float* grad_output, size_t grad_output_length,
+                          const int32_t* indices, size_t indices_length,
+                          std::vector<float>* grad_input);
 
 // counts <- input (max pooling needs the values to know the winners; avg only the geometry)
 RoutingResult pool_routing_counts(const PoolOptions& options,

@@ -26,6 +26,7 @@ struct PoolOptions {
   bool ceil_mode = false;
   bool count_include_pad = true;            // avg pooling only
   std::optional<int64_t> divisor_override;  // avg pooling only
+  bool return_indices = true;               // max pooling only: false computes the values alone
 };
 
 // A validated pooling problem seen as 3-D: axis 0 = depth, 1 = height, 2 = width. A 1-D or 2-D

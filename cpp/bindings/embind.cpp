@@ -11,6 +11,9 @@
 //   3. stage_tensor(part, n) -> address of n elements; JS copies each tensor the op needs;
 //   4. forward() / backward() / routing_counts() / windows() -> 0 or 1 as above;
 //   5. result_address(part), result_length(part): JS copies each part out, then release().
+// Every buffer here (the record, the staged tensors, the results) keeps its capacity between
+// calls, so a sequence of calls of the same sizes allocates nothing after the first.
+// set_plain_kernels(1) is for tests only: it forces the core's plain kernels (KernelPath::plain).
 #include <emscripten/bind.h>
 
 #include <cmath>
@@ -27,7 +30,7 @@ using poolgrad::Status;
 
 // The request record, in this order (web/lib/core-call.js writes it):
 //   kind (0 max, 1 avg), dims, ceil_mode, count_include_pad, has_divisor_override,
-//   divisor_override, then five lists, each as its length followed by its values:
+//   divisor_override, return_indices, then five lists, each as its length followed by its values:
 //   kernel_size, stride, padding, dilation, input_shape.
 struct Request {
   std::vector<double> record;
@@ -61,6 +64,16 @@ struct Result {
   std::vector<float> output, grad_input, divisors;
   std::vector<int32_t> argmax, counts, offsets, cells;
   std::vector<double> windows_per_plane;
+  std::vector<int64_t> output_shape;  // the forward's, before it becomes doubles in shape
+
+  // Readies the result for the next operation. The large parts keep their size as well as their
+  // capacity: each operation sizes the parts it produces (and JS reads only those), so a
+  // repeated call of the same size neither allocates nor zero-fills a buffer it will overwrite.
+  void clear() {
+    status = Status::success();
+    shape.clear();
+    windows_per_plane.clear();
+  }
 };
 
 Request request;
@@ -90,11 +103,14 @@ bool decode_request() {
     return true;
   };
   int64_t kind = 0, dims = 0, ceil_mode = 0, count_include_pad = 0, has_divisor = 0, divisor = 0;
+  int64_t return_indices = 1;
   PoolOptions& o = request.options;
   if (!next(&kind) || !next(&dims) || !next(&ceil_mode) || !next(&count_include_pad) ||
-      !next(&has_divisor) || !next(&divisor) || dims < 0 || dims > poolgrad::kMaxDims) {
+      !next(&has_divisor) || !next(&divisor) || !next(&return_indices) || dims < 0 ||
+      dims > poolgrad::kMaxDims) {
     return false;
   }
+  o.return_indices = return_indices != 0;
   o.kind = kind == 1 ? PoolKind::avg : PoolKind::max;
   o.dims = static_cast<int>(dims);
   o.ceil_mode = ceil_mode != 0;
@@ -112,7 +128,7 @@ int finish(const Status& status) {
 
 // Every operation starts here: a fresh result, the record decoded.
 bool begin() {
-  result = Result();
+  result.clear();
   if (decode_request()) return true;
   finish(Status::error("request", "malformed",
                        "the request record is malformed (a poolgrad bug, please report it)"));
@@ -152,23 +168,22 @@ int output_shape() {
   return finish(r.status);
 }
 
+// Forward and backward write straight into the result's buffers (no copy, no new allocation
+// once their sizes repeat).
 int forward() {
   if (!begin()) return 1;
-  auto r = poolgrad::pool_forward(request.options, request.input_shape, tensors.input.data(),
-                                  tensors.input.size());
-  set_shape(r.output_shape);
-  result.output = std::move(r.output);
-  result.argmax = std::move(r.indices);
-  return finish(r.status);
+  const Status status = poolgrad::pool_forward_into(
+      request.options, request.input_shape, tensors.input.data(), tensors.input.size(),
+      &result.output_shape, &result.output, &result.argmax);
+  set_shape(result.output_shape);
+  return finish(status);
 }
 
 int backward() {
   if (!begin()) return 1;
-  auto r = poolgrad::pool_backward(request.options, request.input_shape, tensors.grad_output.data(),
-                                   tensors.grad_output.size(), tensors.indices.data(),
-                                   tensors.indices.size());
-  result.grad_input = std::move(r.grad_input);
-  return finish(r.status);
+  return finish(poolgrad::pool_backward_into(
+      request.options, request.input_shape, tensors.grad_output.data(), tensors.grad_output.size(),
+      tensors.indices.data(), tensors.indices.size(), &result.grad_input));
 }
 
 int routing_counts() {
@@ -249,8 +264,12 @@ std::string error_param() { return result.status.param; }
 std::string error_code() { return result.status.code; }
 std::string error_message() { return result.status.message; }
 
-// Frees the result's buffers once JS has copied them (the staged tensors keep their capacity).
-void release() { result = Result(); }
+// Readies the result once JS has copied it (its buffers stay for the next call).
+void release() { result.clear(); }
+
+void set_plain_kernels(int plain) {
+  poolgrad::set_kernel_path(plain != 0 ? poolgrad::KernelPath::plain : poolgrad::KernelPath::fast);
+}
 
 }  // namespace
 
@@ -282,6 +301,7 @@ EMSCRIPTEN_BINDINGS(poolgrad) {
   emscripten::function("error_code", &error_code);
   emscripten::function("error_message", &error_message);
   emscripten::function("release", &release);
+  emscripten::function("set_plain_kernels", &set_plain_kernels);
   emscripten::constant("maxElements", static_cast<double>(poolgrad::kMaxElements));
   emscripten::constant("maxWork", static_cast<double>(poolgrad::kMaxWork));
   // The largest rank of any tensor: (N, C) plus kMaxDims spatial dimensions.

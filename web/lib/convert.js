@@ -21,7 +21,7 @@ export const OPS = Object.freeze({
 
 // The options each kind accepts (torch.nn.functional's keyword arguments in camelCase).
 const OPTION_KEYS = {
-  max: ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode'],
+  max: ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'],
   avg: ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'],
 };
 
@@ -122,7 +122,7 @@ function divisorOption(fn, value) {
  * Reads an options object for the pooling function `op` (a key of OPS), each accepted key once,
  * own properties only, and returns the core request's parameters (a null-prototype object):
  * { kind, dims, kernelSize, stride, padding, dilation, ceilMode, countIncludePad,
- * divisorOverride }. `skip` names keys handled by the caller (e.g. 'op').
+ * divisorOverride, returnIndices }. `skip` names keys handled by the caller (e.g. 'op').
  */
 export function poolRequest(fn, op, options, skip = []) {
   const { kind, dims } = OPS[op];
@@ -146,6 +146,8 @@ export function poolRequest(fn, op, options, skip = []) {
   request.ceilMode = boolOption(fn, 'ceilMode', read('ceilMode'), false);
   request.countIncludePad = kind === 'avg' ? boolOption(fn, 'countIncludePad', read('countIncludePad'), true) : true;
   request.divisorOverride = kind === 'avg' ? divisorOption(fn, read('divisorOverride')) : null;
+  // PyTorch's return_indices, default true here: false computes the maxima alone.
+  request.returnIndices = kind === 'max' ? boolOption(fn, 'returnIndices', read('returnIndices'), true) : true;
   return request;
 }
 

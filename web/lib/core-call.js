@@ -35,7 +35,7 @@ function view(core, type, address, count) {
 function stageRequest(core, request, inputShape) {
   const record = [
     KIND_CODE[request.kind], request.dims, request.ceilMode ? 1 : 0, request.countIncludePad ? 1 : 0,
-    request.divisorOverride === null ? 0 : 1, request.divisorOverride ?? 0,
+    request.divisorOverride === null ? 0 : 1, request.divisorOverride ?? 0, request.returnIndices ? 1 : 0,
   ];
   for (const list of [request.kernelSize, request.stride, request.padding, request.dilation, inputShape]) {
     record.push(list.length, ...list);

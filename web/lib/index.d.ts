@@ -123,6 +123,26 @@ export interface MaxPoolResult {
   indices: Int32Tensor;
 }
 
+/** The result of a max pooling forward pass with `returnIndices: false`: the values alone. */
+export interface MaxPoolValues {
+  /** The pooled values, shape `(N, C, ...out)` or `(C, ...out)`. */
+  output: Tensor;
+}
+
+/**
+ * The max pooling forward's extra option, PyTorch's `return_indices`: `false` returns
+ * `{ output }` alone (faster: no argmax is tracked); the default `true` returns
+ * `{ output, indices }`. The backward functions accept and ignore it, so one options object
+ * serves both passes.
+ */
+export interface ReturnIndices {
+  returnIndices?: boolean;
+}
+/** Options that ask for the values alone (`returnIndices: false`). */
+export type ValuesOnly = { readonly returnIndices: false };
+/** Options that ask for the indices too (`returnIndices` absent, `undefined` or `true`). */
+export type WithIndices = { readonly returnIndices?: true | undefined };
+
 /**
  * Loads the WebAssembly core. Await it once before calling anything else; calling again returns
  * the same promise (idempotent). Every other function throws an `Error` if called before it resolves.
@@ -137,7 +157,11 @@ export function init(): Promise<void>;
  * @returns the output and the argmax indices (for {@link maxPool1dBackward})
  * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects
  */
-export function maxPool1d(input: TensorInput, options: MaxPool1dOptions): MaxPoolResult;
+export function maxPool1d(input: TensorInput, options: MaxPool1dOptions & WithIndices): MaxPoolResult;
+/** {@inheritDoc (maxPool1d:1)} With `returnIndices: false`: the output alone, as PyTorch's `return_indices=False`. */
+export function maxPool1d(input: TensorInput, options: MaxPool1dOptions & ValuesOnly): MaxPoolValues;
+/** {@inheritDoc (maxPool1d:1)} For options whose `returnIndices` is not known statically. */
+export function maxPool1d(input: TensorInput, options: MaxPool1dOptions & ReturnIndices): MaxPoolResult | MaxPoolValues;
 /**
  * 2-D max pooling, as `torch.nn.functional.max_pool2d(input, ..., return_indices=True)`.
  * @param input - shape `(N, C, H, W)` or `(C, H, W)`
@@ -145,7 +169,11 @@ export function maxPool1d(input: TensorInput, options: MaxPool1dOptions): MaxPoo
  * @returns the output and the argmax indices (for {@link maxPool2dBackward})
  * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects
  */
-export function maxPool2d(input: TensorInput, options: MaxPool2dOptions): MaxPoolResult;
+export function maxPool2d(input: TensorInput, options: MaxPool2dOptions & WithIndices): MaxPoolResult;
+/** {@inheritDoc (maxPool2d:1)} With `returnIndices: false`: the output alone, as PyTorch's `return_indices=False`. */
+export function maxPool2d(input: TensorInput, options: MaxPool2dOptions & ValuesOnly): MaxPoolValues;
+/** {@inheritDoc (maxPool2d:1)} For options whose `returnIndices` is not known statically. */
+export function maxPool2d(input: TensorInput, options: MaxPool2dOptions & ReturnIndices): MaxPoolResult | MaxPoolValues;
 /**
  * 3-D max pooling, as `torch.nn.functional.max_pool3d(input, ..., return_indices=True)`.
  * @param input - shape `(N, C, D, H, W)` or `(C, D, H, W)`
@@ -153,7 +181,11 @@ export function maxPool2d(input: TensorInput, options: MaxPool2dOptions): MaxPoo
  * @returns the output and the argmax indices (for {@link maxPool3dBackward})
  * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects
  */
-export function maxPool3d(input: TensorInput, options: MaxPool3dOptions): MaxPoolResult;
+export function maxPool3d(input: TensorInput, options: MaxPool3dOptions & WithIndices): MaxPoolResult;
+/** {@inheritDoc (maxPool3d:1)} With `returnIndices: false`: the output alone, as PyTorch's `return_indices=False`. */
+export function maxPool3d(input: TensorInput, options: MaxPool3dOptions & ValuesOnly): MaxPoolValues;
+/** {@inheritDoc (maxPool3d:1)} For options whose `returnIndices` is not known statically. */
+export function maxPool3d(input: TensorInput, options: MaxPool3dOptions & ReturnIndices): MaxPoolResult | MaxPoolValues;
 
 /**
  * The gradient of 1-D max pooling with respect to its input: each `gradOutput` element is added
@@ -165,7 +197,7 @@ export function maxPool3d(input: TensorInput, options: MaxPool3dOptions): MaxPoo
  * @returns the input gradient, shape `inputShape`
  * @throws TypeError for a wrong argument type; RangeError for a configuration, shape or index the core rejects
  */
-export function maxPool1dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool1dOptions): Tensor;
+export function maxPool1dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool1dOptions & ReturnIndices): Tensor;
 /**
  * The gradient of 2-D max pooling with respect to its input (see {@link maxPool1dBackward}).
  * @param gradOutput - the upstream gradient, with the forward output's shape
@@ -175,7 +207,7 @@ export function maxPool1dBackward(gradOutput: TensorInput, indices: Int32TensorI
  * @returns the input gradient, shape `inputShape`
  * @throws TypeError for a wrong argument type; RangeError for a configuration, shape or index the core rejects
  */
-export function maxPool2dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool2dOptions): Tensor;
+export function maxPool2dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool2dOptions & ReturnIndices): Tensor;
 /**
  * The gradient of 3-D max pooling with respect to its input (see {@link maxPool1dBackward}).
  * @param gradOutput - the upstream gradient, with the forward output's shape
@@ -185,7 +217,7 @@ export function maxPool2dBackward(gradOutput: TensorInput, indices: Int32TensorI
  * @returns the input gradient, shape `inputShape`
  * @throws TypeError for a wrong argument type; RangeError for a configuration, shape or index the core rejects
  */
-export function maxPool3dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool3dOptions): Tensor;
+export function maxPool3dBackward(gradOutput: TensorInput, indices: Int32TensorInput, inputShape: readonly number[], options: MaxPool3dOptions & ReturnIndices): Tensor;
 
 /**
  * 1-D average pooling, as `torch.nn.functional.avg_pool1d`.

@@ -31,18 +31,17 @@ function sameShape(fn, inputShape, shapes) {
   };
 }
 
-// output, indices <- input
+// output, indices <- input (output alone with returnIndices: false)
 function maxPool(op, input, options) {
   const core = requireCore(op);
   const x = tensor(core, op, 'input', input, 'Float32Array');
   const request = poolRequest(op, op, options);
   const r = callCore(core, op, {
-    request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output', 'argmax'],
+    request, inputShape: x.shape, operation: 'forward', tensors: { input: x },
+    parts: request.returnIndices ? ['output', 'argmax'] : ['output'],
   });
-  return {
-    output: { data: r.output, shape: r.outputShape },
-    indices: { data: r.argmax, shape: r.outputShape.slice() },
-  };
+  const output = { data: r.output, shape: r.outputShape };
+  return request.returnIndices ? { output, indices: { data: r.argmax, shape: r.outputShape.slice() } } : { output };
 }
 
 // grad_input <- grad_output, indices

@@ -40,3 +40,11 @@ export function heapBytes() {
 export function liveHandles() {
   return core === null ? 0 : core.count_emval_handles();
 }
+
+/**
+ * For tests only (not exported by the package): true makes every call use the core's plain
+ * kernels (the specification) instead of its fast paths, false restores the fast paths.
+ */
+export function setPlainKernels(plain) {
+  if (core !== null) core.set_plain_kernels(plain ? 1 : 0);
+}

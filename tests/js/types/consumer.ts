@@ -17,6 +17,7 @@ import type {
   AvgPool1dOptions, AvgPool2dOptions, AvgPool3dOptions,
   MaxPoolResult, PoolOp, MaxPoolOpOptions, AvgPoolOpOptions, PoolOpOptions,
   MaxRoutingCounts, AvgRoutingCounts, PoolWindows, Limits,
+  MaxPoolValues, ValuesOnly, WithIndices, ReturnIndices,
 } from 'poolgrad';
 
 const ready: Promise<void> = init();
@@ -42,6 +43,30 @@ const firstIndex: number = idx.data[0];
 const g1: Tensor = maxPool1dBackward(r1.output, r1.indices, [6, 6], o1);
 const g2: Tensor = maxPool2dBackward({ data: new Float32Array(25).fill(0.04), shape: out.shape }, idxIn, x.shape, o2);
 const g3: Tensor = maxPool3dBackward(r3.output, r3.indices, [1, 1, 6, 6], o3);
+
+// returnIndices: false gives the values alone (PyTorch's return_indices=False); true or absent
+// gives the indices too; a boolean known only at run time gives either.
+const v1: MaxPoolValues = maxPool1d({ data: x.data, shape: [6, 6] }, { ...o1, returnIndices: false });
+const v2 = maxPool2d(x, { kernelSize: 2, returnIndices: false });
+const v2out: Tensor = v2.output;
+const v3: MaxPoolValues = maxPool3d({ data: x.data, shape: [1, 1, 6, 6] }, { ...o3, returnIndices: false });
+const withIdx: MaxPoolResult = maxPool2d(x, { kernelSize: 2, returnIndices: true });
+const valuesOnly: ValuesOnly = { returnIndices: false };
+const defaults: WithIndices = {};
+const flag: boolean = Math.random() < 0.5;
+const either = maxPool2d(x, { kernelSize: 2, returnIndices: flag });
+const shared: MaxPool2dOptions & ReturnIndices = { kernelSize: 2, returnIndices: false };
+const sharedOut = maxPool2d(x, shared);
+const sharedGrad: Tensor = maxPool2dBackward(sharedOut.output, withIdx.indices, x.shape, shared);
+void sharedGrad;
+const eitherIndices = 'indices' in either ? either.indices.data : null;
+void [v1, v2out, v3, withIdx.indices, valuesOnly, defaults, eitherIndices];
+// @ts-expect-error no indices without returnIndices
+v2.indices;
+// @ts-expect-error returnIndices is a boolean
+maxPool2d(x, { kernelSize: 2, returnIndices: 1 });
+// @ts-expect-error returnIndices is not an option of average pooling
+avgPool2d(x, { kernelSize: 2, returnIndices: false });
 
 // Average pooling, forward and backward, 1-D to 3-D.
 const a1: AvgPool1dOptions = { kernelSize: 3, stride: [1], padding: [1], ceilMode: true, countIncludePad: false };
