@@ -6,12 +6,7 @@
 // arbitrary in-plane ones) run on both paths. Max outputs, indices and every gradient must be
 // identical bit for bit, average outputs within 1 ulp; anything else aborts.
 //
-// Build and run (clang's libFuzzer, ASan + UBSan), e.g. for 60 s:
-//   mkdir -p build/fuzz-fast/corpus
-//   clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-//     -Icpp tests/fuzz/fuzz_fast_paths.cpp cpp/output_size.cpp cpp/validate.cpp \
-//     cpp/max_pool.cpp cpp/avg_pool.cpp cpp/pool_api.cpp -o build/fuzz-fast/fuzz_fast_paths
-//   build/fuzz-fast/fuzz_fast_paths -max_total_time=60 -timeout=5 build/fuzz-fast/corpus
+// Built by CMake (-DPOOLGRAD_FUZZ=ON) and run by `bash scripts/fuzz.sh fast SECONDS`.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cmath>
