@@ -3,7 +3,7 @@
 // to location and history, and reports what could not be read. Text only, never markup.
 import { PARAMS, parseState, serializeState } from '../widget/state.js';
 import { TEXT_CAP } from '../widget/limits.js';
-import { fmt } from '../widget/text.js';
+import { formatCount as fmt } from '../widget/format.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of

@@ -18,17 +18,7 @@
 // the neighbouring 3-D slice), Home/End go to the row's ends, PageUp/PageDown change slice,
 // Enter or F2 (or typing a number) edits an editable cell, Escape cancels.
 import { MAPS, scaleFor } from './colors.js';
-
-/** The text shown in a cell: integers as they are, others to 4 significant digits. */
-export function formatCell(v) {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e7) return Object.is(v, -0) ? '0' : String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e7)) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  return String(Number(v.toPrecision(4)));
-}
+import { formatShort } from './format.js';
 
 const MARKS = ['win', 'argmax', 'src', 'step', 'lands'];
 
@@ -38,7 +28,7 @@ function formatsOf(v) {
   let f = formats.get(v);
   if (f === undefined) {
     if (formats.size > 50000) formats.clear();
-    f = [formatCell(v), String(v)];
+    f = [formatShort(v), String(v)];
     formats.set(v, f);
   }
   return f;
