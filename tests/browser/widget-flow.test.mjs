@@ -33,6 +33,27 @@ test('a size-cap message in the widget\'s words is rewritten in Chinese when the
   await page.context().close();
 });
 
+test('the page and the element resolve the language alike: navigator.languages [fr-FR, zh-CN] is Chinese for both', async () => {
+  for (const path of ['/', '/embed.html']) {
+    const page = await openPage(browser, null, { locale: 'fr-FR' });
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['fr-FR', 'zh-CN'] });
+      Object.defineProperty(Navigator.prototype, 'language', { get: () => 'fr-FR' });
+    });
+    await page.goto(`${server.origin}${path}`);
+    await waitReady(page);
+    const langs = await page.evaluate(() => [
+      document.documentElement.lang,
+      document.querySelector('pool-grad').shadowRoot.querySelector('.root').getAttribute('lang'),
+    ]);
+    assert.deepEqual(langs, ['zh-CN', 'zh-CN'], `${path}: page, element`);
+    const title = await page.evaluate(() => document.querySelector('pool-grad').shadowRoot.querySelector('h2').textContent);
+    assert.match(title, HAN, `${path}: the element speaks Chinese: ${title}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 // Counts what is live in the page: observed targets of every observer, pending timeouts, intervals
 // and animation frames, and listeners on window, document and media query lists. Installed before
 // any script of the page runs.

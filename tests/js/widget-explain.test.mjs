@@ -14,7 +14,7 @@ import { StepPlayer } from '../../web/widget/player.js';
 import { Messages, messageText, local, controlOf } from '../../web/widget/messages.js';
 import { formatShort, formatFloat32, formatCount } from '../../web/widget/format.js';
 import { colorKind, painter, MAPS } from '../../web/widget/colors.js';
-import { STRINGS } from '../../web/widget/i18n.js';
+import { STRINGS, resolveLang } from '../../web/widget/i18n.js';
 import { BUDGET } from '../../web/widget/limits.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../../../shared/fixtures/pytorch/cases_seed.json', import.meta.url), 'utf8'));
@@ -222,6 +222,14 @@ test('messages: by control, sticky or not, in the language shown', () => {
   assert.deepEqual(m.entries(), []);
   assert.deepEqual(['kernelSize', 'divisorOverride', 'input', 'inputShape', 'stride', ''].map(controlOf),
     ['kernel-size', 'divisor-override', 'size', 'size', 'stride', null]);
+});
+
+test('resolveLang: the first of the browser\'s languages that is Chinese or English', () => {
+  assert.equal(resolveLang('auto', ['fr-FR', 'zh-CN']), 'zh');
+  assert.equal(resolveLang('auto', ['fr-FR', 'en-GB', 'zh-CN']), 'en');
+  assert.equal(resolveLang('auto', ['de']), 'en');
+  assert.equal(resolveLang('auto', ['zh-TW']), 'zh');
+  assert.equal(resolveLang('en', ['zh-CN']), 'en');
 });
 
 test('one number format and one colour map for the widget and the exports', () => {

@@ -83,17 +83,6 @@ export function showUrlErrors(box, errors, lang) {
 }
 const clip = (s, n = 200) => (String(s).length > n ? `${String(s).slice(0, n)}…` : String(s));
 
-/** 'en' | 'zh' for a state's lang ('auto' follows the browser). */
-export function resolveLang(lang) {
-  if (lang === 'en' || lang === 'zh') return lang;
-  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
-  for (const l of langs) {
-    if (/^zh\b/i.test(l)) return 'zh';
-    if (/^en\b/i.test(l)) return 'en';
-  }
-  return 'en';
-}
-
 /** 'light' | 'dark' for a state's theme ('auto' follows the system). */
 export function resolveTheme(theme) {
   if (theme === 'light' || theme === 'dark') return theme;

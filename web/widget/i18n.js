@@ -227,9 +227,21 @@ export const STRINGS = {
   },
 };
 
-/** 'en' or 'zh' for a state's lang ('auto' reads the browser's language). */
-export function resolveLang(lang) {
+/**
+ * 'en' or 'zh' for a state's lang. 'auto' takes the first of the browser's languages (most
+ * preferred first) that is Chinese or English, else English: the page and the element both ask
+ * this one function, so they always agree.
+ */
+export function resolveLang(lang, languages = browserLanguages()) {
   if (lang === 'en' || lang === 'zh') return lang;
-  const nav = typeof navigator !== 'undefined' ? (navigator.languages?.[0] || navigator.language || '') : '';
-  return /^zh\b/i.test(nav) ? 'zh' : 'en';
+  for (const l of languages) {
+    if (/^zh\b/i.test(l)) return 'zh';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'en';
+}
+
+function browserLanguages() {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
 }
