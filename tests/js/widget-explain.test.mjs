@@ -6,7 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { init } from '../../web/lib/index.js';
+import { init, outputShape } from '../../web/lib/index.js';
 import { defaultState } from '../../web/widget/state.js';
 import { Results } from '../../web/widget/model.js';
 import { marksFor, explanation, stepText, cellName } from '../../web/widget/explain.js';
@@ -14,6 +14,7 @@ import { StepPlayer } from '../../web/widget/player.js';
 import { Messages, messageText, local, controlOf } from '../../web/widget/messages.js';
 import { formatShort, formatFloat32, formatCount } from '../../web/widget/format.js';
 import { colorKind, painter, MAPS } from '../../web/widget/colors.js';
+import { formulaBlocks, texToText } from '../../web/widget/formulas.js';
 import { STRINGS, resolveLang } from '../../web/widget/i18n.js';
 import { BUDGET } from '../../web/widget/limits.js';
 
@@ -230,6 +231,48 @@ test('resolveLang: the first of the browser\'s languages that is Chinese or Engl
   assert.equal(resolveLang('auto', ['de']), 'en');
   assert.equal(resolveLang('auto', ['zh-TW']), 'zh');
   assert.equal(resolveLang('en', ['zh-CN']), 'en');
+});
+
+/** Evaluates a plain-text output-size equation (texToText of formulas.js): "L_out = ⌈(4 + ...)/3⌉ + 1 - 1 = 2". */
+function checkEquation(text) {
+  const [, lhs, rhs] = /^\w_out = (.*) = (-?\d+)$/.exec(text) ?? [];
+  assert.ok(lhs, `an equation: ${text}`);
+  const js = lhs.replace(/⌈/g, 'Math.ceil(').replace(/⌉/g, ')').replace(/⌊/g, 'Math.floor(').replace(/⌋/g, ')').replace(/·/g, '*');
+  assert.match(js, /^[\d\s+\-*/().Mathceilflor]+$/, js);
+  return [Function(`return ${js}`)(), Number(rhs)];
+}
+
+test('formulas: every output-size equation is true, ceil_mode included (in 4, k 2, s 3, p 1 gives 2)', () => {
+  const sizeLines = (state, outShape) => formulaBlocks({
+    t: STRINGS.en, state, inShape: state.size, outShape, windowsPerPlane: outShape.reduce((a, b) => a * b, 1),
+    divisors: null, counts: new Float32Array(state.size.reduce((a, b) => a * b, 1)), gradInput: null, outNumel: 1,
+  }).filter(([kind, tex]) => kind === 'math' && /_\{\\text\{out\}\} = .*= -?\d+$/.test(tex)).map(([, tex]) => texToText(tex));
+  const ask = (s) => outputShape([1, 1, ...s.size], { op: `${s.op}Pool${s.dims}d`, kernelSize: s.kernelSize, stride: s.stride,
+    padding: s.padding, ceilMode: s.ceilMode, ...(s.op === 'max' ? { dilation: s.dilation } : {}) }).slice(2);
+  const bug = { ...defaultState(), dims: 1, size: [4], kernelSize: [2], stride: [3], padding: [1], ceilMode: true };
+  for (const op of ['max', 'avg']) {
+    const s = { ...bug, op };
+    const out = ask(s);
+    assert.deepEqual(out, [2], 'the core drops the window that would start in the right padding');
+    const [line] = sizeLines(s, out);
+    const [left, right] = checkEquation(line);
+    assert.equal(right, 2, line);
+    assert.equal(left, right, `${op}: ${line}`);
+  }
+  // every small configuration: the left side equals the core's output size
+  let n = 0;
+  for (const op of ['max', 'avg']) for (const ceilMode of [false, true]) for (let size = 1; size <= 7; size++) {
+    for (let k = 1; k <= 4; k++) for (let st = 1; st <= 4; st++) for (let p = 0; p <= 2; p++) for (const d of op === 'max' ? [1, 2] : [1]) {
+      const s = { ...defaultState(), op, dims: 1, size: [size], kernelSize: [k], stride: [st], padding: [p], dilation: [d], ceilMode };
+      let out;
+      try { out = ask(s); } catch { continue; }
+      const [left, right] = checkEquation(sizeLines(s, out)[0]);
+      assert.equal(right, out[0]);
+      assert.equal(left, right, JSON.stringify({ op, ceilMode, size, k, st, p, d }));
+      n++;
+    }
+  }
+  assert.ok(n > 300, `${n} configurations`);
 });
 
 test('one number format and one colour map for the widget and the exports', () => {

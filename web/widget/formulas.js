@@ -135,6 +135,7 @@ export function formulaBlocks(ctx) {
     ? `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - d\\,(k-1) - 1}{s} ${br[1]} + 1`
     : `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - k}{s} ${br[1]} + 1`;
   out.push(['math', general]);
+  const dropped = [];
   for (let a = 0; a < state.dims; a++) {
     const k = pick(state.kernelSize, a);
     const s = pick(state.stride, a);
@@ -143,9 +144,17 @@ export function formulaBlocks(ctx) {
     const body = state.op === 'max'
       ? `${inShape[a]} + 2\\cdot ${p} - ${d}\\cdot(${k}-1) - 1`
       : `${inShape[a]} + 2\\cdot ${p} - ${k}`;
-    out.push(['math', `${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1 = ${outShape[a]}`]);
+    // The output size is the core's. The bracket is evaluated as written only so the equation
+    // shown is true: in ceil_mode a last window that would start in the right padding is dropped
+    // (pooling_output_shape_pad_lr, https://github.com/pytorch/pytorch/blob/main/aten/src/ATen/native/Pool.h),
+    // one less than the bracket says.
+    const numerator = state.op === 'max' ? inShape[a] + 2 * p - d * (k - 1) - 1 : inShape[a] + 2 * p - k;
+    const drop = (state.ceilMode ? Math.ceil : Math.floor)(numerator / s) + 1 - outShape[a];
+    if (drop) dropped.push(axes[a]);
+    out.push(['math', `${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1${drop ? ` - ${drop}` : ''} = ${outShape[a]}`]);
   }
   out.push(['p', state.ceilMode ? t.ceilModeNote : t.floorMode, 'muted']);
+  if (dropped.length) out.push(['p', t.ceilDropped(dropped.join(', ')), 'muted']);
 
   // N_B
   out.push(['math', `N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}`]);
