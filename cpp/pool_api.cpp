@@ -12,8 +12,9 @@ namespace {
 
 Status check_length(const char* what, size_t length, int64_t expected) {
   if (length != static_cast<size_t>(expected)) {
-    return Status::error(std::string(what) + " has " + std::to_string(length) +
-                         " elements, but its shape needs " + std::to_string(expected));
+    return Status::error(what, "bad_length",
+                         std::string(what) + " has " + std::to_string(length) +
+                             " elements, but its shape needs " + std::to_string(expected));
   }
   return Status::success();
 }
@@ -94,12 +95,12 @@ WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);
   if (!r.status.ok) return r;
-  int64_t total = 0;  // < 2^48: at most 2^24 windows of at most 2^24 taps
-  for_each_window(g, [&](int64_t, const Window& w) { total += w.taps(); });
+  const int64_t total = plane_taps(g);  // at most kMaxWork: validate() checked it
   if (total > kMaxElements) {
-    r.status = Status::error("the windows cover " + std::to_string(total) +
-                             " input elements in all, more than the size limit " +
-                             std::to_string(kMaxElements) + " for listing them");
+    r.status = Status::error("kernel_size", "too_large",
+                             "the windows cover " + std::to_string(total) +
+                                 " input elements in all, more than the size limit " +
+                                 std::to_string(kMaxElements) + " for listing them");
     return r;
   }
   r.offsets.reserve(static_cast<size_t>(g.out_plane() + 1));

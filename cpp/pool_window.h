@@ -49,6 +49,35 @@ inline Window window_at(const PoolGeometry& g, int64_t od, int64_t oh, int64_t o
   return {{axis_window(g, 0, od), axis_window(g, 1, oh), axis_window(g, 2, ow)}};
 }
 
+// The taps of all windows along one axis (input elements, padding excluded). A window wholly
+// inside the input has all kernel_size taps, so only the windows that reach into the padding
+// (about padding / stride at each end) are counted one by one: O(1) for ordinary layers, at
+// worst O(out[axis]).
+inline int64_t axis_taps(const PoolGeometry& g, int axis) {
+  const int64_t out = g.out[axis];
+  const int64_t s = g.stride[axis];
+  const int64_t last_tap = (g.kernel_size[axis] - 1) * g.dilation[axis];
+  // Window o is inside when its first tap o*s - padding >= 0 and its last tap <= in - 1.
+  const int64_t inside_begin = std::min(out, ceil_div_positive(g.padding[axis], s));
+  const int64_t last_start = g.in[axis] - 1 + g.padding[axis] - last_tap;  // largest o*s inside
+  const int64_t inside_end = last_start < 0 ? 0 : std::min(out, last_start / s + 1);
+  int64_t taps = 0;
+  for (int64_t o = 0; o < inside_begin; ++o) taps += axis_window(g, axis, o).count;
+  if (inside_end > inside_begin) taps += (inside_end - inside_begin) * g.kernel_size[axis];
+  for (int64_t o = std::max(inside_begin, inside_end); o < out; ++o) {
+    taps += axis_window(g, axis, o).count;
+  }
+  return taps;
+}
+
+// The taps of all windows of one plane. A window's taps are the product of its three axis
+// counts, so their sum over all windows is the product of the per-axis sums. Each axis count is
+// at most in[axis], so the result is at most out_plane * in_plane <= 2^48 once validate() has
+// checked the element counts.
+inline int64_t plane_taps(const PoolGeometry& g) {
+  return axis_taps(g, 0) * axis_taps(g, 1) * axis_taps(g, 2);
+}
+
 // Calls visit(flat_index_in_plane) for every input element of the window, in row-major window
 // order (the order that decides max-pooling ties).
 template <typename Visit>

@@ -1,6 +1,28 @@
 // status.h: how the core reports a rejected request. The core never throws and never aborts on
 // user input; every public entry point that can fail returns a Status whose message names the
-// offending parameter and its value, and whose param and code say the same to a program.
+// offending parameter and its value, exactly as the caller passed it.
+//
+// Beside the message (for people) a rejection carries two stable words for programs, so that no
+// caller ever parses a message:
+//   param: PyTorch's name of what is at fault:
+//     dims             the number of spatial dimensions (1, 2 or 3)
+//     kernel_size, stride, padding, dilation, divisor_override
+//     input            the input's shape (rank, a dimension, the element count) or data length
+//     grad_output      the upstream gradient's data length
+//     indices          the argmax indices handed to a max-pool backward
+//   code: what is wrong with it:
+//     required         missing (kernel_size)
+//     bad_list_length  a per-dimension list that is neither one value nor one per dimension
+//     out_of_range     below its minimum, or outside its rule (padding above half the kernel,
+//                      dilation of average pooling, divisor_override 0, a zero-size dimension)
+//     too_large        above a size cap (size_limits.h): a parameter, a dimension, an element
+//                      count, the window listing of pool_windows
+//     bad_rank         the input's rank is neither dims + 1 nor dims + 2
+//     output_too_small the windows leave an output size below 1 (param: kernel_size)
+//     too_much_work    the call would visit more window elements than kMaxWork (param:
+//                      kernel_size)
+//     bad_length       a data buffer's length disagrees with its shape
+//     bad_index        an argmax index outside its (N, C) plane
 #pragma once
 
 #include <string>
@@ -10,13 +32,13 @@ namespace poolgrad {
 
 struct Status {
   bool ok = true;
+  std::string param;    // empty when ok
+  std::string code;     // empty when ok
   std::string message;  // empty when ok
-  std::string param;    // PyTorch's name of the rejected parameter, e.g. "padding"
-  std::string code;     // a short, stable reason, e.g. "out_of_range"
 
   static Status success() { return {}; }
-  static Status error(std::string message, std::string param = "", std::string code = "") {
-    return {false, std::move(message), std::move(param), std::move(code)};
+  static Status error(std::string param, std::string code, std::string message) {
+    return {false, std::move(param), std::move(code), std::move(message)};
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include "output_size.h"
 #include "pool_options.h"
+#include "pool_window.h"
 
 namespace poolgrad {
 
@@ -28,8 +29,9 @@ std::string list_text(const std::vector<int64_t>& values) {
 Status expand(const char* name, const std::vector<int64_t>& values, int dims, int64_t fallback,
               int64_t* axes) {
   if (values.size() > 1 && values.size() != static_cast<size_t>(dims)) {
-    return Status::error(std::string(name) + " must be one integer or a list of " +
-                         std::to_string(dims) + ", got " + list_text(values));
+    return Status::error(name, "bad_list_length",
+                         std::string(name) + " must be one integer or a list of " +
+                             std::to_string(dims) + ", got " + list_text(values));
   }
   for (int i = 0; i < dims; ++i) {
     axes[kMaxDims - dims + i] =
@@ -47,9 +49,10 @@ std::string axis_value(const char* name, const int64_t* axes, int dims, int axis
 Status check_range(const char* name, const int64_t* axes, int dims, int64_t low, const char* rule) {
   for (int a = kMaxDims - dims; a < kMaxDims; ++a) {
     if (axes[a] < low || axes[a] > kMaxParameter) {
-      return Status::error(std::string(name) + " must be " + rule + " (and at most " +
-                           std::to_string(kMaxParameter) + "), got " +
-                           axis_value(name, axes, dims, a));
+      return Status::error(name, axes[a] < low ? "out_of_range" : "too_large",
+                           std::string(name) + " must be " + rule + " (and at most " +
+                               std::to_string(kMaxParameter) + "), got " +
+                               axis_value(name, axes, dims, a));
     }
   }
   return Status::success();
@@ -59,19 +62,21 @@ Status check_input_shape(const std::vector<int64_t>& shape, int dims, const char
                          PoolGeometry* g) {
   const size_t rank = shape.size();
   if (rank != static_cast<size_t>(dims + 1) && rank != static_cast<size_t>(dims + 2)) {
-    return Status::error(std::string(op) + " expects an input of rank " + std::to_string(dims + 1) +
-                         " (C, spatial) or " + std::to_string(dims + 2) +
-                         " (N, C, spatial), got shape " + list_text(shape));
+    return Status::error("input", "bad_rank",
+                         std::string(op) + " expects an input of rank " + std::to_string(dims + 1) +
+                             " (C, spatial) or " + std::to_string(dims + 2) +
+                             " (N, C, spatial), got shape " + list_text(shape));
   }
   g->batched = rank == static_cast<size_t>(dims + 2);
   for (size_t i = 0; i < rank; ++i) {
     const bool batch_dim = g->batched && i == 0;
     if (shape[i] < 0 || (shape[i] == 0 && !batch_dim) || shape[i] > kMaxElements) {
-      return Status::error("input shape " + list_text(shape) + " has dimension " +
-                           std::to_string(i) + " = " + std::to_string(shape[i]) +
-                           (shape[i] == 0 ? "; only the batch dimension may be empty"
-                                          : "; each dimension must be between 1 and " +
-                                                std::to_string(kMaxElements)));
+      return Status::error("input", shape[i] > kMaxElements ? "too_large" : "out_of_range",
+                           "input shape " + list_text(shape) + " has dimension " +
+                               std::to_string(i) + " = " + std::to_string(shape[i]) +
+                               (shape[i] == 0 ? "; only the batch dimension may be empty"
+                                              : "; each dimension must be between 1 and " +
+                                                    std::to_string(kMaxElements)));
     }
   }
   g->batch = g->batched ? shape[0] : 1;
@@ -90,12 +95,40 @@ Status check_numel(const char* what, int64_t planes, const int64_t* spatial) {
   const int64_t factors[] = {std::max<int64_t>(planes, 1), spatial[0], spatial[1], spatial[2]};
   for (int64_t f : factors) {
     if (numel > kMaxElements / f) {
-      return Status::error(std::string(what) + " would have more than " +
-                           std::to_string(kMaxElements) + " elements (the size limit)");
+      return Status::error("input", "too_large",
+                           std::string(what) + " would have more than " +
+                               std::to_string(kMaxElements) + " elements (the size limit)");
     }
     numel *= f;
   }
   return Status::success();
+}
+
+// A per-dimension list as the caller wrote it: one value bare, several as a list.
+std::string option_text(const char* name, const std::vector<int64_t>& values) {
+  return std::string(name) + "=" +
+         (values.size() == 1 ? std::to_string(values[0]) : list_text(values));
+}
+
+// Bounded time: every kernel is O(window taps) per plane, and a window of padding only still
+// costs one step, so a call's work is planes * max(out_plane, taps of a plane). An empty batch
+// counts as one plane (the divisors, the window listing walk one plane regardless). With the
+// element caps already checked this is at most 2^24 * 2^24 (see plane_taps), so it is exact.
+Status check_work(const PoolOptions& o, const std::vector<int64_t>& input_shape, const char* op,
+                  const PoolGeometry& g) {
+  const int64_t planes = std::max<int64_t>(g.planes(), 1);
+  const int64_t per_plane = std::max(g.out_plane(), plane_taps(g));
+  if (planes * per_plane <= kMaxWork) return Status::success();
+  std::string parameters = option_text("kernel_size", o.kernel_size);
+  if (!o.stride.empty()) parameters += ", " + option_text("stride", o.stride);
+  if (!o.padding.empty()) parameters += ", " + option_text("padding", o.padding);
+  if (!o.dilation.empty()) parameters += ", " + option_text("dilation", o.dilation);
+  return Status::error("kernel_size", "too_much_work",
+                       std::string(op) + " would take " + std::to_string(planes * per_plane) +
+                           " steps (" + std::to_string(planes) + " planes x " +
+                           std::to_string(per_plane) + " window taps), more than the work limit " +
+                           std::to_string(kMaxWork) + ": input shape " + list_text(input_shape) +
+                           " with " + parameters + (g.ceil_mode ? ", ceil_mode" : ""));
 }
 
 }  // namespace
@@ -110,7 +143,8 @@ std::vector<int64_t> PoolGeometry::shape_with(const int64_t* spatial) const {
 
 Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, PoolGeometry* g) {
   if (o.dims < 1 || o.dims > kMaxDims) {
-    return Status::error("dims must be 1, 2 or 3, got " + std::to_string(o.dims));
+    return Status::error("dims", "out_of_range",
+                         "dims must be 1, 2 or 3, got " + std::to_string(o.dims));
   }
   *g = PoolGeometry();
   g->kind = o.kind;
@@ -118,7 +152,9 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
   const int dims = o.dims;
   const char* op = op_name(o.kind, dims);
 
-  if (o.kernel_size.empty()) return Status::error("kernel_size is required");
+  if (o.kernel_size.empty()) {
+    return Status::error("kernel_size", "required", "kernel_size is required");
+  }
   Status s = expand("kernel_size", o.kernel_size, dims, 1, g->kernel_size);
   if (s.ok) s = expand("stride", o.stride, dims, 0, g->stride);
   if (s.ok) s = expand("padding", o.padding, dims, 0, g->padding);
@@ -130,8 +166,9 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
   if (o.kind == PoolKind::avg) {
     for (int a = 0; a < kMaxDims; ++a) {
       if (g->dilation[a] != 1) {
-        return Status::error(std::string(op) + " has no dilation (it must be 1), got " +
-                             axis_value("dilation", g->dilation, dims, a));
+        return Status::error("dilation", "out_of_range",
+                             std::string(op) + " has no dilation (it must be 1), got " +
+                                 axis_value("dilation", g->dilation, dims, a));
       }
     }
   }
@@ -146,22 +183,26 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
     const int64_t half = ((g->kernel_size[a] - 1) * g->dilation[a] + 1) / 2;
     if (g->padding[a] > half) {
       return Status::error(
+          "padding", "out_of_range",
           "padding must be at most half the (dilated) kernel, " + std::to_string(half) + ", got " +
-          axis_value("padding", g->padding, dims, a) + " with " +
-          axis_value("kernel_size", g->kernel_size, dims, a) +
-          (o.kind == PoolKind::max ? " and " + axis_value("dilation", g->dilation, dims, a)
-                                   : std::string()));
+              axis_value("padding", g->padding, dims, a) + " with " +
+              axis_value("kernel_size", g->kernel_size, dims, a) +
+              (o.kind == PoolKind::max ? " and " + axis_value("dilation", g->dilation, dims, a)
+                                       : std::string()));
     }
   }
 
   if (o.kind == PoolKind::avg && o.divisor_override) {
-    if (*o.divisor_override == 0) return Status::error("divisor_override must not be 0");
+    if (*o.divisor_override == 0) {
+      return Status::error("divisor_override", "out_of_range", "divisor_override must not be 0");
+    }
     // A range test, not llabs(): llabs(INT64_MIN) is undefined (in practice it stays negative
     // and the check passed it).
     if (*o.divisor_override < -kMaxElements || *o.divisor_override > kMaxElements) {
-      return Status::error("divisor_override must be between -" + std::to_string(kMaxElements) +
-                           " and " + std::to_string(kMaxElements) + ", got " +
-                           std::to_string(*o.divisor_override));
+      return Status::error("divisor_override", "too_large",
+                           "divisor_override must be between -" + std::to_string(kMaxElements) +
+                               " and " + std::to_string(kMaxElements) + ", got " +
+                               std::to_string(*o.divisor_override));
     }
     g->divisor_override = o.divisor_override;
   }
@@ -177,32 +218,38 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
     g->out[a] = pooling_output_size(g->in[a], g->kernel_size[a], g->stride[a], g->padding[a],
                                     g->dilation[a], g->ceil_mode);
     if (g->out[a] < 1) {
+      // The window (kernel_size with its dilation, less the padding) does not fit the input.
       return Status::error(
+          "kernel_size", "output_too_small",
           "output size " + std::to_string(g->out[a]) + " is too small along spatial dimension " +
-          std::to_string(a - (kMaxDims - dims)) + ": input size " + std::to_string(g->in[a]) +
-          " with " + axis_value("kernel_size", g->kernel_size, dims, a) + ", " +
-          axis_value("stride", g->stride, dims, a) + ", " +
-          axis_value("padding", g->padding, dims, a) +
-          (o.kind == PoolKind::max ? ", " + axis_value("dilation", g->dilation, dims, a)
-                                   : std::string()) +
-          (g->ceil_mode ? ", ceil_mode" : "") + " leaves no window");
+              std::to_string(a - (kMaxDims - dims)) + ": input size " + std::to_string(g->in[a]) +
+              " with " + axis_value("kernel_size", g->kernel_size, dims, a) + ", " +
+              axis_value("stride", g->stride, dims, a) + ", " +
+              axis_value("padding", g->padding, dims, a) +
+              (o.kind == PoolKind::max ? ", " + axis_value("dilation", g->dilation, dims, a)
+                                       : std::string()) +
+              (g->ceil_mode ? ", ceil_mode" : "") + " leaves no window");
     }
   }
-  return check_numel("the output", g->planes(), g->out);
+  s = check_numel("the output", g->planes(), g->out);
+  if (!s.ok) return s;
+  return check_work(o, input_shape, op, *g);
 }
 
 Status validate_indices(const int32_t* indices, int64_t count, const PoolGeometry& g) {
   if (count != g.output_numel()) {
-    return Status::error("indices must have " + std::to_string(g.output_numel()) +
-                         " elements (one per output element), got " + std::to_string(count));
+    return Status::error("indices", "bad_length",
+                         "indices must have " + std::to_string(g.output_numel()) +
+                             " elements (one per output element), got " + std::to_string(count));
   }
   const int64_t plane = g.in_plane();
   for (int64_t i = 0; i < count; ++i) {
     if (indices[i] < -1 || indices[i] >= plane) {
-      return Status::error("indices[" + std::to_string(i) + "] = " + std::to_string(indices[i]) +
-                           " is outside its input plane of " + std::to_string(plane) +
-                           " elements (valid: -1 for an empty window, or 0 to " +
-                           std::to_string(plane - 1) + ")");
+      return Status::error("indices", "bad_index",
+                           "indices[" + std::to_string(i) + "] = " + std::to_string(indices[i]) +
+                               " is outside its input plane of " + std::to_string(plane) +
+                               " elements (valid: -1 for an empty window, or 0 to " +
+                               std::to_string(plane - 1) + ")");
     }
   }
   return Status::success();

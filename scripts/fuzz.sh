@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
-# fuzz.sh [SECONDS]: builds tests/fuzz/fuzz_pool.cpp with clang's libFuzzer under ASan + UBSan
-# and runs it for SECONDS (default 30) from a fresh corpus in build/fuzz. Exits non-zero on any
-# crash, sanitizer report, leak or hang (>5 s per input).
+# fuzz.sh replay | SECONDS: libFuzzer on the core (tests/fuzz/fuzz_pool.cpp) under ASan + UBSan,
+# built through CMake with clang into build/fuzz (-DPOOLGRAD_FUZZ=ON).
+#   replay   runs every input of the checked-in corpus tests/fuzz/corpus/ once, without mutating
+#            them: deterministic and quick (npm test)
+#   SECONDS  fuzzes for that long (default 30), seeded from tests/fuzz/corpus/; the inputs it
+#            finds go to build/fuzz/corpus/ (copy a reproducer worth keeping into
+#            tests/fuzz/corpus/)
+# Exits non-zero on any crash, failed check, sanitizer report, leak or hang (> 5 s per input);
+# libFuzzer then writes the input to build/fuzz/artifacts/. The whole log: build/fuzz/fuzz.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-30}"
-mkdir -p build/fuzz/corpus
-clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  -Icpp tests/fuzz/fuzz_pool.cpp cpp/output_size.cpp cpp/validate.cpp cpp/max_pool.cpp \
-  cpp/avg_pool.cpp cpp/pool_api.cpp -o build/fuzz/fuzz_pool
-build/fuzz/fuzz_pool -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
-  -print_final_stats=1 build/fuzz/corpus 2>&1 | tail -n 12
+mode="${1:-30}"
+[ -f build/fuzz/CMakeCache.txt ] ||
+  cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DPOOLGRAD_FUZZ=ON \
+    -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build/fuzz --target fuzz_pool -j2 >/dev/null
+mkdir -p build/fuzz/corpus build/fuzz/artifacts
+run=(build/fuzz/fuzz_pool -timeout=5 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/artifacts/
+  -print_final_stats=1)
+if [ "$mode" = replay ]; then
+  run+=(-runs=0 tests/fuzz/corpus)
+else
+  run+=(-max_total_time="$mode" build/fuzz/corpus tests/fuzz/corpus)
+fi
+if "${run[@]}" >build/fuzz/fuzz.log 2>&1; then
+  grep -E '^INFO: seed corpus|^#[0-9]+[[:space:]]+(INITED|DONE)|^Done|^stat::' build/fuzz/fuzz.log
+else
+  status=$?
+  grep -v '^    #' build/fuzz/fuzz.log | tail -n 40
+  echo "fuzz.sh: FAILED (exit $status); the input is in build/fuzz/artifacts/" >&2
+  exit "$status"
+fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: everything `npm test` runs, in order. Installs what is missing first (ensure.sh).
 #   1. Catch2 on the core (native), then again under ASan + UBSan
-#   2. libFuzzer on the core for 30 s; the PyTorch case checker on the public fixtures (native and wasm)
+#   2. libFuzzer on the core (its corpus replayed, then 20 s); the PyTorch case checker on the public fixtures (native and wasm)
 #   3. node:test on the built wasm through the public library API (includes the tsc --strict check)
 #   4. the packaging tests (npm pack -> scratch project: Node, Vite, CSP, CDN-style page)
 #   5. the browser tests in real Chromium
@@ -28,7 +28,8 @@ stage() {
 
 stage "Catch2 (native)" ctest --test-dir build/native --output-on-failure
 stage "Catch2 (ASan + UBSan)" ctest --test-dir build/asan --output-on-failure
-stage "Fuzz the core (libFuzzer, ASan + UBSan, 30 s)" bash scripts/fuzz.sh 30
+stage "Fuzz the core (libFuzzer, ASan + UBSan): replay tests/fuzz/corpus, then fuzz 20 s" \
+  bash -c 'bash scripts/fuzz.sh replay && bash scripts/fuzz.sh 20'
 stage "PyTorch cases (native + wasm)" node scripts/check-cases.mjs "$fixtures/cases_public.json"
 stage "JS library tests" node --test tests/js/
 stage "Package tests (npm pack)" node --test --test-concurrency=1 tests/package/

@@ -114,7 +114,8 @@ int finish(const Status& status) {
 bool begin() {
   result = Result();
   if (decode_request()) return true;
-  finish(Status::error("the request record is malformed (a poolgrad bug, please report it)"));
+  finish(Status::error("request", "malformed",
+                       "the request record is malformed (a poolgrad bug, please report it)"));
   return false;
 }
 
@@ -282,6 +283,7 @@ EMSCRIPTEN_BINDINGS(poolgrad) {
   emscripten::function("error_message", &error_message);
   emscripten::function("release", &release);
   emscripten::constant("maxElements", static_cast<double>(poolgrad::kMaxElements));
+  emscripten::constant("maxWork", static_cast<double>(poolgrad::kMaxWork));
   // The largest rank of any tensor: (N, C) plus kMaxDims spatial dimensions.
   emscripten::constant("maxRank", static_cast<double>(poolgrad::kMaxDims + 2));
 }

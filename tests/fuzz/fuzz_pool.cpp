@@ -1,79 +1,399 @@
-// fuzz_pool.cpp: libFuzzer target for the core's public operations. Any byte string becomes a
-// pooling request (options, shape, data, gradient, indices); the core must answer every one
-// with a result or a Status, never crash, read or write out of bounds, or hang. Built and run by
-// scripts/fuzz.sh under ASan + UBSan.
-#include <fuzzer/FuzzedDataProvider.h>
-
+// fuzz_pool.cpp: libFuzzer target for the core's five entry points (pool_output_shape,
+// pool_forward, pool_backward, pool_routing_counts, pool_windows). Any byte string becomes a
+// pooling request; the core must answer every one with a result or a Status, never crash, read
+// or write out of bounds, overflow (UBSan), or hang (-timeout), and its answers must be right in
+// the ways checkable without an oracle:
+//   - a rejection has a message, a param and a code from status.h's lists, the same from every
+//     entry point;
+//   - an accepted request does at most kMaxWork steps, counted here independently of the core;
+//   - results have their shapes' sizes; indices, cells and offsets lie in their planes;
+//   - max: the output is the value at its index, the window's largest (or NaN), -inf and -1 for
+//     a window of padding only; avg without divisor_override: finite, within the inputs' range;
+//   - the routing counts add up to the windows (max) or the window taps (avg).
+// Built by CMake with -DPOOLGRAD_FUZZ=ON (clang, ASan + UBSan), run by scripts/fuzz.sh.
+//
+// Input format (read front to back; past the end every byte reads as 0), so that seeds can be
+// written by hand (tests/fuzz/make_corpus.py):
+//   flags    bit 0 avg (else max), bit 1 ceil_mode, bit 2 count_include_pad off,
+//            bit 3 divisor_override present
+//   dims     byte % 5 (0 and 4 are invalid)
+//   kernel_size, stride, padding, dilation: each a list: length byte % 5, then integers
+//   divisor_override: an integer, if flagged
+//   shape    a list: length byte % 7, then integers
+//   input    byte: bits 0-1 length (0, 1: as the shape needs, 2: one short, 3: one long),
+//            bit 2 special values (NaN, inf, -inf, -0, huge), bit 3 non-negative values,
+//            bits 4-7 seed of the values
+//   grad     byte: the same for grad_output
+//   indices  byte: 0 keeps the forward's; else an integer position and an integer value to
+//            write there (int32)
+// An integer is a tag byte t: t < 0x80: t % 16 - 2; 0x80..0x9f: kEdges[t - 0x80];
+// 0xa0..0xbf: kEdges[t - 0xa0] + the next byte as int8 (saturating); 0xc0..0xfe: the next two
+// bytes, little-endian unsigned; 0xff: the next eight bytes, little-endian two's complement.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <limits>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "pool_api.h"
+#include "pool_options.h"
+#include "size_limits.h"
 
 namespace {
 
+using poolgrad::PoolGeometry;
 using poolgrad::PoolKind;
 using poolgrad::PoolOptions;
+using poolgrad::Status;
 
-// Mostly small values around the interesting edges, now and then an extreme one.
-int64_t small_or_extreme(FuzzedDataProvider& in, int64_t low, int64_t high) {
-  if (in.ConsumeIntegralInRange<int>(0, 15) == 0) {
-    const int64_t extremes[] = {INT64_MIN, -(int64_t{1} << 40), int64_t{1} << 24,
-                                (int64_t{1} << 24) + 1, int64_t{1} << 40, INT64_MAX};
-    return extremes[in.ConsumeIntegralInRange<size_t>(0, 5)];
+constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+constexpr int64_t p2(int e) { return int64_t{1} << e; }
+
+// Values near every edge: int64's, each cap's (kMaxParameter = kMaxElements = 2^24,
+// kMaxWork = 2^30), the overflow points of products (2^21 cubed is 2^63), float exactness (2^53).
+constexpr int64_t kEdges[32] = {
+    kMin,   kMin + 1, -p2(62),    -p2(31),    -p2(24) - 1, -p2(24),    -1,     0,
+    1,      p2(10),   p2(12),     p2(16),     p2(17),      p2(18),     p2(20), p2(21),
+    p2(22), p2(23),   p2(24) - 1, p2(24),     p2(24) + 1,  p2(30) - 1, p2(30), p2(30) + 1,
+    p2(31), p2(32),   p2(48),     p2(53) + 1, p2(62),      kMax - 1,   kMax,   256};
+
+// Requests above these run validation only (their kernels at the caps are tested in tests/cpp);
+// below them everything runs, fast enough under the sanitizers for many runs per second.
+constexpr double kFuzzWork = 1 << 20;
+constexpr int64_t kFuzzElements = 1 << 16;
+
+class Bytes {
+ public:
+  Bytes(const uint8_t* data, size_t size) : data_(data), size_(size) {}
+  uint8_t byte() { return pos_ < size_ ? data_[pos_++] : 0; }
+  int64_t integer() {
+    const uint8_t t = byte();
+    if (t < 0x80) return t % 16 - 2;
+    if (t < 0xa0) return kEdges[t - 0x80];
+    if (t < 0xc0) {
+      const int64_t base = kEdges[t - 0xa0];
+      const int delta = static_cast<int8_t>(byte());
+      if (delta > 0 && base > kMax - delta) return kMax;
+      if (delta < 0 && base < kMin - delta) return kMin;
+      return base + delta;
+    }
+    if (t < 0xff) {
+      const int64_t low = byte();
+      return low | (int64_t{byte()} << 8);
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(byte()) << (8 * i);
+    return static_cast<int64_t>(v);
   }
-  return in.ConsumeIntegralInRange<int64_t>(low, high);
+  std::vector<int64_t> list(int max_length) {
+    std::vector<int64_t> values(byte() % (max_length + 1));
+    for (auto& v : values) v = integer();
+    return values;
+  }
+
+ private:
+  const uint8_t* data_;
+  size_t size_;
+  size_t pos_ = 0;
+};
+
+void check(bool condition, const char* what) {
+  if (condition) return;
+  std::fprintf(stderr, "fuzz_pool: check failed: %s\n", what);
+  std::abort();
 }
 
-std::vector<int64_t> list(FuzzedDataProvider& in, int64_t low, int64_t high) {
-  std::vector<int64_t> values(in.ConsumeIntegralInRange<size_t>(0, 4));
-  for (auto& v : values) v = small_or_extreme(in, low, high);
-  return values;
+void check_rejection(const Status& s) {
+  static const std::set<std::string> params = {"dims",    "kernel_size", "stride",
+                                               "padding", "dilation",    "divisor_override",
+                                               "input",   "grad_output", "indices"};
+  static const std::set<std::string> codes = {
+      "required",         "bad_list_length", "out_of_range", "too_large", "bad_rank",
+      "output_too_small", "too_much_work",   "bad_length",   "bad_index"};
+  check(!s.ok, "a rejection");
+  check(!s.message.empty(), "a rejection has a message");
+  check(params.count(s.param) == 1, "a rejection names a known param");
+  check(codes.count(s.code) == 1, "a rejection has a known code");
 }
 
-void check(bool condition) {
-  if (!condition) std::abort();
+bool same_status(const Status& a, const Status& b) {
+  return a.ok == b.ok && a.param == b.param && a.code == b.code && a.message == b.message;
+}
+
+// Floor and ceiling division for any signs (b > 0), written apart from the core's.
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && (a < 0)); }
+int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
+// Taps of all windows along one axis: window o has taps j in [0, k) with
+// 0 <= o * s - p + j * d <= in - 1. Only for accepted requests, whose parameters are at most
+// kMaxParameter and sizes at most kMaxElements, so nothing here overflows.
+double axis_taps(int64_t in, int64_t out, int64_t k, int64_t s, int64_t p, int64_t d) {
+  double sum = 0;
+  for (int64_t o = 0; o < out; ++o) {
+    const int64_t start = o * s - p;
+    const int64_t lo = std::max<int64_t>(0, ceil_div(-start, d));
+    const int64_t hi = std::min<int64_t>(k - 1, floor_div(in - 1 - start, d));
+    sum += static_cast<double>(std::max<int64_t>(0, hi - lo + 1));
+  }
+  return sum;
+}
+
+// The steps of one call, as size_limits.h defines them, computed without the core's help:
+// exactly if `exact`, else an upper bound (at most min(kernel_size, in) taps per axis window),
+// which is O(1) where the exact count is O(out).
+double work_of(const PoolGeometry& g, bool exact) {
+  double taps = 1;
+  for (int a = 0; a < poolgrad::kMaxDims; ++a) {
+    taps *= exact ? axis_taps(g.in[a], g.out[a], g.kernel_size[a], g.stride[a], g.padding[a],
+                              g.dilation[a])
+                  : static_cast<double>(g.out[a]) *
+                        static_cast<double>(std::min(g.kernel_size[a], g.in[a]));
+  }
+  const double out_plane =
+      static_cast<double>(g.out[0]) * static_cast<double>(g.out[1]) * static_cast<double>(g.out[2]);
+  const double planes =
+      std::max(1.0, static_cast<double>(g.batch) * static_cast<double>(g.channels));
+  return planes * std::max(out_plane, taps);
+}
+
+// A buffer of `length` values: small multiples of 1/4, sometimes with special values.
+std::vector<float> values(size_t length, uint8_t mode) {
+  std::vector<float> v(length);
+  const unsigned seed = mode >> 4;
+  const bool special = mode & 4;
+  const bool non_negative = mode & 8;
+  const float specials[] = {std::numeric_limits<float>::quiet_NaN(),
+                            std::numeric_limits<float>::infinity(),
+                            -std::numeric_limits<float>::infinity(), -0.0f, 3.0e38f};
+  for (size_t i = 0; i < length; ++i) {
+    const unsigned r = (seed * 31 + static_cast<unsigned>(i) * 17 + 7) % 23;
+    v[i] = non_negative ? 0.25f * static_cast<float>(r) : 0.25f * (static_cast<float>(r) - 11);
+    if (special && (i * 7 + seed) % 5 == 0) v[i] = specials[(i + seed) % 5];
+  }
+  return v;
+}
+
+// The data length a mode asks for, relative to the length the shape needs.
+size_t length_for(uint8_t mode, int64_t needed) {
+  switch (mode & 3) {
+    case 2:
+      return needed > 0 ? static_cast<size_t>(needed - 1) : 1;
+    case 3:
+      return static_cast<size_t>(needed + 1);
+    default:
+      return static_cast<size_t>(needed);
+  }
+}
+
+bool finite_and_bounded(const std::vector<float>& v) {
+  for (float x : v) {
+    if (!std::isfinite(x) || std::fabs(x) > 1e6f) return false;
+  }
+  return true;
+}
+
+bool same_value(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// Everything on an accepted request small enough to run.
+void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& shape,
+                  const PoolGeometry& g, const std::vector<int64_t>& output_shape) {
+  const bool is_max = g.kind == PoolKind::max;
+  const int64_t planes = g.planes();
+  const int64_t in_plane = g.in_plane();
+  const int64_t out_plane = g.out_plane();
+  const uint8_t input_mode = in.byte();
+  const std::vector<float> x = values(length_for(input_mode, g.input_numel()), input_mode);
+  const bool input_ok = x.size() == static_cast<size_t>(g.input_numel());
+
+  // The windows of one plane, the reference for the other checks.
+  const auto windows = poolgrad::pool_windows(o, shape);
+  if (!windows.status.ok) {
+    check_rejection(windows.status);
+    check(windows.status.param == "kernel_size" && windows.status.code == "too_large",
+          "pool_windows rejects an accepted request only for its listing cap");
+  } else {
+    check(windows.offsets.size() == static_cast<size_t>(out_plane + 1), "offsets: out_plane + 1");
+    check(windows.offsets.front() == 0, "offsets start at 0");
+    check(std::is_sorted(windows.offsets.begin(), windows.offsets.end()), "offsets ascend");
+    check(static_cast<size_t>(windows.offsets.back()) == windows.cells.size(), "offsets end");
+    check(windows.cells.size() <= static_cast<size_t>(poolgrad::kMaxElements), "listing cap");
+    for (int32_t c : windows.cells) check(c >= 0 && c < in_plane, "cells inside the plane");
+  }
+
+  const auto forward = poolgrad::pool_forward(o, shape, x.data(), x.size());
+  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size());
+  check(same_status(forward.status, routing.status), "forward and routing agree");
+  if (!input_ok) {
+    check_rejection(forward.status);
+    check(forward.status.param == "input" && forward.status.code == "bad_length",
+          "a wrong input length is rejected as such");
+    check(forward.output.empty() && routing.counts.empty(), "nothing computed when rejected");
+  } else {
+    check(forward.status.ok, "a right input length is accepted");
+    check(forward.output_shape == output_shape, "forward's shape is pool_output_shape's");
+    check(forward.output.size() == static_cast<size_t>(g.output_numel()), "output size");
+    check(routing.counts.size() == x.size(), "routing counts: the input's size");
+    check(routing.windows_per_plane == out_plane, "windows_per_plane");
+    if (is_max) check(forward.indices.size() == forward.output.size(), "indices size");
+    const bool plain_average = !is_max && !g.divisor_override && finite_and_bounded(x);
+    for (int64_t p = 0; p < planes; ++p) {
+      const float* xp = x.data() + p * in_plane;
+      int64_t winners = 0;
+      int64_t counted = 0;
+      for (int64_t i = 0; i < in_plane; ++i) counted += routing.counts[p * in_plane + i];
+      float bound = 0;  // the largest |x| of the plane
+      for (int64_t i = 0; i < in_plane; ++i) bound = std::max(bound, std::fabs(xp[i]));
+      for (int64_t o = 0; o < out_plane; ++o) {
+        const float y = forward.output[p * out_plane + o];
+        if (is_max) {
+          const int32_t index = forward.indices[p * out_plane + o];
+          check(index >= -1 && index < in_plane, "an index inside its plane");
+          if (index < 0) {
+            check(y == -std::numeric_limits<float>::infinity(), "an empty window gives -inf");
+          } else {
+            ++winners;
+            check(same_value(y, xp[index]), "the output is the value at its index");
+          }
+          if (windows.status.ok) {
+            const int32_t* first = windows.cells.data() + windows.offsets[o];
+            const int32_t* last = windows.cells.data() + windows.offsets[o + 1];
+            check((first == last) == (index < 0), "-1 exactly for a window of padding only");
+            if (index >= 0) check(std::find(first, last, index) != last, "the index is a cell");
+            bool any_nan = false;
+            for (const int32_t* c = first; c != last; ++c) {
+              any_nan = any_nan || std::isnan(xp[*c]);
+              check(std::isnan(y) || !(xp[*c] > y), "no cell beats the max");
+            }
+            check(any_nan == std::isnan(y), "a NaN in the window wins");
+          }
+        } else if (plain_average) {
+          // |sum| <= taps * max|x| and the divisor is at least taps: the average stays in
+          // range, and keeps the sign of non-negative inputs (the overflowed divisor broke it).
+          check(std::isfinite(y), "an average of finite values is finite");
+          check(std::fabs(y) <= bound * (1 + 1e-6f), "an average within the inputs' range");
+          if (input_mode & 8) check(y >= 0, "an average of non-negative values is >= 0");
+        }
+      }
+      if (is_max) {
+        check(counted == winners, "max routing counts add up to the non-empty windows");
+      } else if (windows.status.ok) {
+        check(counted == static_cast<int64_t>(windows.cells.size()),
+              "avg routing counts add up to the window taps");
+      }
+    }
+    if (!is_max) {
+      check(routing.divisors.size() == static_cast<size_t>(out_plane), "divisors: out_plane");
+      for (int64_t o = 0; o < out_plane; ++o) {
+        const float d = routing.divisors[o];
+        if (g.divisor_override) {
+          check(d == static_cast<float>(*g.divisor_override), "the override is the divisor");
+        } else if (windows.status.ok) {
+          const float taps = static_cast<float>(windows.offsets[o + 1] - windows.offsets[o]);
+          check(g.count_include_pad ? d >= taps : d == taps, "the divisor counts the taps");
+          check(d >= 1, "a divisor of at least 1");
+        }
+      }
+    }
+  }
+
+  // Backward: the upstream gradient, and for max the forward's indices or a caller's.
+  const uint8_t grad_mode = in.byte();
+  const std::vector<float> dout = values(length_for(grad_mode, g.output_numel()), grad_mode);
+  std::vector<int32_t> indices = forward.indices;
+  if (is_max && !input_ok) indices.assign(static_cast<size_t>(g.output_numel()), -1);
+  bool indices_ok = true;
+  if (in.byte() != 0) {
+    const int64_t position = in.integer();
+    const auto value = static_cast<int32_t>(static_cast<uint32_t>(in.integer()));
+    if (!indices.empty()) {
+      const size_t i =
+          static_cast<size_t>(position < 0 ? -(position + 1) : position) % indices.size();
+      indices[i] = value;
+      indices_ok = value >= -1 && value < in_plane;
+    }
+  }
+  const auto backward =
+      poolgrad::pool_backward(o, shape, dout.data(), dout.size(), indices.data(), indices.size());
+  if (dout.size() != static_cast<size_t>(g.output_numel())) {
+    check_rejection(backward.status);
+    check(backward.status.param == "grad_output" && backward.status.code == "bad_length",
+          "a wrong grad_output length is rejected as such");
+  } else if (is_max && !indices_ok) {
+    check_rejection(backward.status);
+    check(backward.status.param == "indices" && backward.status.code == "bad_index",
+          "an index outside its plane is rejected as such");
+  } else {
+    check(backward.status.ok, "a right backward request is accepted");
+    check(backward.grad_input.size() == static_cast<size_t>(g.input_numel()), "grad_input size");
+    if (!is_max && !g.divisor_override && finite_and_bounded(dout)) {
+      for (float v : backward.grad_input) check(std::isfinite(v), "a finite average gradient");
+    }
+  }
+  if (!backward.status.ok) check(backward.grad_input.empty(), "no gradient when rejected");
 }
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
-  FuzzedDataProvider in(bytes, size);
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  Bytes in(data, size);
+  const uint8_t flags = in.byte();
   PoolOptions o;
-  o.kind = in.ConsumeBool() ? PoolKind::max : PoolKind::avg;
-  o.dims = in.ConsumeIntegralInRange<int>(0, 4);
-  o.kernel_size = list(in, -2, 6);
-  o.stride = list(in, -1, 5);
-  o.padding = list(in, -1, 4);
-  o.dilation = list(in, -1, 4);
-  o.ceil_mode = in.ConsumeBool();
-  o.count_include_pad = in.ConsumeBool();
-  if (in.ConsumeBool()) o.divisor_override = small_or_extreme(in, -3, 10);
-  std::vector<int64_t> shape(in.ConsumeIntegralInRange<size_t>(0, 6));
-  for (auto& d : shape) d = small_or_extreme(in, -1, 7);
-  // A request at the size cap is valid and merely slow under the sanitizers (seconds per run);
-  // the caps themselves are tested in tests/cpp. Keep the fuzzer on the logic.
-  double declared = 1;
-  for (int64_t d : shape) declared *= d > 1 ? static_cast<double>(d) : 1.0;
-  if (declared > (1 << 20)) return 0;
+  o.kind = flags & 1 ? PoolKind::avg : PoolKind::max;
+  o.ceil_mode = flags & 2;
+  o.count_include_pad = !(flags & 4);
+  o.dims = in.byte() % 5;
+  o.kernel_size = in.list(4);
+  o.stride = in.list(4);
+  o.padding = in.list(4);
+  o.dilation = in.list(4);
+  if (flags & 8) o.divisor_override = in.integer();
+  const std::vector<int64_t> shape = in.list(6);
 
-  // The data buffers are as long as the caller says, which may disagree with the shape.
-  std::vector<float> input(in.ConsumeIntegralInRange<size_t>(0, 2048));
-  for (auto& v : input) v = in.ConsumeFloatingPoint<float>();
-  const auto forward = poolgrad::pool_forward(o, shape, input.data(), input.size());
-  const auto routing = poolgrad::pool_routing_counts(o, shape, input.data(), input.size());
-  check(forward.status.ok == routing.status.ok);
-  if (!forward.status.ok) check(!forward.status.message.empty());
-
-  std::vector<float> grad(forward.status.ok ? forward.output.size()
-                                            : in.ConsumeIntegralInRange<size_t>(0, 64));
-  for (auto& v : grad) v = in.ConsumeFloatingPoint<float>();
-  std::vector<int32_t> indices = forward.indices;
-  if (in.ConsumeBool()) {  // a caller's indices, possibly wrong
-    for (auto& i : indices) i = in.ConsumeIntegral<int32_t>();
+  const auto result = poolgrad::pool_output_shape(o, shape);
+  PoolGeometry g;
+  check(same_status(poolgrad::validate(o, shape, &g), result.status), "validate = output shape");
+  if (!result.status.ok) {
+    // Every entry point rejects it the same way, before reading any data (null buffers of any
+    // claimed length).
+    check_rejection(result.status);
+    check(same_status(poolgrad::pool_forward(o, shape, nullptr, 3).status, result.status),
+          "forward rejects as the gate does");
+    check(same_status(poolgrad::pool_backward(o, shape, nullptr, 5, nullptr, 7).status,
+                      result.status),
+          "backward rejects as the gate does");
+    check(same_status(poolgrad::pool_routing_counts(o, shape, nullptr, 0).status, result.status),
+          "routing rejects as the gate does");
+    check(same_status(poolgrad::pool_windows(o, shape).status, result.status),
+          "windows rejects as the gate does");
+    return 0;
   }
-  const auto backward = poolgrad::pool_backward(o, shape, grad.data(), grad.size(),
-                                                indices.data(), indices.size());
-  if (backward.status.ok && forward.status.ok) check(backward.grad_input.size() == input.size());
+
+  check(result.output_shape == g.output_shape(), "the output shape is the geometry's");
+  check(result.output_shape.size() == shape.size(), "the output has the input's rank");
+  check(g.input_numel() <= poolgrad::kMaxElements, "the input within the element cap");
+  check(g.output_numel() <= poolgrad::kMaxElements, "the output within the element cap");
+  for (int a = 0; a < poolgrad::kMaxDims; ++a) check(g.out[a] >= 1, "every output size >= 1");
+  // The work cap: an accepted request must not do more than kMaxWork steps. The exact count
+  // is needed only when the bound passes the cap.
+  const double work = work_of(g, false);
+  if (work > static_cast<double>(poolgrad::kMaxWork)) {
+    check(work_of(g, true) <= static_cast<double>(poolgrad::kMaxWork),
+          "accepted work within kMaxWork");
+  }
+
+  if (work > kFuzzWork || g.input_numel() > kFuzzElements) {
+    // Too slow to run here; a wrong data length is still rejected without reading.
+    if (g.input_numel() != 0) {
+      const auto forward = poolgrad::pool_forward(o, shape, nullptr, 0);
+      check(forward.status.code == "bad_length", "a missing input is rejected as such");
+    }
+    return 0;
+  }
+  run_accepted(in, o, shape, g, result.output_shape);
   return 0;
 }

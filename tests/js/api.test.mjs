@@ -223,3 +223,15 @@ test('poolWindows agrees with PyTorch: every argmax lies in its window, every av
   }
   assert.ok(checked > 1000, `checked ${checked} windows`);
 });
+
+test('limits(): the core\'s caps, and each is where the core draws its line', () => {
+  const { maxElements, maxRank, maxWork } = pg.limits();
+  assert.deepEqual([maxElements, maxRank, maxWork], [2 ** 24, 5, 2 ** 30]);
+  assert.deepEqual(pg.outputShape([1, maxElements], { op: 'avgPool1d', kernelSize: 1 }), [1, maxElements]);
+  assert.throws(() => pg.outputShape([2, maxElements], { op: 'avgPool1d', kernelSize: 1 }), { code: 'too_large', param: 'input' });
+  assert.throws(() => pg.outputShape(new Array(maxRank + 1).fill(1), { op: 'maxPool3d', kernelSize: 1 }), { code: 'bad_rank' });
+  // work: windows x taps; 2^15 windows of 2^15 taps is exactly the cap, one more window is over
+  assert.deepEqual(pg.outputShape([1, 2 ** 16 - 1], { op: 'maxPool1d', kernelSize: 2 ** 15, stride: 1 }), [1, 2 ** 15]);
+  assert.throws(() => pg.outputShape([1, 2 ** 16], { op: 'maxPool1d', kernelSize: 2 ** 15, stride: 1 }), { code: 'too_much_work', param: 'kernelSize' });
+  assert.equal(maxWork, 2 ** 15 * 2 ** 15);
+});

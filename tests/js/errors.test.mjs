@@ -46,28 +46,35 @@ const typeErrors = [
   ['outputShape inputShape a typed array', () => pg.outputShape(Int32Array.of(1, 6, 6), { op: 'maxPool2d', kernelSize: 2 }), /^outputShape: inputShape must be an array/],
 ];
 
+// [description, call, expected message pattern, .param, .code]. The messages name parameters as
+// PyTorch does (the core's words); .param is the JS name, .code the core's reason.
 const rangeErrors = [
-  ['kernelSize 0', () => pg.maxPool2d(x, { kernelSize: 0 }), /^maxPool2d: kernelSize must be greater than 0 .*got kernelSize\[0\]=0$/],
-  ['negative kernelSize', () => pg.avgPool1d({ data: x.data, shape: [6, 6] }, { kernelSize: -3 }), /^avgPool1d: kernelSize must be greater than 0 .*got kernelSize=-3$/],
-  ['stride 0', () => pg.maxPool2d(x, { kernelSize: 2, stride: [1, 0] }), /^maxPool2d: stride must be greater than 0 .*got stride\[1\]=0$/],
-  ['dilation 0', () => pg.maxPool3d({ data: x.data, shape: [1, 1, 6, 6] }, { kernelSize: 2, dilation: [1, 0, 1] }), /^maxPool3d: dilation must be greater than 0 .*got dilation\[1\]=0$/],
-  ['negative padding', () => pg.avgPool2d(x, { kernelSize: 2, padding: -1 }), /^avgPool2d: padding must be at least 0 .*got padding\[0\]=-1$/],
-  ['padding above half the kernel', () => pg.maxPool2d(x, { kernelSize: 3, padding: [1, 2] }), /^maxPool2d: padding must be at most half the \(dilated\) kernel, 1, got padding\[1\]=2 with kernelSize\[1\]=3 and dilation\[1\]=1$/],
-  ['kernel larger than the input', () => pg.avgPool2d(x, { kernelSize: 7 }), /^avgPool2d: output size 0 is too small along spatial dimension 0: input size 6 with kernelSize\[0\]=7/],
-  ['divisorOverride 0', () => pg.avgPool2d(x, { kernelSize: 2, divisorOverride: 0 }), /^avgPool2d: divisorOverride must not be 0$/],
-  ['rank too small', () => pg.maxPool2d({ data: x.data, shape: [36] }, { kernelSize: 2 }), /^maxPool2d expects an input of rank 3 \(C, spatial\) or 4 \(N, C, spatial\), got shape \[36\]$/],
-  ['rank too large', () => pg.maxPool1d({ data: x.data, shape: [1, 1, 6, 6] }, { kernelSize: 2 }), /^maxPool1d expects an input of rank 2 .* got shape \[1, 1, 6, 6\]$/],
-  ['zero-size non-batch dimension', () => pg.avgPool2d({ data: new Float32Array(0), shape: [2, 0, 6] }, { kernelSize: 2 }), /^avgPool2d: input shape \[2, 0, 6\] has dimension 1 = 0; only the batch dimension may be empty$/],
-  ['huge kernelSize', () => pg.maxPool2d(x, { kernelSize: 2 ** 40 }), /^maxPool2d: kernelSize must be greater than 0 \(and at most 16777216\), got kernelSize\[0\]=1099511627776$/],
-  ['huge shape (outputShape)', () => pg.outputShape([1, 2 ** 30, 2 ** 30], { op: 'maxPool2d', kernelSize: 2 }), /^outputShape: input shape .* has dimension 1 = 1073741824; each dimension must be between 1 and 16777216$/],
-  ['too many elements (outputShape)', () => pg.outputShape([4096, 4096, 4096], { op: 'avgPool2d', kernelSize: 2 }), /^outputShape: the input would have more than 16777216 elements/],
-  ['gradOutput of the wrong shape', () => pg.avgPool2dBackward(grad([1, 2, 2]), [1, 6, 6], { kernelSize: 2 }), /^avgPool2dBackward: gradOutput\.shape \[1, 2, 2\] must be the pooled output shape \[1, 3, 3\] of inputShape \[1, 6, 6\] with these options$/],
-  ['gradOutput with the right size but another shape', () => pg.avgPool2dBackward(grad([1, 9]), [1, 6, 6], { kernelSize: 2 }), /gradOutput\.shape \[1, 9\] must be the pooled output shape \[1, 3, 3\]/],
-  ['indices of the wrong shape', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([3, 3]), [1, 6, 6], { kernelSize: 2 }), /^maxPool2dBackward: indices\.shape \[3, 3\] must be the pooled output shape \[1, 3, 3\]/],
-  ['an index outside its plane', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([1, 3, 3], 36), [1, 6, 6], { kernelSize: 2 }), /^maxPool2dBackward: indices\[0\] = 36 is outside its input plane of 36 elements \(valid: -1 for an empty window, or 0 to 35\)$/],
-  ['an index below -1', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([1, 3, 3], -2), [1, 6, 6], { kernelSize: 2 }), /indices\[0\] = -2 is outside its input plane/],
-  ['backward with an invalid configuration', () => pg.maxPool1dBackward(grad([1, 3]), idx([1, 3]), [1, 6], { kernelSize: 2, padding: 5 }), /^maxPool1dBackward: padding must be at most half/],
-  ['routingCounts with an invalid configuration', () => pg.routingCounts(x, { op: 'avgPool2d', kernelSize: 2, divisorOverride: 0 }), /^routingCounts: divisorOverride must not be 0$/],
+  ['kernelSize 0', () => pg.maxPool2d(x, { kernelSize: 0 }), /^maxPool2d: kernel_size must be greater than 0 .*got kernel_size\[0\]=0$/, 'kernelSize', 'out_of_range'],
+  ['negative kernelSize', () => pg.avgPool1d({ data: x.data, shape: [6, 6] }, { kernelSize: -3 }), /^avgPool1d: kernel_size must be greater than 0 .*got kernel_size=-3$/, 'kernelSize', 'out_of_range'],
+  ['stride 0', () => pg.maxPool2d(x, { kernelSize: 2, stride: [1, 0] }), /^maxPool2d: stride must be greater than 0 .*got stride\[1\]=0$/, 'stride', 'out_of_range'],
+  ['dilation 0', () => pg.maxPool3d({ data: x.data, shape: [1, 1, 6, 6] }, { kernelSize: 2, dilation: [1, 0, 1] }), /^maxPool3d: dilation must be greater than 0 .*got dilation\[1\]=0$/, 'dilation', 'out_of_range'],
+  ['negative padding', () => pg.avgPool2d(x, { kernelSize: 2, padding: -1 }), /^avgPool2d: padding must be at least 0 .*got padding\[0\]=-1$/, 'padding', 'out_of_range'],
+  ['padding above half the kernel', () => pg.maxPool2d(x, { kernelSize: 3, padding: [1, 2] }), /^maxPool2d: padding must be at most half the \(dilated\) kernel, 1, got padding\[1\]=2 with kernel_size\[1\]=3 and dilation\[1\]=1$/, 'padding', 'out_of_range'],
+  ['kernel larger than the input', () => pg.avgPool2d(x, { kernelSize: 7 }), /^avgPool2d: output size 0 is too small along spatial dimension 0: input size 6 with kernel_size\[0\]=7/, 'kernelSize', 'output_too_small'],
+  ['divisorOverride 0', () => pg.avgPool2d(x, { kernelSize: 2, divisorOverride: 0 }), /^avgPool2d: divisor_override must not be 0$/, 'divisorOverride', 'out_of_range'],
+  ['divisorOverride too large', () => pg.avgPool2d(x, { kernelSize: 2, divisorOverride: 2 ** 25 }), /^avgPool2d: divisor_override must be between -16777216 and 16777216, got 33554432$/, 'divisorOverride', 'too_large'],
+  ['rank too small', () => pg.maxPool2d({ data: x.data, shape: [36] }, { kernelSize: 2 }), /^maxPool2d: max_pool2d expects an input of rank 3 \(C, spatial\) or 4 \(N, C, spatial\), got shape \[36\]$/, 'input', 'bad_rank'],
+  ['rank too large', () => pg.maxPool1d({ data: x.data, shape: [1, 1, 6, 6] }, { kernelSize: 2 }), /^maxPool1d: max_pool1d expects an input of rank 2 .* got shape \[1, 1, 6, 6\]$/, 'input', 'bad_rank'],
+  ['rank above the cap', () => pg.outputShape([1, 1, 1, 1, 1, 6], { op: 'maxPool1d', kernelSize: 2 }), /^outputShape: inputShape has 6 dimensions; poolgrad's tensors have at most 5/, 'inputShape', 'bad_rank'],
+  ['zero-size non-batch dimension', () => pg.avgPool2d({ data: new Float32Array(0), shape: [2, 0, 6] }, { kernelSize: 2 }), /^avgPool2d: input shape \[2, 0, 6\] has dimension 1 = 0; only the batch dimension may be empty$/, 'input', 'out_of_range'],
+  ['huge kernelSize', () => pg.maxPool2d(x, { kernelSize: 2 ** 40 }), /^maxPool2d: kernel_size must be greater than 0 \(and at most 16777216\), got kernel_size\[0\]=1099511627776$/, 'kernelSize', 'too_large'],
+  ['huge stride', () => pg.maxPool2d(x, { kernelSize: 2, stride: 2 ** 30 }), /got stride\[0\]=1073741824$/, 'stride', 'too_large'],
+  ['huge shape (outputShape)', () => pg.outputShape([1, 2 ** 30, 2 ** 30], { op: 'maxPool2d', kernelSize: 2 }), /^outputShape: input shape .* has dimension 1 = 1073741824; each dimension must be between 1 and 16777216$/, 'input', 'too_large'],
+  ['too many elements (outputShape)', () => pg.outputShape([4096, 4096, 4096], { op: 'avgPool2d', kernelSize: 2 }), /^outputShape: the input would have more than 16777216 elements/, 'input', 'too_large'],
+  ['too much work', () => pg.outputShape([1, 2 ** 18], { op: 'maxPool1d', kernelSize: 2 ** 17, stride: 1 }), /^outputShape: .*1073741824/, 'kernelSize', 'too_much_work'],
+  ['gradOutput of the wrong shape', () => pg.avgPool2dBackward(grad([1, 2, 2]), [1, 6, 6], { kernelSize: 2 }), /^avgPool2dBackward: gradOutput\.shape \[1, 2, 2\] must be the pooled output shape \[1, 3, 3\] of inputShape \[1, 6, 6\] with these options$/, 'gradOutput', 'shape_mismatch'],
+  ['gradOutput with the right size but another shape', () => pg.avgPool2dBackward(grad([1, 9]), [1, 6, 6], { kernelSize: 2 }), /gradOutput\.shape \[1, 9\] must be the pooled output shape \[1, 3, 3\]/, 'gradOutput', 'shape_mismatch'],
+  ['indices of the wrong shape', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([3, 3]), [1, 6, 6], { kernelSize: 2 }), /^maxPool2dBackward: indices\.shape \[3, 3\] must be the pooled output shape \[1, 3, 3\]/, 'indices', 'shape_mismatch'],
+  ['an index outside its plane', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([1, 3, 3], 36), [1, 6, 6], { kernelSize: 2 }), /^maxPool2dBackward: indices\[0\] = 36 is outside its input plane of 36 elements \(valid: -1 for an empty window, or 0 to 35\)$/, 'indices', 'bad_index'],
+  ['an index below -1', () => pg.maxPool2dBackward(grad([1, 3, 3]), idx([1, 3, 3], -2), [1, 6, 6], { kernelSize: 2 }), /indices\[0\] = -2 is outside its input plane/, 'indices', 'bad_index'],
+  ['backward with an invalid configuration', () => pg.maxPool1dBackward(grad([1, 3]), idx([1, 3]), [1, 6], { kernelSize: 2, padding: 5 }), /^maxPool1dBackward: padding must be at most half/, 'padding', 'out_of_range'],
+  ['routingCounts with an invalid configuration', () => pg.routingCounts(x, { op: 'avgPool2d', kernelSize: 2, divisorOverride: 0 }), /^routingCounts: divisor_override must not be 0$/, 'divisorOverride', 'out_of_range'],
+  ['poolWindows over its listing cap', () => pg.poolWindows([1, 4096, 4096], { op: 'avgPool2d', kernelSize: 2, stride: 1 }), /^poolWindows: the windows cover \d+ input elements in all/, 'kernelSize', 'too_large'],
 ];
 
 for (const [what, call, pattern] of typeErrors) {
@@ -76,9 +83,14 @@ for (const [what, call, pattern] of typeErrors) {
   });
 }
 
-for (const [what, call, pattern] of rangeErrors) {
+for (const [what, call, pattern, param, code] of rangeErrors) {
   test(`RangeError: ${what}`, () => {
-    assert.throws(call, (error) => error instanceof RangeError && pattern.test(error.message) ? true : assert.fail(`${error?.name}: ${error?.message}`));
+    assert.throws(call, (error) => {
+      assert.ok(error instanceof RangeError && pattern.test(error.message), `${error?.name}: ${error?.message}`);
+      assert.equal(error.param, param, 'error.param');
+      assert.equal(error.code, code, 'error.code');
+      return true;
+    });
   });
 }
 

@@ -192,7 +192,7 @@ test('item 4: huge shapes are rejected by their rank before they are read; messa
   }
   // A shape of the largest rank is read and reaches the core's own rank rule.
   assertError(() => pg.outputShape([1, 1, 1, 6, 6], { op: 'maxPool2d', kernelSize: 2 }), RangeError,
-    /^outputShape: maxPool2d expects an input of rank 3 \(C, spatial\) or 4 \(N, C, spatial\), got shape \[1, 1, 1, 6, 6\]$/);
+    /^outputShape: max_pool2d expects an input of rank 3 \(C, spatial\) or 4 \(N, C, spatial\), got shape \[1, 1, 1, 6, 6\]$/);
 });
 
 test('item 5: a polluted Object.prototype is never read', () => {
@@ -227,9 +227,9 @@ test('item 6: sparse lists name their hole', () => {
 
 test('item 6: large safe integers are reported as passed, never a saturated stand-in', () => {
   assertError(() => pg.maxPool2d(input(), { kernelSize: Number.MAX_SAFE_INTEGER }), RangeError,
-    /got kernelSize\[0\]=9007199254740991$/);
+    /got kernel_size\[0\]=9007199254740991$/);
   assertError(() => pg.avgPool1d({ data: new Float32Array(6), shape: [1, 6] }, { kernelSize: -Number.MAX_SAFE_INTEGER }), RangeError,
-    /got kernelSize=-9007199254740991$/);
+    /got kernel_size=-9007199254740991$/);
   assertError(() => pg.avgPool2d(input(), { kernelSize: 2, divisorOverride: Number.MAX_SAFE_INTEGER }), RangeError,
     /got 9007199254740991$/);
 });

@@ -1,24 +1,11 @@
 // errors.js: how poolgrad reports a bad call.
 //   TypeError  - an argument of the wrong JS type or length (checked in JS, see convert.js);
-//   RangeError - a value the core rejects (cpp/validate.cpp): its message, prefixed with the
-//                function's name and spelled with the JS option names (kernel_size -> kernelSize),
-//                with .param (the option's JS name) and .code (the core's short reason).
+//   RangeError - a value the core rejects (cpp/validate.cpp): its message (which names
+//                parameters as PyTorch does, kernel_size), prefixed with the function's name,
+//                with .param (the option's JS name, kernelSize) and .code (the core's short
+//                reason, cpp/status.h lists them), so no program needs to read the message.
 // The core never aborts on user input, so after either error the module stays usable.
 import { isArray, isObject, readList, typedArrayKind, typedArrayLength } from './read.js';
-
-// PyTorch's snake_case names, as the core's messages spell them, and their JS spelling.
-const JS_NAMES = [
-  [/\bkernel_size\b/g, 'kernelSize'],
-  [/\bceil_mode\b/g, 'ceilMode'],
-  [/\bcount_include_pad\b/g, 'countIncludePad'],
-  [/\bdivisor_override\b/g, 'divisorOverride'],
-  [/\bgrad_output\b/g, 'gradOutput'],
-  [/\b(max|avg)_pool([123])d\b/g, '$1Pool$2d'],
-];
-
-function jsSpelling(message) {
-  return JS_NAMES.reduce((text, [pattern, name]) => text.replace(pattern, name), message);
-}
 
 /** PyTorch's snake_case parameter name in JS's camelCase: kernel_size -> kernelSize. */
 export function camelCase(name) {
@@ -27,11 +14,10 @@ export function camelCase(name) {
 
 /**
  * The core's rejection as a RangeError: its message (prefixed with the function's name), with
- * .param (the parameter's JS name, '' if none) and .code (the core's short reason).
+ * .param (the parameter's JS name) and .code (the core's short reason).
  */
 export function rangeError(fn, { message, param, code }) {
-  const text = jsSpelling(message);
-  const error = new RangeError(text.startsWith(`${fn} `) ? text : `${fn}: ${text}`);
+  const error = new RangeError(`${fn}: ${message}`);
   error.param = camelCase(param);
   error.code = code;
   return error;

@@ -326,3 +326,16 @@ export interface PoolWindows {
  *   windows covering more than the size limit of input elements in all
  */
 export function poolWindows(inputShape: readonly number[], options: PoolOpOptions): PoolWindows;
+
+/** The core's caps; a request over one is a `RangeError` naming it. */
+export interface Limits {
+  /** The most elements any tensor (input, output, gradient, indices) may hold: 2^24. */
+  maxElements: number;
+  /** The largest rank of any tensor: (N, C) plus up to 3 spatial dimensions, 5. */
+  maxRank: number;
+  /** The most window taps one call may visit, over all windows and (N, C) planes: 2^30. */
+  maxWork: number;
+}
+
+/** The core's caps (after {@link init}). */
+export function limits(): Limits;

@@ -145,6 +145,16 @@ export function outputShape(inputShape, options) {
 }
 
 /**
+ * The core's caps: maxElements (elements of any tensor), maxRank (of any tensor: N, C and up to
+ * three spatial dimensions) and maxWork (window taps of one call, over all windows and planes).
+ * A request over one is a RangeError naming it.
+ */
+export function limits() {
+  const core = requireCore('limits');
+  return { maxElements: core.maxElements, maxRank: core.maxRank, maxWork: core.maxWork };
+}
+
+/**
  * The input elements each window of one (N, C) plane covers: window o covers
  * cells[offsets[o]] .. cells[offsets[o + 1] - 1], flat indices within the input plane, in
  * row-major window order. options = the pooling options plus op: 'maxPool2d' etc.

@@ -7,7 +7,7 @@ import {
   maxPool1dBackward, maxPool2dBackward, maxPool3dBackward,
   avgPool1d, avgPool2d, avgPool3d,
   avgPool1dBackward, avgPool2dBackward, avgPool3dBackward,
-  routingCounts, outputShape, poolWindows,
+  routingCounts, outputShape, poolWindows, limits,
 } from 'poolgrad';
 import type {
   Tensor, Int32Tensor, TensorInput, Int32TensorInput,
@@ -16,7 +16,7 @@ import type {
   MaxPool1dOptions, MaxPool2dOptions, MaxPool3dOptions,
   AvgPool1dOptions, AvgPool2dOptions, AvgPool3dOptions,
   MaxPoolResult, PoolOp, MaxPoolOpOptions, AvgPoolOpOptions, PoolOpOptions,
-  MaxRoutingCounts, AvgRoutingCounts, PoolWindows,
+  MaxRoutingCounts, AvgRoutingCounts, PoolWindows, Limits,
 } from 'poolgrad';
 
 const ready: Promise<void> = init();
@@ -100,3 +100,10 @@ export const used = [g1, g2, g3, d1, d2, d3, counts, nB, divisors, maybeDivisors
 const windows: PoolWindows = poolWindows([1, 6, 6], maxOp);
 const firstWindow: Int32Array = windows.cells.subarray(windows.offsets[0], windows.offsets[1]);
 void firstWindow;
+
+// limits: the core's caps as numbers.
+const caps: Limits = limits();
+const maxElements: number = caps.maxElements;
+// @ts-expect-error the caps are read-only facts, not a function
+limits().maxWork();
+void maxElements;

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""make_corpus.py: writes the named seeds of tests/fuzz/corpus/ in fuzz_pool.cpp's input format.
+
+    python3 tests/fuzz/make_corpus.py      (rewrites the seed-*.bin files, deterministically)
+
+The seeds are requests worth replaying on every run: the reproductions of issue 7 (the average
+divisor's int64 overflow, unbounded work), each cap at and around its value, the int64 edges
+of every parameter, and small valid requests of every kind. The other files of the corpus
+(cov-*) are inputs the fuzzer found that widen coverage, kept after `-merge=1`.
+"""
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, 'corpus')
+
+I64_MIN, I64_MAX = -2**63, 2**63 - 1
+EDGES = [I64_MIN, I64_MIN + 1, -2**62, -2**31, -2**24 - 1, -2**24, -1, 0,
+         1, 2**10, 2**12, 2**16, 2**17, 2**18, 2**20, 2**21,
+         2**22, 2**23, 2**24 - 1, 2**24, 2**24 + 1, 2**30 - 1, 2**30, 2**30 + 1,
+         2**31, 2**32, 2**48, 2**53 + 1, 2**62, I64_MAX - 1, I64_MAX, 256]
+K = 2**24  # kMaxParameter = kMaxElements
+
+
+def integer(v):
+    if -2 <= v <= 13:
+        return bytes([v + 2])
+    if v in EDGES:
+        return bytes([0x80 + EDGES.index(v)])
+    if 0 <= v < 65536:
+        return bytes([0xc0, v & 0xff, v >> 8])
+    return bytes([0xff]) + (v & (2**64 - 1)).to_bytes(8, 'little')
+
+
+def int_list(values):
+    return bytes([len(values)]) + b''.join(integer(v) for v in values)
+
+
+# data modes: bits 0-1 length (0 right, 2 one short, 3 one long), bit 2 specials, bit 3
+# non-negative, bits 4-7 seed
+def request(kind, dims, kernel_size, shape, stride=(), padding=(), dilation=(), ceil_mode=False,
+            count_include_pad=True, divisor_override=None, input_mode=0, grad_mode=0,
+            index=None):
+    flags = ((kind == 'avg') | (ceil_mode << 1) | ((not count_include_pad) << 2) |
+             ((divisor_override is not None) << 3))
+    out = bytes([flags, dims]) + b''.join(
+        int_list(list(v)) for v in (kernel_size, stride, padding, dilation))
+    if divisor_override is not None:
+        out += integer(divisor_override)
+    out += int_list(list(shape)) + bytes([input_mode, grad_mode])
+    out += bytes([0]) if index is None else bytes([1]) + integer(index[0]) + integer(index[1])
+    return out
+
+
+def seeds():
+    s = {}
+    # Issue 7, item 1: the average divisor of one window over 1 element, padded extent k per
+    # axis: k^3 = 2^63 wrapped to -2^63 (-8.67e-19), 2^66 to 0 (inf); 2^72 at the cap.
+    for e in (21, 22, 24):
+        s[f'overflow-avg3d-k2e{e}'] = request('avg', 3, [2**e], [1, 1, 1, 1],
+                                             padding=[2**(e - 1)], input_mode=8)
+        s[f'overflow-avg3d-k2e{e}-batched'] = request('avg', 3, [2**e], [2, 1, 1, 1, 1],
+                                                     padding=[2**(e - 1)], input_mode=0x18)
+    s['overflow-avg3d-below-2e63'] = request(
+        'avg', 3, [2**21 - 1, 2**21 + 1, 2**21 - 3], [1, 1, 1, 1],
+        padding=[2**20 - 1, 2**20, 2**20 - 2], input_mode=8)
+    s['overflow-avg3d-above-2e63'] = request('avg', 3, [2**21 + 1], [1, 1, 1, 1],
+                                             padding=[2**20], input_mode=8)
+    s['overflow-avg2d-cap'] = request('avg', 2, [K], [1, 1, 1], padding=[K // 2], input_mode=8)
+    # Issue 7, item 2: unbounded work. 2^34 + 2^17 taps; (2^20 - 2^17 + 1) * 2^17.
+    s['work-max1d-2e18-k2e17'] = request('max', 1, [2**17], [1, 2**18], stride=[1])
+    s['work-max1d-2e20-k2e17'] = request('max', 1, [2**17], [1, 2**20], stride=[1])
+    s['work-avg2d-dense'] = request('avg', 2, [2**12], [1, 2**12, 2**12], stride=[1],
+                                    padding=[2**11])
+    # The work cap just under and just over (stride 1, no padding).
+    for name, kind, dims, k, shape in [
+            ('1d-2e30', 'max', 1, 1024, [1, 2**20 + 1023]),
+            ('1d-2e30+1024', 'avg', 1, 1024, [1, 2**20 + 1024]),
+            ('1d-2e30-64', 'max', 1, 65, [1, 16519168]),
+            ('1d-2e30+1', 'avg', 1, 65, [1, 16519169]),
+            ('planes16', 'avg', 1, 1024, [16, 1, 2**16 + 1023]),
+            ('planes17', 'max', 1, 1024, [17, 1, 2**16 + 1023]),
+            ('empty-batch', 'avg', 1, 1024, [0, 1, 2**20 + 1024]),
+            ('2d-2e30', 'max', 2, 32, [1, 1024 + 31, 1024 + 31]),
+            ('2d-over', 'avg', 2, 32, [1, 1024 + 32, 1024 + 31]),
+            ('3d-2e30', 'avg', 3, 16, [1, 79, 79, 79]),
+            ('3d-over', 'max', 3, 16, [1, 79, 79, 80])]:
+        s[f'workcap-{name}'] = request(kind, dims, [k], shape, stride=[1])
+    # Realistic layers (accepted; validated only by the fuzzer, too big to run there).
+    s['layer-resnet-stem'] = request('max', 2, [3], [1, 64, 112, 112], stride=[2], padding=[1])
+    s['layer-avg-8x128'] = request('avg', 2, [3], [8, 128, 32, 32], stride=[1], padding=[1])
+    s['layer-max-2e24-3x3'] = request('max', 2, [3], [1, 1, 4096, 4096], stride=[1], padding=[1])
+    s['layer-max-1d-2e24'] = request('max', 1, [1], [1, K])
+    # Every parameter at the cap on every axis: one window over one element.
+    for dims in (1, 2, 3):
+        one = [1] * (dims + 1)
+        for kind in ('max', 'avg'):
+            s[f'cap-{kind}{dims}d-kernel'] = request(kind, dims, [K], one, padding=[K // 2],
+                                                    input_mode=8)
+            s[f'cap-{kind}{dims}d-kernel-ceil'] = request(kind, dims, [K], one, padding=[K // 2],
+                                                         stride=[K], ceil_mode=True,
+                                                         input_mode=8)
+            s[f'cap-{kind}{dims}d-stride'] = request(kind, dims, [1], [3] * (dims + 1),
+                                                    stride=[K], input_mode=0x30)
+        s[f'cap-max{dims}d-padding'] = request('max', dims, [3], one, dilation=[K], padding=[K])
+        s[f'cap-max{dims}d-dilation'] = request('max', dims, [2], one, dilation=[K],
+                                                padding=[K // 2], ceil_mode=True)
+        s[f'cap-max{dims}d-all'] = request('max', dims, [K], one, stride=[K], padding=[K],
+                                           dilation=[K])
+        s[f'cap-max{dims}d-dim'] = request('max', dims, [1], [1] * dims + [K])
+        s[f'cap-max{dims}d-dim+1'] = request('max', dims, [1], [1] * dims + [K + 1])
+        s[f'cap-avg{dims}d-output+1'] = request('avg', dims, [2], [1] * dims + [K],
+                                                stride=[1], padding=[1])
+    # The int64 edges of every parameter (one axis each), of divisor_override and of the shape.
+    fields = ('kernel_size', 'stride', 'padding', 'dilation')
+    for i, v in enumerate([I64_MIN, I64_MIN + 1, -2**62, -K - 1, -1, 0, K + 1, 2**30, 2**62,
+                           I64_MAX - 1, I64_MAX]):
+        for f in fields:
+            dims = 1 + i % 3
+            values = {'kernel_size': [2] * dims, 'stride': [], 'padding': [], 'dilation': []}
+            values[f] = [2] * dims
+            values[f][i % dims] = v
+            kind = 'avg' if (i + len(f)) % 2 else 'max'
+            s[f'edge-{f}-{i}'] = request(kind, dims, values['kernel_size'], [1] + [6] * dims,
+                                         stride=values['stride'], padding=values['padding'],
+                                         dilation=values['dilation'])
+        s[f'edge-divisor-{i}'] = request('avg', 2, [2], [1, 4, 4], divisor_override=v,
+                                         input_mode=0x20)
+        s[f'edge-shape-{i}'] = request('max', 2, [2], [1] * (i % 2) + [1, v, 4])
+    for v in (-K, -1, 1, K):
+        s[f'edge-divisor-ok-{v}'] = request('avg', 3, [2], [2, 3, 3, 3], divisor_override=v,
+                                            padding=[1], input_mode=0x44, grad_mode=0x14)
+    # Rejections of every kind besides the ranges.
+    s['reject-dims0'] = request('max', 0, [2], [1, 4])
+    s['reject-dims4'] = request('avg', 4, [2], [1, 4, 4, 4, 4])
+    s['reject-no-kernel'] = request('max', 2, [], [1, 4, 4])
+    s['reject-list'] = request('max', 3, [2, 2], [1, 4, 4, 4])
+    s['reject-rank'] = request('max', 2, [2], [4, 4])
+    s['reject-padding-half'] = request('max', 2, [2], [1, 6, 6], padding=[0, 2])
+    s['reject-avg-dilation'] = request('avg', 2, [2], [1, 6, 6], dilation=[1, 2])
+    s['reject-output-small'] = request('avg', 2, [2, 5], [1, 6, 3])
+    s['reject-input-length'] = request('max', 2, [2], [1, 4, 4], input_mode=2)
+    s['reject-grad-length'] = request('avg', 2, [2], [1, 4, 4], grad_mode=3)
+    s['reject-index'] = request('max', 2, [2], [2, 1, 4, 4], index=(3, 16))
+    s['reject-index-min'] = request('max', 1, [3], [1, 9], index=(0, -2**31))
+    s['accept-index--1'] = request('max', 1, [3], [1, 9], index=(1, -1))
+    # Small valid requests of every kind: padding, dilation (with windows of padding only),
+    # ceil_mode, count_include_pad, divisor_override, special values, empty batches.
+    rng = random.Random(7)
+    for n in range(48):
+        kind = 'max' if n % 2 == 0 else 'avg'
+        dims = 1 + n % 3
+        k = [rng.randint(1, 4) for _ in range(dims)]
+        st = [rng.randint(1, 3) for _ in range(dims)]
+        d = [rng.randint(1, 3) if kind == 'max' else 1 for _ in range(dims)]
+        p = [rng.randint(0, ((k[a] - 1) * d[a] + 1) // 2) for a in range(dims)]
+        batch = [rng.choice([0, 1, 2, 3])] if rng.random() < 0.5 else []
+        shape = batch + [rng.randint(1, 3)] + [rng.randint(1, 7) for _ in range(dims)]
+        div = rng.choice([None, None, None, rng.randint(-5, 9) or 1])
+        mode = rng.randint(0, 255) & ~3
+        s[f'small-{n:03d}'] = request(
+            kind, dims, k, shape, stride=st, padding=p, dilation=d if kind == 'max' else [],
+            ceil_mode=rng.random() < 0.4, count_include_pad=rng.random() < 0.5,
+            divisor_override=div if kind == 'avg' else None, input_mode=mode,
+            grad_mode=rng.randint(0, 255) & ~3,
+            index=(rng.randint(0, 50), rng.randint(-3, 40)) if rng.random() < 0.2 else None)
+    return s
+
+
+def main():
+    os.makedirs(CORPUS, exist_ok=True)
+    for name in os.listdir(CORPUS):
+        if name.startswith('seed-'):
+            os.remove(os.path.join(CORPUS, name))
+    for name, data in seeds().items():
+        with open(os.path.join(CORPUS, f'seed-{name}.bin'), 'wb') as f:
+            f.write(data)
+
+
+if __name__ == '__main__':
+    main()
