@@ -33,6 +33,27 @@ test('a size-cap message in the widget\'s words is rewritten in Chinese when the
   await page.context().close();
 });
 
+test('a core error is shown by the control of the library\'s .param, never guessed from its words', async () => {
+  const page = await openPage(browser, `${server.origin}/embed.html?lang=en`);
+  await waitReady(page);
+  // set as a property: no control caused these, so the error's .param decides
+  for (const [patch, control] of [
+    [{ kernelSize: [2], padding: [2] }, 'padding'],
+    [{ kernelSize: [9] }, 'kernel-size'],
+    [{ stride: [0] }, 'stride'],
+    [{ dilation: [0] }, 'dilation'],
+    [{ op: 'avg', divisorOverride: 0 }, 'divisor-override'],
+  ]) {
+    const r = await setState(page, patch);
+    assert.equal(r.type, 'poolgrad-error', JSON.stringify(patch));
+    assert.equal(r.param, control, `${JSON.stringify(patch)}: ${r.message}`);
+    assert.ok((await slot(page, control)).includes(r.message), `${control}: the message by its control`);
+    assert.equal((await setState(page, { op: 'max', kernelSize: [2], stride: [2], padding: [0], dilation: [1], divisorOverride: null })).type, 'poolgrad-change');
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the page and the element resolve the language alike: navigator.languages [fr-FR, zh-CN] is Chinese for both', async () => {
   for (const path of ['/', '/embed.html']) {
     const page = await openPage(browser, null, { locale: 'fr-FR' });

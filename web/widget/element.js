@@ -256,7 +256,9 @@ export class PoolGrad extends HTMLElement {
         results = new Results(next);
       } catch (err) {
         const message = err && err.message ? err.message : String(err);
-        return this._fail(param ?? controlOf(err?.param) ?? paramOf(message), { message, kind: 'core' }, quiet);
+        // by the control that caused it, else by the control of the parameter the library names
+        // (its .param); a message about nothing the widget controls goes to the banner
+        return this._fail(param ?? controlOf(err?.param) ?? 'state', { message, kind: 'core' }, quiet);
       }
     }
     this._messages.clearTransient();
@@ -388,23 +390,3 @@ export class PoolGrad extends HTMLElement {
   }
 }
 
-// TODO(issue 8): delete once the library's RangeErrors carry .param (main): until then the
-// control is guessed from the message.
-const JS_PARAM = [
-  ['kernelSize', 'kernel-size'], ['kernel_size', 'kernel-size'], ['divisorOverride', 'divisor-override'],
-  ['divisor_override', 'divisor-override'], ['ceilMode', 'ceil-mode'], ['ceil_mode', 'ceil-mode'],
-  ['countIncludePad', 'count-include-pad'], ['dilation', 'dilation'], ['stride', 'stride'],
-  ['padding', 'padding'], ['input shape', 'size'], ['dims', 'dims'],
-];
-function paramOf(message) {
-  let best = null;
-  let at = Infinity;
-  for (const [needle, key] of JS_PARAM) {
-    const i = message.indexOf(needle);
-    if (i >= 0 && i < at) {
-      at = i;
-      best = key;
-    }
-  }
-  return best ?? 'size';
-}

@@ -84,32 +84,9 @@ export function viewCost(state) {
   return { planes, inCells, outCells, outShape, taps: planes * outCells * kernelCells };
 }
 
-let coreMax = null;
-
-/**
- * The core's cap on the elements of a tensor, read from the library: the largest 1-D length
- * lib.outputShape accepts (found once by bisection; the library's API has no constant for it).
- */
+/** The core's cap on the elements of a tensor (lib.limits(); after init). */
 export function maxElements() {
-  if (coreMax !== null) return coreMax;
-  const accepts = (n) => {
-    try {
-      lib.outputShape([1, n], { op: 'maxPool1d', kernelSize: 1 });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let lo = 1; // accepted
-  let hi = 2 ** 53; // not (a safe integer the core cannot hold)
-  if (!accepts(lo)) return (coreMax = 0);
-  if (accepts(hi)) return (coreMax = hi);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (accepts(mid)) lo = mid;
-    else hi = mid;
-  }
-  return (coreMax = lo);
+  return lib.limits().maxElements;
 }
 
 /** The (n, c) plane `p` of a tensor, as {data, shape} with the spatial shape. */
