@@ -61,11 +61,14 @@ export class Grid {
     this.values = null;
     this.active = 0;
     this.tabCell = null; // the cell with tabindex 0
+    this.editing = false; // a cell is being edited
     this.editingCell = null; // the cell holding an <input> while it is edited
     this.labelled = null; // the cell carrying the aria-label
     this.editable = false;
     this.highlighted = new Map(); // k -> classes
     this.longest = 0;
+    this.scale = null; // the colour scale and map of the numbers shown (update)
+    this.colorKind = '';
     this.el.addEventListener('keydown', (e) => this.onKey(e));
     this.el.addEventListener('focusin', (e) => {
       const k = this.indexOf(e.target);
@@ -307,11 +310,6 @@ export class Grid {
     const text = this.hooks.labelFor(this, c._row, c._col, c._slice, c._text);
     if (force || c.getAttribute('aria-label') !== text) c.setAttribute('aria-label', text);
     this.labelled = c;
-  }
-
-  /** Rewrites the label (language change). */
-  relabel() {
-    this.label(true);
   }
 
   /** marks: Map k -> space-separated classes ('win', 'argmax', 'src', 'lands', 'step'). */
