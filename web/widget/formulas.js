@@ -44,7 +44,7 @@ const AXIS = ['D', 'H', 'W'];
 /**
  * The formulas panel (a view with the state it needs to draw late): update(snap) takes each
  * snapshot; the panel draws the last one in an animation frame, once it is near the viewport
- * (an IntersectionObserver, connected while the element is). dispose() leaves nothing running.
+ * (an IntersectionObserver, connected while the element is: disconnect() leaves nothing running).
  */
 export class FormulasPanel {
   constructor() {
@@ -70,11 +70,6 @@ export class FormulasPanel {
     this.observer?.disconnect();
     if (this.frame) (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : clearTimeout)(this.frame);
     this.frame = 0;
-  }
-
-  dispose() {
-    this.disconnect();
-    this.snap = null;
   }
 
   update(snap) {

@@ -19,6 +19,7 @@
 // Enter or F2 (or typing a number) edits an editable cell, Escape cancels.
 import { MAPS, scaleFor } from './colors.js';
 import { formatShort } from './format.js';
+import { unflatten } from './shape.js';
 
 const MARKS = ['win', 'argmax', 'src', 'step', 'lands'];
 
@@ -347,9 +348,7 @@ export class Grid {
     const k = this.indexOf(e.target);
     if (k < 0) return;
     const { D, H, W } = this;
-    let d = Math.floor(k / (H * W));
-    let h = Math.floor((k % (H * W)) / W);
-    let w = k % W;
+    let [d, h, w] = unflatten(k, [D, H, W]);
     switch (e.key) {
       case 'ArrowLeft':
         if (w > 0) w--;
