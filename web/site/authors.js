@@ -1,6 +1,7 @@
 // authors.js: the two live widgets and the host side of the iframe snippet shown on this page.
 import '../widget/index.js';
-import { resolveLang, resolveTheme } from './url-state.js';
+import { resolveTheme } from './url-state.js';
+import { resolveLang } from '../widget/i18n.js';
 
 document.documentElement.lang = resolveLang('auto') === 'zh' ? 'zh-CN' : 'en';
 document.documentElement.dataset.theme = resolveTheme('auto');

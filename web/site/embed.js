@@ -3,7 +3,8 @@
 //   window.parent.postMessage({type: 'poolgrad:height', height}, '*')
 // The host listens and sets the iframe's height (snippet in authors.html).
 import '../widget/index.js';
-import { configure, reportStartErrors, stateFromUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, reportStartErrors, stateFromUrl, showUrlErrors, resolveTheme } from './url-state.js';
+import { resolveLang } from '../widget/i18n.js';
 
 const { state, errors } = stateFromUrl();
 const el = document.createElement('pool-grad');

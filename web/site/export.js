@@ -1,6 +1,9 @@
 // export.js: the shown matrices as SVG, PNG, LaTeX, Markdown, CSV, and the PyTorch code that
 // reproduces them. Input: the element's `results` (tensors of the shown plane) and `state`.
-// No pooling math here: every number comes from `results`; this file only formats.
+// No pooling math here: every number comes from `results`; this file only formats, with the
+// widget's number formats (format.js) and colours (colors.js), so a picture looks like the screen.
+import { formatFloat32 as formatNumber, formatShort } from '../widget/format.js';
+import { painter } from '../widget/colors.js';
 
 /** The matrices in display order: [key in results, title, file-safe name]. */
 export const MATRICES = [
@@ -10,27 +13,6 @@ export const MATRICES = [
   ['gradInput', 'dL/dx', 'grad_input'],
   ['counts', 'counts', 'counts'],
 ];
-
-/** Shortest decimal that reads back as the same float32 (exact for Python and LaTeX). */
-export function formatNumber(v) {
-  if (Number.isNaN(v)) return 'nan';
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
-  if (Number.isInteger(v)) return String(v);
-  const f = Math.fround(v);
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
-  }
-  return String(f);
-}
-
-/** Rounded for pictures: at most 4 significant digits, but exact integers stay whole. */
-function formatShort(v) {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
-  if (Number.isInteger(v)) return String(v).replace('-', '−');
-  return String(Number(v.toPrecision(4))).replace('-', '−');
-}
 
 /**
  * A tensor of the shown plane as slices of rows: number[slice][row][col]. 1-D -> one row,
@@ -217,35 +199,15 @@ function lossLines(results, p) {
 
 const CELL = 44, GAP = 28, TITLE = 26, PAD = 16;
 
-/** Sequential colour-blind-safe ramp (viridis endpoints, light half) and a blue-white-orange diverging one. */
-function sequential(t) {
-  const a = [253, 231, 37], b = [33, 145, 140];
-  return mix(a, b, t);
-}
-function diverging(t) { // t in [-1, 1]
-  const neg = [33, 102, 172], mid = [247, 247, 247], pos = [178, 24, 43];
-  return t < 0 ? mix(mid, neg, -t) : mix(mid, pos, t);
-}
-function mix(a, b, t) {
-  const k = Math.max(0, Math.min(1, t));
-  const c = a.map((x, i) => Math.round(x + (b[i] - x) * k * 0.55));
-  return `rgb(${c.join(',')})`;
-}
 const escapeXml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c]));
 
 /** One SVG with every shown matrix side by side (3-D: slices stacked), numbers in every cell. */
 export function toSvg(results, { title = 'poolgrad' } = {}) {
   const blocks = [];
   let x = PAD, height = 0;
-  // both gradients on one diverging scale, so their colours compare
-  const gradAbs = ['gradOutput', 'gradInput'].flatMap((k) => (results[k] ? Array.from(results[k].data) : []))
-    .filter(Number.isFinite).map(Math.abs);
-  const gradMax = Math.max(1e-30, ...gradAbs);
   for (const [key, label] of present(results)) {
     const slices = toSlices(results[key]);
-    const flat = slices.flat(2).filter(Number.isFinite);
-    const isGrad = key === 'gradInput' || key === 'gradOutput';
-    const lo = Math.min(...flat), hi = Math.max(...flat);
+    const colorOf = painter(key, results[key].data); // the light theme's colours, as on screen
     const cols = slices[0][0]?.length ?? 0;
     const rowsPer = slices[0].length;
     const w = cols * CELL;
@@ -257,11 +219,11 @@ export function toSvg(results, { title = 'poolgrad' } = {}) {
         y += 16;
       }
       rows.forEach((r, i) => r.forEach((v, c) => {
-        const fill = !Number.isFinite(v) ? '#dddddd'
-          : isGrad ? diverging(v / gradMax) : sequential(hi > lo ? (v - lo) / (hi - lo) : 0);
+        const color = colorOf(v) ?? { bg: '#dddddd', fg: '#111111' }; // NaN: grey
+        const text = formatShort(v);
         const cx = x + c * CELL, cy = y + i * CELL;
-        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${fill}" stroke="#555" stroke-width="1"/>`,
-          `<text x="${cx + CELL / 2}" y="${cy + CELL / 2 + 4}" font-size="${fontFor(formatShort(v))}" text-anchor="middle">${escapeXml(formatShort(v))}</text>`);
+        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${color.bg}" stroke="#555" stroke-width="1"/>`,
+          `<text x="${cx + CELL / 2}" y="${cy + CELL / 2 + 4}" font-size="${fontFor(text)}" text-anchor="middle" fill="${color.fg}">${escapeXml(text)}</text>`);
       }));
       y += rowsPer * CELL + (s < slices.length - 1 ? 8 : 0);
     });

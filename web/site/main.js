@@ -1,7 +1,8 @@
 // main.js: the page shell around <pool-grad>: state from and to the URL, the language and theme
 // switches, the export buttons. No pooling math: the element computes, this file arranges.
 import '../widget/index.js';
-import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveLang, resolveTheme } from './url-state.js';
+import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveTheme } from './url-state.js';
+import { resolveLang } from '../widget/i18n.js';
 import { EXPORTS, download, toPyTorch } from './export.js';
 
 const $ = (sel) => document.querySelector(sel);

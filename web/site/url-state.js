@@ -3,7 +3,7 @@
 // to location and history, and reports what could not be read. Text only, never markup.
 import { PARAMS, parseState, serializeState } from '../widget/state.js';
 import { TEXT_CAP } from '../widget/limits.js';
-import { fmt } from '../widget/text.js';
+import { formatCount as fmt } from '../widget/format.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
@@ -82,17 +82,6 @@ export function showUrlErrors(box, errors, lang) {
   box.hidden = false;
 }
 const clip = (s, n = 200) => (String(s).length > n ? `${String(s).slice(0, n)}…` : String(s));
-
-/** 'en' | 'zh' for a state's lang ('auto' follows the browser). */
-export function resolveLang(lang) {
-  if (lang === 'en' || lang === 'zh') return lang;
-  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
-  for (const l of langs) {
-    if (/^zh\b/i.test(l)) return 'zh';
-    if (/^en\b/i.test(l)) return 'en';
-  }
-  return 'en';
-}
 
 /** 'light' | 'dark' for a state's theme ('auto' follows the system). */
 export function resolveTheme(theme) {

@@ -1,4 +1,5 @@
-// colors.js: colour maps for the cells (colour-blind-safe), and a readable text colour for each.
+// colors.js: the colours of the cells (colour-blind-safe maps, each with a readable text colour),
+// for the widget and for the pictures the page exports, so an export looks like the screen.
 // Colours only add to the number written in every cell; they never carry meaning alone.
 
 // viridis (sequential, perceptually uniform, colour-blind-safe): 9 control points
@@ -85,5 +86,28 @@ export function scaleFor(kind, data) {
     if (v === -Infinity) return 0;
     if (!(hi > lo)) return flat;
     return Math.round(((v - lo) / (hi - lo)) * n);
+  };
+}
+
+/**
+ * The colour map of a matrix (its name in the element's `results`): viridis for x and y, cividis
+ * for the counts, the diverging map for the gradients (its dark variant on a dark page).
+ */
+export function colorKind(matrix, dark = false) {
+  if (matrix === 'gradOutput' || matrix === 'gradInput') return dark ? 'diverging-dark' : 'diverging';
+  return matrix === 'counts' ? 'counts' : 'sequential';
+}
+
+/**
+ * The colours of a matrix's cells, as on screen: value -> {bg, fg} (background and the text
+ * colour that contrasts with it), or null for NaN (no colour).
+ */
+export function painter(matrix, values, dark = false) {
+  const kind = colorKind(matrix, dark);
+  const scale = scaleFor(kind, values);
+  const map = MAPS[kind];
+  return (v) => {
+    const i = scale(v);
+    return i < 0 ? null : map[i];
   };
 }

@@ -1,166 +1,137 @@
-// controls.js: the parameter controls of <pool-grad>: building them (one per parameter, each with
-// an error slot), writing the state into them, and showing the messages in the slots or the banner.
-// A change in a control goes to edits.js, which turns it into the next state.
-import { PARAMS, PRESETS } from './state.js';
-import { h, setAttr, setText } from './dom.js';
-import { onControl, randomInput, applyPaste } from './edits.js';
+// controls.js: the parameter panel (a view): one control per parameter that has one (PARAMS'
+// `control`), the random and paste boxes, each with its message slot (data-error-for), the hint
+// below, and the banner for messages without a visible control. It reads a snapshot and calls
+// back; it never decides what a change means (actions.js does).
+import { PARAMS } from './state.js';
+import { messageText } from './messages.js';
+import { h, setAttr, setHidden, setText } from './dom.js';
 
-/** The parameter controls, the random and paste boxes, each with its error slot (data-error-for). */
-export function buildControls(el) {
-  el._controls = h('fieldset', { class: 'controls' });
-  el._legend = h('legend');
-  el._controls.appendChild(el._legend);
-  el._ctl = {};
-  const sel = (key, options) => addSelect(el, key, options);
-  sel('op', [['max', 'opMax'], ['avg', 'opAvg']]);
-  sel('dims', [[1, (t) => t.dimsN(1)], [2, (t) => t.dimsN(2)], [3, (t) => t.dimsN(3)]]);
-  addText(el, 'size', 'size');
-  addText(el, 'kernel-size', 'kernelSize');
-  addText(el, 'stride', 'stride');
-  addText(el, 'padding', 'padding');
-  addText(el, 'dilation', 'dilation');
-  addCheck(el, 'ceil-mode', 'ceilMode');
-  addCheck(el, 'count-include-pad', 'countIncludePad');
-  addText(el, 'divisor-override', 'divisorOverride');
-  addNumber(el, 'channels', 'channels', 1, 16);
-  addNumber(el, 'batch', 'batch', 1, 16);
-  sel('plane', []);
-  sel('grad', [['mean', 'gradMean'], ['sum', 'gradSum'], ['custom', 'gradCustom']]);
-  sel('preset', [['', 'presetNone'], ...Object.keys(PRESETS).map((k) => [k, (t) => t.presets[k]])]);
-  addNumber(el, 'seed', 'seed', 0, 2 ** 31 - 1);
-  const rnd = h('button', { type: 'button', 'data-action': 'random' });
-  rnd.addEventListener('click', () => randomInput(el));
-  el._randomBtn = rnd;
-  const rndBox = h('div', { class: 'ctl check' }, [rnd]);
-  el._controls.appendChild(rndBox);
-  // paste
-  const pasteBox = h('div', { class: 'ctl wide' });
-  el._pasteLabel = h('label', { for: 'c-paste' });
-  el._paste = h('textarea', { id: 'c-paste', rows: '2', spellcheck: 'false' });
-  el._pasteBtn = h('button', { type: 'button', 'data-action': 'paste' });
-  el._pasteBtn.addEventListener('click', () => applyPaste(el));
+// the words of each choice of a select
+const OPTION_LABEL = {
+  op: (t, v) => (v === 'max' ? t.opMax : t.opAvg),
+  dims: (t, v) => t.dimsN(v),
+  grad: (t, v) => ({ mean: t.gradMean, sum: t.gradSum, custom: t.gradCustom })[v],
+  preset: (t, v) => (v === '' ? t.presetNone : t.presets[v]),
+  plane: (t, p, s) => t.planeN(Math.floor(p / s.channels), p % s.channels),
+};
+
+/** A state value as the text of its control. */
+function controlText(p, v) {
+  if (p.kind === 'ints') return v.join('x');
+  if (p.kind === 'int-or-none') return v === null ? 'none' : String(v);
+  return String(v);
+}
+
+/**
+ * callbacks: {onControl(key, text), onRandom(), onPaste(text)}.
+ * Returns {banner, root, hint, render(snap), renderMessages(snap)}.
+ */
+export function createControls({ onControl, onRandom, onPaste }) {
+  const banner = h('div', { class: 'banner', role: 'alert', hidden: '' });
+  const root = h('fieldset', { class: 'controls' });
+  const legend = h('legend');
+  root.appendChild(legend);
+  const hint = h('p', { class: 'hint' });
+  const ctl = new Map(); // key -> {p, box, control, label, sig}
+
+  for (const p of PARAMS) {
+    if (!p.control) continue;
+    const check = p.control === 'check';
+    const control = p.control === 'select' ? h('select')
+      : p.control === 'number' ? h('input', { type: 'number', min: String(p.min), max: String(p.max), step: '1' })
+        : check ? h('input', { type: 'checkbox' })
+          : h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
+    control.id = `c-${p.key}`;
+    const label = h('label', { for: control.id });
+    const err = h('div', { class: 'err', 'data-error-for': p.key, id: `e-${p.key}`, role: 'status' });
+    control.setAttribute('aria-describedby', err.id);
+    const box = h('div', { class: check ? 'ctl check' : 'ctl' }, check ? [control, label, err] : [label, control, err]);
+    root.appendChild(box);
+    control.addEventListener('change', () => onControl(p.key, check ? (control.checked ? 'true' : 'false') : control.value));
+    ctl.set(p.key, { p, box, control, label, sig: '' });
+  }
+  const randomBtn = h('button', { type: 'button', 'data-action': 'random' });
+  randomBtn.addEventListener('click', () => onRandom());
+  root.appendChild(h('div', { class: 'ctl check' }, [randomBtn]));
+  const pasteLabel = h('label', { for: 'c-paste' });
+  const paste = h('textarea', { id: 'c-paste', rows: '2', spellcheck: 'false', 'aria-describedby': 'e-input' });
+  const pasteBtn = h('button', { type: 'button', 'data-action': 'paste' });
+  pasteBtn.addEventListener('click', () => onPaste(paste.value));
   const pasteErr = h('div', { class: 'err', 'data-error-for': 'input', id: 'e-input', role: 'status' });
-  el._paste.setAttribute('aria-describedby', 'e-input');
-  pasteBox.append(el._pasteLabel, el._paste, h('div', { class: 'row-ctl' }, [el._pasteBtn]), pasteErr);
-  el._controls.appendChild(pasteBox);
-  return el._controls;
-}
+  root.appendChild(h('div', { class: 'ctl wide' }, [pasteLabel, paste, h('div', { class: 'row-ctl' }, [pasteBtn]), pasteErr]));
+  const slots = [...root.querySelectorAll('[data-error-for]')];
+  let bannerKey = null;
 
-/** Every parameter control from the state s; a text control being edited keeps the user's text. */
-export function renderParamControls(el, s, t, lang) {
-  const planes = s.batch * s.channels;
-  el._ctl.plane.options = Array.from({ length: planes }, (_, p) => [p, () => t.planeN(Math.floor(p / s.channels), p % s.channels)]);
-  const editing = document.activeElement === el ? el.shadowRoot.activeElement : null;
-  for (const [key, c] of Object.entries(el._ctl)) {
-    const p = c.param;
-    setText(c.label, t[c.labelKey] ?? t[p?.name] ?? key);
-    const node = c.control;
-    if (c.options) {
-      const sig = c.options.map((o) => String(o[0])).join('|') + lang;
-      if (node._sig !== sig) {
-        node._sig = sig;
-        node.textContent = '';
-        for (const [v, label] of c.options) node.appendChild(h('option', { value: String(v) }, [typeof label === 'function' ? label(t) : t[label]]));
+  /** Each message in its control's slot; messages without a visible control go to the banner. */
+  function renderMessages(snap) {
+    const { t } = snap;
+    const messages = new Map(snap.messages);
+    const shown = new Set();
+    for (const node of slots) {
+      const p = node.dataset.errorFor;
+      const e = messages.get(p);
+      const msg = e ? messageText(t, e) : '';
+      setText(node, msg);
+      if (msg && !root.hidden) shown.add(p);
+      const control = p === 'input' ? paste : ctl.get(p)?.control;
+      if (control) setAttr(control, 'aria-invalid', msg ? 'true' : 'false');
+    }
+    // messages for parameters without a visible control (hidden controls, lang, show ...)
+    const rest = [...messages].filter(([p]) => !shown.has(p)).map(([p, e]) => [p, messageText(t, e)]);
+    if (snap.fatal) rest.unshift(['', snap.fatal]);
+    const key = JSON.stringify(rest);
+    if (key === bannerKey) return;
+    bannerKey = key;
+    banner.hidden = rest.length === 0;
+    banner.textContent = '';
+    for (const [p, text] of rest) {
+      const line = h('div', { role: 'status' }, [text]);
+      if (p) line.dataset.errorFor = p;
+      banner.appendChild(line);
+    }
+  }
+
+  /** Every control, label and message from the snapshot; a text control being edited keeps the user's text. */
+  function render(snap) {
+    const { t, state: s } = snap;
+    const show = new Set(s.show);
+    setHidden(root, !show.has('controls'));
+    setHidden(hint, !show.has('controls'));
+    setText(hint, t.hint);
+    setText(legend, t.controls);
+    const planes = s.batch * s.channels;
+    const editing = root.getRootNode().activeElement ?? null;
+    for (const c of ctl.values()) {
+      const { p, control } = c;
+      setText(c.label, t[p.name]);
+      if (p.control === 'select') {
+        const values = p.name === 'plane' ? Array.from({ length: planes }, (_, i) => i) : p.values;
+        const options = values.map((v) => [String(v), OPTION_LABEL[p.name](t, v, s)]);
+        const sig = JSON.stringify(options);
+        if (c.sig !== sig) {
+          c.sig = sig;
+          control.textContent = '';
+          for (const [v, label] of options) control.appendChild(h('option', { value: v }, [label]));
+        }
       }
+      const v = s[p.name];
+      if (p.control === 'check') {
+        if (control.checked !== !!v) control.checked = !!v;
+      } else if (editing !== control || p.control === 'select') {
+        const text = controlText(p, v);
+        if (control.value !== text) control.value = text;
+      }
+      const off = p.name === 'plane' ? planes === 1 : !!p.only && p.only !== s.op;
+      if (control.disabled !== off) control.disabled = off;
+      if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);
+      setAttr(control, 'title', off ? t.notForOp : '');
     }
-    if (editing === node && node.type !== 'checkbox' && node.tagName !== 'SELECT') continue;
-    const v = s[p.name];
-    if (node.type === 'checkbox') {
-      if (node.checked !== !!v) node.checked = !!v;
-      continue;
-    }
-    const text = p.kind === 'ints' ? v.join('x') : p.kind === 'int-or-none' ? (v === null ? 'none' : String(v)) : String(v);
-    if (node.value !== text) node.value = text;
+    setText(pasteLabel, t.paste);
+    setAttr(paste, 'placeholder', t.pastePlaceholder);
+    setText(pasteBtn, t.pasteApply);
+    setText(randomBtn, t.random);
+    renderMessages(snap);
   }
-  const avg = s.op === 'avg';
-  const setDisabled = (key, off) => {
-    const c = el._ctl[key];
-    if (c.control.disabled !== off) c.control.disabled = off;
-    if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);
-    setAttr(c.control, 'title', off ? t.notForOp : '');
-  };
-  setDisabled('dilation', avg);
-  setDisabled('count-include-pad', !avg);
-  setDisabled('divisor-override', !avg);
-  setDisabled('plane', planes === 1);
-  setText(el._pasteLabel, t.paste);
-  setAttr(el._paste, 'placeholder', t.pastePlaceholder);
-  setText(el._pasteBtn, t.pasteApply);
-  setText(el._randomBtn, t.random);
-}
 
-function addCtl(el, key, control, labelKey, cls = 'ctl') {
-  const box = h('div', { class: cls });
-  control.id = `c-${key}`;
-  const label = h('label', { for: control.id });
-  const err = h('div', { class: 'err', 'data-error-for': key, id: `e-${key}`, role: 'status' });
-  control.setAttribute('aria-describedby', err.id);
-  if (cls.includes('check')) box.append(control, label, err);
-  else box.append(label, control, err);
-  el._controls.appendChild(box);
-  el._ctl[key] = { box, control, label, labelKey, param: PARAMS.find((x) => x.key === key) };
-  return control;
-}
-
-function addSelect(el, key, options) {
-  const s = h('select');
-  addCtl(el, key, s, key);
-  el._ctl[key].options = options;
-  s.addEventListener('change', () => onControl(el, key, s.value));
-}
-
-function addText(el, key, labelKey) {
-  const i = h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false' });
-  addCtl(el, key, i, labelKey);
-  i.addEventListener('change', () => onControl(el, key, i.value));
-}
-
-function addNumber(el, key, labelKey, min, max) {
-  const i = h('input', { type: 'number', min: String(min), max: String(max), step: '1' });
-  addCtl(el, key, i, labelKey);
-  i.addEventListener('change', () => onControl(el, key, i.value));
-}
-
-function addCheck(el, key, labelKey) {
-  const i = h('input', { type: 'checkbox' });
-  addCtl(el, key, i, labelKey, 'ctl check');
-  i.addEventListener('change', () => onControl(el, key, i.checked ? 'true' : 'false'));
-}
-
-/** The text shown for a message: in Chinese, a lead-in before the core's exact (English) words. */
-function errorText(el, { message, kind }) {
-  const t = el._t();
-  if (kind === 'core') return `${t.coreErrorLead}${message}`;
-  if (kind === 'parse') return `${t.parseErrorLead}${message}`;
-  return message;
-}
-
-/** Each message in its control's slot; messages without a visible control go to the banner. */
-export function showErrors(el) {
-  if (!el._built) return;
-  const shown = new Set();
-  const controlsShown = !el._controls.hidden;
-  for (const node of el._errorNodes) {
-    const p = node.dataset.errorFor;
-    const e = el._errors.get(p);
-    const msg = e ? errorText(el, e) : '';
-    setText(node, msg);
-    if (msg && controlsShown) shown.add(p);
-    const ctl = el._ctl[p]?.control ?? (p === 'input' ? el._paste : null);
-    if (ctl) setAttr(ctl, 'aria-invalid', msg ? 'true' : 'false');
-  }
-  // errors for parameters without a visible control (hidden controls, lang, show ...)
-  const rest = [...el._errors].filter(([p]) => !shown.has(p));
-  const key = JSON.stringify(rest.map(([p, e]) => [p, errorText(el, e)]));
-  if (key === el._bannerKey) return;
-  el._bannerKey = key;
-  el._banner.hidden = rest.length === 0;
-  el._banner.textContent = '';
-  for (const [p, e] of rest) {
-    const line = document.createElement('div');
-    line.dataset.errorFor = p;
-    line.setAttribute('role', 'status');
-    line.textContent = errorText(el, e);
-    el._banner.appendChild(line);
-  }
+  return { banner, root, hint, render, renderMessages };
 }

@@ -4,23 +4,20 @@
 // are all answers of the library.
 import * as lib from '../lib/index.js';
 import { BUDGET } from './limits.js';
+import { POOLING } from './state.js';
+import { prod } from './shape.js';
 
 export const init = lib.init;
 
 const fnName = (op, dims) => `${op}Pool${dims}d`;
 
-/** The library options for a widget state. */
-export function poolOptions(state) {
-  const o = {
-    kernelSize: state.kernelSize.slice(),
-    stride: state.stride.slice(),
-    padding: state.padding.slice(),
-    ceilMode: state.ceilMode,
-  };
-  if (state.op === 'max') o.dilation = state.dilation.slice();
-  else {
-    o.countIncludePad = state.countIncludePad;
-    o.divisorOverride = state.divisorOverride;
+/** The library options for a widget state: its pooling parameters that its operation uses. */
+function poolOptions(state) {
+  const o = {};
+  for (const p of POOLING) {
+    if (p.name === 'op' || (p.only && p.only !== state.op)) continue;
+    const v = state[p.name];
+    o[p.name] = Array.isArray(v) ? v.slice() : v;
   }
   return o;
 }
@@ -28,9 +25,6 @@ export function poolOptions(state) {
 export function inputShape(state) {
   return [state.batch, state.channels, ...state.size];
 }
-
-/** The number of elements of a shape. */
-export const prod = (a) => a.reduce((x, y) => x * y, 1);
 
 /**
  * Runs forward, backward and the routing counts on the whole (N, C, ...) tensor.
@@ -90,32 +84,9 @@ export function viewCost(state) {
   return { planes, inCells, outCells, outShape, taps: planes * outCells * kernelCells };
 }
 
-let coreMax = null;
-
-/**
- * The core's cap on the elements of a tensor, read from the library: the largest 1-D length
- * lib.outputShape accepts (found once by bisection; the library's API has no constant for it).
- */
+/** The core's cap on the elements of a tensor (lib.limits(); after init). */
 export function maxElements() {
-  if (coreMax !== null) return coreMax;
-  const accepts = (n) => {
-    try {
-      lib.outputShape([1, n], { op: 'maxPool1d', kernelSize: 1 });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let lo = 1; // accepted
-  let hi = 2 ** 53; // not (a safe integer the core cannot hold)
-  if (!accepts(lo)) return (coreMax = 0);
-  if (accepts(hi)) return (coreMax = hi);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (accepts(mid)) lo = mid;
-    else hi = mid;
-  }
-  return (coreMax = lo);
+  return lib.limits().maxElements;
 }
 
 /** The (n, c) plane `p` of a tensor, as {data, shape} with the spatial shape. */
@@ -123,27 +94,6 @@ export function planeOf(t, p, dims) {
   const spatial = t.shape.slice(t.shape.length - dims);
   const n = prod(spatial);
   return { data: t.data.slice(p * n, (p + 1) * n), shape: spatial };
-}
-
-/** Row-major multi-index <-> flat index helpers. */
-export function unflatten(k, shape) {
-  const idx = new Array(shape.length);
-  for (let a = shape.length - 1; a >= 0; a--) {
-    idx[a] = k % shape[a];
-    k = Math.floor(k / shape[a]);
-  }
-  return idx;
-}
-export function flatten(idx, shape) {
-  let k = 0;
-  for (let a = 0; a < shape.length; a++) k = k * shape[a] + idx[a];
-  return k;
-}
-
-/** A key that changes exactly when the window geometry of a plane changes. */
-export function geometryKey(state) {
-  const o = poolOptions(state);
-  return JSON.stringify([state.op, state.size, o.kernelSize, o.stride, o.padding, o.dilation ?? null, o.ceilMode]);
 }
 
 /**

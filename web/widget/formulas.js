@@ -5,12 +5,16 @@
 //
 // KaTeX is loaded on first use, with a relative dynamic import (no bare specifier: the widget
 // loads from any static host); nothing else waits for it. If it cannot be loaded, the formulas
-// are shown as plain text.
+// are shown as plain text. The panel (FormulasPanel) is drawn in an animation frame after the
+// render that changed it, and only near the viewport.
+import { formatShort } from './format.js';
+import { unflatten } from './shape.js';
+import { setHidden } from './dom.js';
 
 let katexLoad = null; // Promise of the KaTeX module's default export, or null when it failed
 
 /** Loads KaTeX once; resolves to null (never rejects) when it cannot be loaded. */
-export function loadKatex() {
+function loadKatex() {
   katexLoad ??= import('./vendor/katex.mjs').then((m) => m.default ?? m, () => null);
   return katexLoad;
 }
@@ -27,37 +31,93 @@ function tex(katex, src) {
   return out;
 }
 
+/** A number in TeX: as shown in the cells (format.js), infinities and NaN as symbols. */
 function num(v) {
   if (Number.isNaN(v)) return '\\text{NaN}';
   if (v === Infinity) return '\\infty';
   if (v === -Infinity) return '-\\infty';
-  if (Number.isInteger(v)) return String(v);
-  return String(Number(v.toPrecision(4)));
+  return formatShort(v);
 }
 
 const AXIS = ['D', 'H', 'W'];
 
 /**
- * Fills `root` (an element) with the formulas for the current view; does nothing when they are
- * the same as the ones shown. Returns a Promise that settles once they are on screen.
+ * The formulas panel (a view with the state it needs to draw late): update(snap) takes each
+ * snapshot; the panel draws the last one in an animation frame, once it is near the viewport
+ * (an IntersectionObserver, connected while the element is: disconnect() leaves nothing running).
+ */
+export class FormulasPanel {
+  constructor() {
+    this.root = document.createElement('section');
+    this.root.className = 'formulas';
+    this.snap = null;
+    this.drawn = null; // the snapshot's plane, state and strings last drawn
+    this.key = ''; // the blocks on screen (or loading)
+    this.frame = 0;
+    this.near = typeof IntersectionObserver === 'undefined';
+    this.observer = this.near ? null : new IntersectionObserver((entries) => {
+      this.near = entries[entries.length - 1].isIntersecting;
+      this.schedule();
+    }, { rootMargin: '100% 0px' });
+  }
+
+  connect() {
+    this.observer?.observe(this.root);
+  }
+
+  /** Stops watching the viewport and drops a pending frame (the element left the page). */
+  disconnect() {
+    this.observer?.disconnect();
+    if (this.frame) (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : clearTimeout)(this.frame);
+    this.frame = 0;
+  }
+
+  update(snap) {
+    this.snap = snap;
+    setHidden(this.root, !snap.state.show.includes('formulas'));
+    this.schedule();
+  }
+
+  schedule() {
+    const s = this.snap;
+    if (!s?.plane || this.root.hidden || !this.near || this.frame || !this.root.isConnected) return;
+    const d = this.drawn;
+    if (d && d.plane === s.plane && d.valid === s.valid && d.t === s.t) return;
+    const draw = () => {
+      this.frame = 0;
+      this.draw();
+    };
+    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(draw) : setTimeout(draw, 0);
+  }
+
+  draw() {
+    const s = this.snap;
+    if (!s?.plane || this.root.hidden) return;
+    this.drawn = { plane: s.plane, valid: s.valid, t: s.t };
+    const P = s.plane;
+    const blocks = formulaBlocks({
+      t: s.t, state: s.valid, inShape: P.inShape, outShape: P.outShape, windowsPerPlane: P.windows,
+      divisors: P.divisors, counts: P.counts, gradInput: P.gradInput, outNumel: P.outNumel,
+    });
+    const key = JSON.stringify(blocks);
+    if (this.key === key) return;
+    this.key = key;
+    const root = this.root;
+    root.setAttribute('aria-busy', 'true');
+    loadKatex().then((katex) => {
+      if (this.key !== key) return; // a newer render took over
+      drawBlocks(root, blocks, katex);
+      root.removeAttribute('aria-busy');
+    });
+  }
+}
+
+/**
+ * The panel as data: [kind, text or TeX, class?] (kinds: h3, h4, p, math, ul).
  * ctx: {t (strings), state, inShape (spatial), outShape (spatial), windowsPerPlane, divisors,
  *       counts, gradInput, outNumel}
  */
-export function renderFormulas(root, ctx) {
-  const blocks = formulaBlocks(ctx);
-  const key = JSON.stringify(blocks);
-  if (root._key === key) return Promise.resolve();
-  root._key = key;
-  root.setAttribute('aria-busy', 'true');
-  return loadKatex().then((katex) => {
-    if (root._key !== key) return; // a newer render took over
-    draw(root, blocks, katex);
-    root.removeAttribute('aria-busy');
-  });
-}
-
-/** The panel as data: [kind, text or TeX, class?] (kinds: h3, h4, p, math, ul). */
-function formulaBlocks(ctx) {
+export function formulaBlocks(ctx) {
   const { t, state, inShape, outShape } = ctx;
   const out = [['h3', t.formulas]];
   const axes = state.dims === 1 ? ['L'] : AXIS.slice(3 - state.dims);
@@ -70,6 +130,7 @@ function formulaBlocks(ctx) {
     ? `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - d\\,(k-1) - 1}{s} ${br[1]} + 1`
     : `${axes[0]}_{\\text{out}} = ${br[0]} \\frac{${axes[0]}_{\\text{in}} + 2p - k}{s} ${br[1]} + 1`;
   out.push(['math', general]);
+  const dropped = [];
   for (let a = 0; a < state.dims; a++) {
     const k = pick(state.kernelSize, a);
     const s = pick(state.stride, a);
@@ -78,9 +139,17 @@ function formulaBlocks(ctx) {
     const body = state.op === 'max'
       ? `${inShape[a]} + 2\\cdot ${p} - ${d}\\cdot(${k}-1) - 1`
       : `${inShape[a]} + 2\\cdot ${p} - ${k}`;
-    out.push(['math', `${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1 = ${outShape[a]}`]);
+    // The output size is the core's. The bracket is evaluated as written only so the equation
+    // shown is true: in ceil_mode a last window that would start in the right padding is dropped
+    // (pooling_output_shape_pad_lr, https://github.com/pytorch/pytorch/blob/main/aten/src/ATen/native/Pool.h),
+    // one less than the bracket says.
+    const numerator = state.op === 'max' ? inShape[a] + 2 * p - d * (k - 1) - 1 : inShape[a] + 2 * p - k;
+    const drop = (state.ceilMode ? Math.ceil : Math.floor)(numerator / s) + 1 - outShape[a];
+    if (drop) dropped.push(axes[a]);
+    out.push(['math', `${axes[a]}_{\\text{out}} = ${br[0]} \\frac{${body}}{${s}} ${br[1]} + 1${drop ? ` - ${drop}` : ''} = ${outShape[a]}`]);
   }
   out.push(['p', state.ceilMode ? t.ceilModeNote : t.floorMode, 'muted']);
+  if (dropped.length) out.push(['p', t.ceilDropped(dropped.join(', ')), 'muted']);
 
   // N_B
   out.push(['math', `N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}`]);
@@ -129,16 +198,10 @@ function example(ctx) {
   let best = -1;
   for (let j = 0; j < c.length; j++) if (best < 0 || c[j] > c[best]) best = j;
   if (best < 0 || c[best] === 0) return null;
-  const idx = [];
-  let k = best;
-  for (let a = ctx.inShape.length - 1; a >= 0; a--) {
-    idx.unshift(k % ctx.inShape[a]);
-    k = Math.floor(k / ctx.inShape[a]);
-  }
-  return { pos: idx.join(','), count: c[best], grad: ctx.gradInput[best] };
+  return { pos: unflatten(best, ctx.inShape).join(','), count: c[best], grad: ctx.gradInput[best] };
 }
 
-function draw(root, blocks, katex) {
+function drawBlocks(root, blocks, katex) {
   const frag = document.createDocumentFragment();
   for (const [kind, body, cls] of blocks) {
     if (kind === 'math') frag.appendChild(math(katex, body));

@@ -18,17 +18,8 @@
 // the neighbouring 3-D slice), Home/End go to the row's ends, PageUp/PageDown change slice,
 // Enter or F2 (or typing a number) edits an editable cell, Escape cancels.
 import { MAPS, scaleFor } from './colors.js';
-
-/** The text shown in a cell: integers as they are, others to 4 significant digits. */
-export function formatCell(v) {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e7) return Object.is(v, -0) ? '0' : String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e7)) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  return String(Number(v.toPrecision(4)));
-}
+import { formatShort } from './format.js';
+import { unflatten } from './shape.js';
 
 const MARKS = ['win', 'argmax', 'src', 'step', 'lands'];
 
@@ -38,7 +29,7 @@ function formatsOf(v) {
   let f = formats.get(v);
   if (f === undefined) {
     if (formats.size > 50000) formats.clear();
-    f = [formatCell(v), String(v)];
+    f = [formatShort(v), String(v)];
     formats.set(v, f);
   }
   return f;
@@ -71,11 +62,14 @@ export class Grid {
     this.values = null;
     this.active = 0;
     this.tabCell = null; // the cell with tabindex 0
+    this.editing = false; // a cell is being edited
     this.editingCell = null; // the cell holding an <input> while it is edited
     this.labelled = null; // the cell carrying the aria-label
     this.editable = false;
     this.highlighted = new Map(); // k -> classes
     this.longest = 0;
+    this.scale = null; // the colour scale and map of the numbers shown (update)
+    this.colorKind = '';
     this.el.addEventListener('keydown', (e) => this.onKey(e));
     this.el.addEventListener('focusin', (e) => {
       const k = this.indexOf(e.target);
@@ -319,11 +313,6 @@ export class Grid {
     this.labelled = c;
   }
 
-  /** Rewrites the label (language change). */
-  relabel() {
-    this.label(true);
-  }
-
   /** marks: Map k -> space-separated classes ('win', 'argmax', 'src', 'lands', 'step'). */
   mark(marks) {
     for (const [k, cls] of this.highlighted) {
@@ -359,9 +348,7 @@ export class Grid {
     const k = this.indexOf(e.target);
     if (k < 0) return;
     const { D, H, W } = this;
-    let d = Math.floor(k / (H * W));
-    let h = Math.floor((k % (H * W)) / W);
-    let w = k % W;
+    let [d, h, w] = unflatten(k, [D, H, W]);
     switch (e.key) {
       case 'ArrowLeft':
         if (w > 0) w--;

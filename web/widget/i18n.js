@@ -1,7 +1,7 @@
 // i18n.js: every string the widget shows, in English and Chinese. Values are plain text
 // (inserted with textContent) or functions of numbers returning plain text; KaTeX sources are
 // built separately in formulas.js.
-import { fmt as num } from './text.js';
+import { formatCount as num } from './format.js';
 
 export const STRINGS = {
   en: {
@@ -24,7 +24,6 @@ export const STRINGS = {
     ceilMode: 'ceil_mode',
     countIncludePad: 'count_include_pad',
     divisorOverride: 'divisor_override',
-    divisorNone: 'none',
     size: 'Input size',
     channels: 'Channels C',
     batch: 'Batch N',
@@ -71,17 +70,13 @@ export const STRINGS = {
     windowMark: 'in the focused window',
     explain: 'Explanation',
     explainIdle: 'Focus or hover a cell of any matrix to see where its number comes from.',
-    outCell: (pos) => `Output ${pos}`,
-    inCell: (pos) => `Input ${pos}`,
     maxOut: (pos, cells, v, am) => `${pos} = max over its window ${cells} = ${v}; the argmax is ${am}.`,
     maxOutEmpty: (pos) => `${pos}: its window holds only padding, so the output is -inf and no element receives its gradient.`,
     avgOut: (pos, sum, div, v) => `${pos} = (${sum}) / ${div} = ${v}, with divisor B_c = ${div}.`,
     gradLandsMax: (g, am) => `Backward: its gradient dL/dy = ${g} goes entirely to the argmax ${am}.`,
     gradLandsAvg: (g, div, each, n) => `Backward: its gradient dL/dy = ${g} is split as ${g} / ${div} = ${each} to each of its ${n} input cells.`,
     inUsedBy: (pos, n) => (n === 0 ? `${pos} is in no window: its gradient is 0.` : `${pos} is in ${n} window${n === 1 ? '' : 's'}: ${''}`),
-    inSum: (g, terms) => `dL/dx = ${terms} = ${g}`,
     inMaxTerm: (w, won) => (won ? `${w} (argmax here)` : `${w} (not the argmax: 0)`),
-    steps: 'Step through',
     play: 'Play',
     pause: 'Pause',
     next: 'Next step',
@@ -96,9 +91,9 @@ export const STRINGS = {
     outSize: 'Output size per dimension',
     floorMode: 'ceil_mode = False: round down',
     ceilModeNote: 'ceil_mode = True: round up, but a last window that would start in the right padding is dropped',
+    ceilDropped: (axes) => `Along ${axes} the last window would start in the right padding, so it is dropped: − 1.`,
     maxRule: 'Max pooling: the gradient goes to the argmax of each window',
     avgRule: 'Average pooling: each window spreads its gradient evenly over its divisor',
-    nb: (n) => `N_B = ${n} windows per plane`,
     bc: 'Divisor B_c',
     bcInclude: 'count_include_pad = True: the window size including padding (cut at the padded border in ceil mode)',
     bcExclude: 'count_include_pad = False: the number of real input elements in the window',
@@ -106,13 +101,12 @@ export const STRINGS = {
     meanNote: 'loss = mean(y): every dL/dy = 1 / numel(y).',
     overlapTitle: 'Why overlapping windows accumulate',
     overlapText: 'When the stride is smaller than the kernel, the windows overlap and one input element belongs to several windows. Each window is a separate path from that element to the loss, and the chain rule adds up the gradients of all paths: dL/dx_i = Σ over windows containing i of dL/dy_w · ∂y_w/∂x_i. That is why an element can receive 2/N_B, 4/N_B ... instead of 1/N_B: the routing count says how many windows send gradient to it.',
-    invalid: 'Invalid combination (the last valid view is kept):',
     // before a message of the core / of the value parser, which are in English: none needed here
     coreErrorLead: '',
     parseErrorLead: '',
     loading: 'Loading…',
     editCell: (pos) => `Edit ${pos}`,
-    nan: 'not a number',
+    nan: (text) => `not a number: ${text}`,
     // the work budget (limits.js): o = {limit, value, max}, shapes as text
     budget: (o, inShape, outShape) => ({
       'cells-in': `size ${inShape} has ${num(o.value)} cells per plane; the widget draws at most ${num(o.max)} per matrix (the last view is kept)`,
@@ -142,7 +136,6 @@ export const STRINGS = {
     ceilMode: 'ceil_mode 向上取整',
     countIncludePad: 'count_include_pad 计入填充',
     divisorOverride: 'divisor_override 除数覆盖',
-    divisorNone: '无',
     size: '输入大小',
     channels: '通道数 C',
     batch: '批大小 N',
@@ -189,17 +182,13 @@ export const STRINGS = {
     windowMark: '在当前窗口内',
     explain: '解释',
     explainIdle: '聚焦或悬停任意矩阵的单元格，查看它的数值从何而来。',
-    outCell: (pos) => `输出 ${pos}`,
-    inCell: (pos) => `输入 ${pos}`,
     maxOut: (pos, cells, v, am) => `${pos} = 其窗口 ${cells} 中的最大值 = ${v}；最大值位置是 ${am}。`,
     maxOutEmpty: (pos) => `${pos}：窗口只包含填充，因此输出为 -inf，没有元素得到它的梯度。`,
     avgOut: (pos, sum, div, v) => `${pos} = (${sum}) / ${div} = ${v}，除数 B_c = ${div}。`,
     gradLandsMax: (g, am) => `反向：它的梯度 dL/dy = ${g} 全部传给最大值位置 ${am}。`,
     gradLandsAvg: (g, div, each, n) => `反向：它的梯度 dL/dy = ${g} 按 ${g} / ${div} = ${each} 平均分给窗口内的 ${n} 个输入元素。`,
     inUsedBy: (pos, n) => (n === 0 ? `${pos} 不在任何窗口中：梯度为 0。` : `${pos} 属于 ${n} 个窗口：`),
-    inSum: (g, terms) => `dL/dx = ${terms} = ${g}`,
     inMaxTerm: (w, won) => (won ? `${w}（此处为最大值）` : `${w}（不是最大值：0）`),
-    steps: '逐步演示',
     play: '播放',
     pause: '暂停',
     next: '下一步',
@@ -214,9 +203,9 @@ export const STRINGS = {
     outSize: '每个维度的输出大小',
     floorMode: 'ceil_mode = False：向下取整',
     ceilModeNote: 'ceil_mode = True：向上取整，但若最后一个窗口从右侧填充中开始，则丢弃它',
+    ceilDropped: (axes) => `沿 ${axes} 方向，最后一个窗口将从右侧填充中开始，因此被丢弃：− 1。`,
     maxRule: '最大池化：梯度只传给每个窗口的最大值位置',
     avgRule: '平均池化：每个窗口把梯度平均分给除数个位置',
-    nb: (n) => `N_B = 每个平面 ${n} 个窗口`,
     bc: '除数 B_c',
     bcInclude: 'count_include_pad = True：窗口大小（包含填充；ceil 模式下截到填充后的边界）',
     bcExclude: 'count_include_pad = False：窗口内真实输入元素的个数',
@@ -224,13 +213,12 @@ export const STRINGS = {
     meanNote: '损失 = mean(y)：每个 dL/dy = 1 / numel(y)。',
     overlapTitle: '为什么重叠窗口的梯度会累加',
     overlapText: '当步长小于核大小时，窗口相互重叠，一个输入元素会属于多个窗口。每个窗口都是从该元素到损失的一条独立路径，链式法则把所有路径的梯度相加：dL/dx_i = Σ（包含 i 的窗口 w）dL/dy_w · ∂y_w/∂x_i。所以一个元素得到的梯度可以是 2/N_B、4/N_B……而不只是 1/N_B：路由次数（位置矩阵）表示有多少个窗口把梯度传给它。',
-    invalid: '参数组合无效（保留上一次有效的视图）：',
     // the core's and the value parser's messages stay in English, exactly as they are, after these
     coreErrorLead: '参数无效：',
     parseErrorLead: '参数值无法识别：',
     loading: '加载中…',
     editCell: (pos) => `编辑 ${pos}`,
-    nan: '非数',
+    nan: (text) => `非数：${text}`,
     budget: (o, inShape, outShape) => ({
       'cells-in': `输入大小 ${inShape} 每个平面有 ${num(o.value)} 个单元格；本组件每个矩阵最多显示 ${num(o.max)} 个（保留上一次的视图）`,
       'cells-out': `输出将是 ${outShape} = 每个平面 ${num(o.value)} 个单元格；本组件每个矩阵最多显示 ${num(o.max)} 个（保留上一次的视图）`,
@@ -241,9 +229,21 @@ export const STRINGS = {
   },
 };
 
-/** 'en' or 'zh' for a state's lang ('auto' reads the browser's language). */
-export function resolveLang(lang) {
+/**
+ * 'en' or 'zh' for a state's lang. 'auto' takes the first of the browser's languages (most
+ * preferred first) that is Chinese or English, else English: the page and the element both ask
+ * this one function, so they always agree.
+ */
+export function resolveLang(lang, languages = browserLanguages()) {
   if (lang === 'en' || lang === 'zh') return lang;
-  const nav = typeof navigator !== 'undefined' ? (navigator.languages?.[0] || navigator.language || '') : '';
-  return /^zh\b/i.test(nav) ? 'zh' : 'en';
+  for (const l of languages) {
+    if (/^zh\b/i.test(l)) return 'zh';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'en';
+}
+
+function browserLanguages() {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
 }

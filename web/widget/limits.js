@@ -3,7 +3,7 @@
 // parse costs at most a few milliseconds per 100 KiB; the work budget (engine.viewCost,
 // overBudget below) bounds what a view computes and draws, so every reachable view renders and
 // changes in a fraction of a second. The core's own cap (the library's maxElements) still
-// applies: the element budget is the smaller of the two (engine.maxElements()).
+// applies: the element budget is the smaller of the two (lib.limits().maxElements, engine.maxElements()).
 
 // the numbers of a whole input or output tensor of a view (see BUDGET below)
 const ELEMENTS = 1 << 14;

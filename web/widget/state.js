@@ -7,7 +7,9 @@
 // value is capped in length before it is read (limits.js: TEXT_CAP) and read in one linear pass
 // (text.js).
 import { TEXT_CAP, BUDGET } from './limits.js';
-import { formatFloat32, canonical, parseNumber, parseMatrixText, parseIntList, readInt, fmt, isSpace } from './text.js';
+import { parseNumber, parseMatrixText, parseIntList, readInt, isSpace } from './text.js';
+import { formatFloat32, canonical, formatCount as fmt } from './format.js';
+import { prod, unflatten } from './shape.js';
 
 export { formatFloat32, canonical, parseNumber, parseMatrixText };
 
@@ -17,35 +19,51 @@ export const PARTS = [
 ];
 
 /**
- * The parameters: state name, attribute / URL key, kind, default.
+ * The parameters: state name, attribute / URL key, kind, default; every list of parameters in the
+ * widget is derived from this one (POOLING, SHAPE, PER_AXIS, the controls, the model's inputs).
  * kinds: enum (one of `values`), ints (1..3 integers joined by x or ,), int, bool,
  * int-or-none, floats (matrix text), parts.
+ * group: pooling (the pooling options), shape (the input's shape), data (the input's numbers),
+ * grad (the upstream gradient), view (what is shown and how; never recomputes).
+ * perAxis: one value for every axis or one per axis. only: the operation that uses it.
+ * control: the control in the parameter panel (select, text, number, check), in this order.
  */
 export const PARAMS = [
-  { name: 'op', key: 'op', kind: 'enum', values: ['max', 'avg'], default: 'max' },
-  { name: 'dims', key: 'dims', kind: 'enum-int', values: [1, 2, 3], default: 2 },
+  { name: 'op', key: 'op', kind: 'enum', values: ['max', 'avg'], default: 'max', group: 'pooling', control: 'select' },
+  { name: 'dims', key: 'dims', kind: 'enum-int', values: [1, 2, 3], default: 2, group: 'shape', control: 'select' },
+  // size: at most 64 per dimension: every cell is drawn with its number
+  { name: 'size', key: 'size', kind: 'ints', min: 1, max: 64, default: [6, 6], group: 'shape', control: 'text' },
   // kernel/stride/padding/dilation: any integers of up to 9 digits; their valid ranges are the core's to check
-  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', default: [2] },
-  { name: 'stride', key: 'stride', kind: 'ints', default: [2] },
-  { name: 'padding', key: 'padding', kind: 'ints', default: [0] },
-  { name: 'dilation', key: 'dilation', kind: 'ints', default: [1] },
-  { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false },
-  { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true },
-  { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null },
-  // size: at most MAX_SIDE per dimension: every cell is drawn with its number
-  { name: 'size', key: 'size', kind: 'ints', min: 1, max: 64, default: [6, 6] },
-  { name: 'channels', key: 'channels', kind: 'int', min: 1, max: 16, default: 1 },
-  { name: 'batch', key: 'batch', kind: 'int', min: 1, max: 16, default: 1 },
-  { name: 'plane', key: 'plane', kind: 'int', min: 0, max: 255, default: 0 },
-  { name: 'input', key: 'input', kind: 'floats', default: null },
-  { name: 'grad', key: 'grad', kind: 'enum', values: ['mean', 'sum', 'custom'], default: 'mean' },
-  { name: 'gradValues', key: 'grad-values', kind: 'floats', default: null },
-  { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1 },
-  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only'], default: 'tutorial' },
-  { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto' },
-  { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto' },
-  { name: 'show', key: 'show', kind: 'parts', default: PARTS.slice() },
+  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', default: [2], group: 'pooling', perAxis: true, control: 'text' },
+  { name: 'stride', key: 'stride', kind: 'ints', default: [2], group: 'pooling', perAxis: true, control: 'text' },
+  { name: 'padding', key: 'padding', kind: 'ints', default: [0], group: 'pooling', perAxis: true, control: 'text' },
+  { name: 'dilation', key: 'dilation', kind: 'ints', default: [1], group: 'pooling', perAxis: true, only: 'max', control: 'text' },
+  { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false, group: 'pooling', control: 'check' },
+  { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true, group: 'pooling', only: 'avg', control: 'check' },
+  { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null, group: 'pooling', only: 'avg', control: 'text' },
+  { name: 'channels', key: 'channels', kind: 'int', min: 1, max: 16, default: 1, group: 'shape', control: 'number' },
+  { name: 'batch', key: 'batch', kind: 'int', min: 1, max: 16, default: 1, group: 'shape', control: 'number' },
+  { name: 'plane', key: 'plane', kind: 'int', min: 0, max: 255, default: 0, group: 'view', control: 'select' },
+  { name: 'input', key: 'input', kind: 'floats', default: null, group: 'data' },
+  { name: 'grad', key: 'grad', kind: 'enum', values: ['mean', 'sum', 'custom'], default: 'mean', group: 'grad', control: 'select' },
+  { name: 'gradValues', key: 'grad-values', kind: 'floats', default: null, group: 'grad' },
+  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only'], default: 'tutorial', group: 'data', control: 'select' },
+  { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1, group: 'data', control: 'number' },
+  { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto', group: 'view' },
+  { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', group: 'view' },
+  { name: 'show', key: 'show', kind: 'parts', default: PARTS.slice(), group: 'view' },
 ];
+
+/** The parameter of a state field name or of an attribute / URL key (undefined if none). */
+export const paramByName = (name) => PARAMS.find((p) => p.name === name);
+export const paramByKey = (key) => PARAMS.find((p) => p.key === key);
+
+/** The pooling options (op, kernel_size ... divisor_override): reset together by the first-render fallback. */
+export const POOLING = PARAMS.filter((p) => p.group === 'pooling');
+/** The input's shape (dims, size, channels, batch): a change reshapes the input. */
+export const SHAPE = PARAMS.filter((p) => p.group === 'shape');
+/** The per-axis parameters (kernel_size, stride, padding, dilation): one value or one per axis. */
+export const PER_AXIS = PARAMS.filter((p) => p.perAxis);
 
 const TUTORIAL_INPUT = [
   1, 3, 4, 2, 5, 2,
@@ -123,7 +141,7 @@ const MESSAGES = {
 };
 
 /** The length cap of a parameter's text (limits.js). */
-export function textCap(p) {
+function textCap(p) {
   return p.kind === 'floats' ? TEXT_CAP.value : TEXT_CAP.short;
 }
 
@@ -212,8 +230,7 @@ export function parseState(source, opts = {}) {
   let presetName = 'tutorial';
   const rawPreset = safeGet(get, 'preset');
   if (rawPreset !== null) {
-    const p = PARAMS.find((x) => x.name === 'preset');
-    const r = readValue(p, rawPreset, opts);
+    const r = readValue(paramByName('preset'), rawPreset, opts);
     if (r.error) errors.push({ param: 'preset', message: `preset ${r.error}` });
     else presetName = r.value;
   }
@@ -240,10 +257,10 @@ export function parseState(source, opts = {}) {
     errors.push({ param: 'size', message: `size must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${state.size.join('x')}` });
     state.size = fitSize(state.dims, explicitSize ? state.size : presetBase(presetName).size);
   }
-  for (const name of ['kernelSize', 'stride', 'padding', 'dilation']) {
+  for (const p of PER_AXIS) {
+    const name = p.name;
     const v = state[name];
     if (v.length !== 1 && v.length !== state.dims) {
-      const p = PARAMS.find((x) => x.name === name);
       errors.push({ param: p.key, message: `${p.key} must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${v.join('x')}` });
       state[name] = clone(p.default);
     }
@@ -254,7 +271,7 @@ export function parseState(source, opts = {}) {
       state.size = inputShape;
     }
   }
-  const numel = state.size.reduce((a, b) => a * b, 1) * state.channels * state.batch;
+  const numel = prod(state.size) * state.channels * state.batch;
   if (state.input !== null && state.input.length !== numel) {
     errors.push({ param: 'input', message: `input has ${state.input.length} numbers, but size ${state.size.join('x')} × channels ${state.channels} × batch ${state.batch} needs ${numel}` });
     state.input = null;
@@ -330,17 +347,15 @@ export function serializeState(state) {
 
 /** The input values a state stands for (its own, the preset's, or the seeded ones). */
 export function resolveInput(state) {
-  const numel = state.size.reduce((a, b) => a * b, 1) * state.channels * state.batch;
+  const numel = prod(state.size) * state.channels * state.batch;
   if (state.input && state.input.length === numel) return state.input.slice();
   const p = PRESETS[state.preset];
   if (p && p.input && p.input.length === numel) return p.input.map(canonical);
   return seededValues(state.seed, numel);
 }
 
-const PRESET_FIELDS = [
-  'op', 'dims', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride',
-  'size', 'channels', 'batch',
-];
+// the fields a preset fixes: its pooling options and its input's shape
+const PRESET_FIELDS = [...POOLING, ...SHAPE].map((p) => p.name);
 
 /**
  * Whether a state still is its preset: the preset's parameters (and the defaults of the others it
@@ -466,7 +481,7 @@ export function cloneState(s) {
  */
 export function setQueryDims(q, size, dims, keep = []) {
   q.set('size', adaptSize(size, dims).join('x'));
-  for (const k of ['kernel-size', 'stride', 'padding', 'dilation']) {
+  for (const { key: k } of PER_AXIS) {
     if (keep.includes(k)) continue;
     const v = q.get(k).split('x');
     if (v.length !== 1 && v.length !== dims) q.set(k, v[0]);
@@ -492,17 +507,12 @@ function adaptSize(size, dims) {
 
 /** Copies values at positions present in both shapes (spatial axes aligned at the end). */
 function reshapeValues(values, from, to, seed) {
-  const n = to.reduce((a, b) => a * b, 1);
+  const n = prod(to);
   const fresh = seededValues(seed, n);
   const fs = [from[0], from[1], ...pad3(from.slice(2))];
   const ts = [to[0], to[1], ...pad3(to.slice(2))];
-  const idx = new Array(5).fill(0);
   for (let k = 0; k < n; k++) {
-    let r = k;
-    for (let a = 4; a >= 0; a--) {
-      idx[a] = r % ts[a];
-      r = Math.floor(r / ts[a]);
-    }
+    const idx = unflatten(k, ts);
     let ok = true;
     let src = 0;
     for (let a = 0; a < 5; a++) {

@@ -6,32 +6,7 @@
 //
 // Nothing here throws on any string; a failure is {error} with the 1-based character position.
 import { TEXT_CAP, TOKEN_CAP, DEPTH_CAP, BUDGET } from './limits.js';
-
-// ---------------------------------------------------------------------------------------------
-// float32 text
-
-/** Shortest decimal that reads back to the same float32 (NaN -> nan, +-Infinity -> inf/-inf). */
-export function formatFloat32(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const f = Math.fround(x);
-  for (let p = 1; p <= 9; p++) {
-    const s = String(Number(f.toPrecision(p)));
-    if (Math.fround(Number(s)) === f) return s;
-  }
-  return String(f);
-}
-
-/** Canonical stored value: the float32 the core will see, as its shortest decimal. */
-export function canonical(x) {
-  const s = formatFloat32(x);
-  if (s === 'nan') return NaN;
-  if (s === 'inf') return Infinity;
-  if (s === '-inf') return -Infinity;
-  return Number(s);
-}
+import { canonical, formatCount as fmt } from './format.js';
 
 // ---------------------------------------------------------------------------------------------
 // characters
@@ -49,11 +24,8 @@ const NL = 10;
 const OPEN = 91; // [
 const CLOSE = 93; // ]
 
-/** A number for a message: 1048576 -> "1,048,576". */
-export const fmt = (n) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-
 /** A short quote of user text for a message (set as text, never as markup). */
-export const quote = (s, n = 20) => `"${s.length > n ? `${s.slice(0, n)}…` : s}"`;
+const quote = (s, n = 20) => `"${s.length > n ? `${s.slice(0, n)}…` : s}"`;
 
 // ---------------------------------------------------------------------------------------------
 // one number

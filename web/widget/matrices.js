@@ -1,0 +1,114 @@
+// matrices.js: the five matrices (a view): a figure per matrix with its caption and its grid
+// (grid.js), the legend of the marks below them. It draws a snapshot: the shown plane's numbers
+// (during the step-through, those computed so far), in the colours of colors.js, and the marks
+// of explain.js; it repaints numbers only when the plane, the step, the theme or the language
+// changed, and marks only where they changed.
+import { Grid } from './grid.js';
+import { colorKind } from './colors.js';
+import { MATRICES, IN_SIDE, marksFor, cellName } from './explain.js';
+import { prod } from './shape.js';
+import { h, setData, setHidden } from './dom.js';
+
+const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
+// the results' name of each matrix (colors.js, model.js)
+const KEY = { input: 'input', output: 'output', 'grad-output': 'gradOutput', 'grad-input': 'gradInput', counts: 'counts' };
+
+/**
+ * callbacks: {onFocusCell(side, k), onHoverCell(side | null, k), onEdit(matrix, k, text)};
+ * id: a number unique to the element (caption ids). Returns {root, legend, render(snap), activate(matrix, k)}.
+ */
+export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
+  let snap = null; // the snapshot drawn last (the grids ask it for their labels)
+  const sideOf = (g) => (IN_SIDE.has(g.name) ? 'in' : 'out');
+  const hooks = {
+    onFocusCell: (g, k) => onFocusCell(sideOf(g), k),
+    onHoverCell: (g, k) => onHoverCell(g && k !== null ? sideOf(g) : null, k),
+    onEdit: (g, k, text) => onEdit(g.name, k, text),
+    labelFor: (g, row, col, slice, text) => snap.t.cellLabel(row, col, text, slice),
+    editLabel: (g, k) => snap.t.editCell(cellName(snap.plane, g.name === 'input' ? 'x' : 'g', k, IN_SIDE.has(g.name))),
+  };
+  const root = h('div', { class: 'mats' });
+  const figs = {};
+  for (const name of MATRICES) {
+    const grid = new Grid(name, hooks);
+    const title = document.createTextNode('');
+    const note = document.createTextNode('');
+    const cap = h('figcaption', { id: `cap-${name}-${id}` }, [title, h('span', { class: 'note' }, [note])]);
+    grid.el.setAttribute('aria-labelledby', cap.id);
+    const fig = h('figure', { class: 'mat' }, [cap, h('div', { class: 'scroll' }, [grid.el])]);
+    figs[name] = { grid, fig, title, note };
+    root.appendChild(fig);
+  }
+  const legend = h('div', { class: 'legend', 'aria-hidden': 'true' });
+  let legendKey = '';
+  let painted = null; // what the numbers were painted for: {plane, step, dark, lang}
+
+  function render(next) {
+    const prev = snap;
+    snap = next;
+    const { t, plane: P, valid: s } = next;
+    const show = new Set(next.state.show);
+    for (const name of MATRICES) setHidden(figs[name].fig, !show.has(name));
+    if (!P) return;
+    if (!prev || prev.plane !== P || prev.valid !== s || prev.t !== t) {
+      const shapes = { input: P.inShape, output: P.outShape, 'grad-output': P.outShape, 'grad-input': P.inShape, counts: P.inShape };
+      // with a big input (or output), rows out of view are skipped until they come near it
+      const big = Math.max(prod(P.inShape), prod(P.outShape)) >= BIG_GRID;
+      for (const name of MATRICES) {
+        const { grid, title, note } = figs[name];
+        grid.setBig(big);
+        grid.setShape(shapes[name]);
+        grid.editable = name === 'input' || (name === 'grad-output' && s.grad === 'custom');
+        if (P.inShape.length === 3) grid.setSliceLabels((d) => t.slice(d));
+        setData(title, t.matrices[name]);
+        setData(note, `${shapes[name].join('×')} · ${t.matrixNote[name]}`);
+      }
+    }
+    const step = next.step.step;
+    if (!painted || painted.plane !== P || painted.step !== step || painted.dark !== next.dark || painted.lang !== next.lang) {
+      paint(next, !painted || painted.lang !== next.lang);
+      painted = { plane: P, step, dark: next.dark, lang: next.lang };
+    }
+    const marks = marksFor(next);
+    for (const name of MATRICES) figs[name].grid.mark(marks[name]);
+    const key = `${t.windowMark}|${t.argmaxMark}`;
+    if (legendKey !== key) {
+      legendKey = key;
+      legend.replaceChildren(
+        h('span', {}, [h('span', { class: 'sw win' }), t.windowMark]),
+        h('span', {}, [h('span', { class: 'sw arg' }), `▲ ${t.argmaxMark}`]),
+      );
+    }
+  }
+
+  /** The numbers of every grid, honouring the step-through position. */
+  function paint(s, relabel) {
+    const P = s.plane;
+    const W = P.windows;
+    const st = s.step.step;
+    const kind = (name) => colorKind(KEY[name], s.dark);
+    const draw = (name, values, hidden = null) => figs[name].grid.update(values, kind(name), hidden, relabel);
+    draw('input', P.input);
+    if (st < 0) {
+      draw('output', P.output);
+      draw('grad-output', P.gradOutput);
+      draw('grad-input', P.gradInput);
+      draw('counts', P.counts);
+      return;
+    }
+    const fwd = Math.min(st, W); // outputs computed so far
+    const bwd = Math.max(0, st - W); // windows whose gradient went back
+    draw('output', P.output, (k) => k >= fwd);
+    draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
+    draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
+    draw('counts', P.counts, st < 2 * W ? () => true : null);
+  }
+
+  return {
+    root,
+    legend,
+    render,
+    /** Moves the tab stop of a matrix to cell k and focuses it. */
+    activate: (name, k) => figs[name].grid.setActive(k, true),
+  };
+}

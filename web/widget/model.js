@@ -1,0 +1,129 @@
+// model.js: the library's answer for one state (Results) and one (n, c) plane of it (Plane). The
+// caches derived from an answer live on it: window membership on the Results (one geometry per
+// answer), partial gradients and one window's contribution on the Plane. A new answer starts
+// with empty caches, so nothing can be stale.
+import * as engine from './engine.js';
+import { PARAMS, resolveInput } from './state.js';
+
+// the fields the library's answer depends on (with the input's numbers): pooling, shape, gradient
+const QUESTION = PARAMS.filter((p) => p.group === 'pooling' || p.group === 'shape' || p.group === 'grad').map((p) => p.name);
+
+const same = (a, b) => (Array.isArray(a) && Array.isArray(b)
+  ? a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+  : Object.is(a, b));
+
+export class Results {
+  /**
+   * Runs forward, backward and the routing counts for `state` on the whole (N, C, ...) tensor.
+   * Throws the library's TypeError / RangeError for an invalid combination.
+   */
+  constructor(state) {
+    this.state = Object.fromEntries(QUESTION.map((k) => [k, state[k]]));
+    const r = engine.compute(state, new Float32Array(resolveInput(state)), state.gradValues);
+    this.input = r.input;
+    this.output = r.output;
+    this.indices = r.indices;
+    this.gradOutput = r.gradOutput;
+    this.gradInput = r.gradInput;
+    this.counts = r.counts;
+    this.windowsPerPlane = r.windowsPerPlane;
+    this.divisors = r.divisors;
+    this._geometry = null;
+    this._planes = new Map();
+  }
+
+  /** Whether `state` asks the library the same question (so this answer stands for it too). */
+  answers(state) {
+    if (!QUESTION.every((k) => same(this.state[k], state[k]))) return false;
+    const x = resolveInput(state);
+    const data = this.input.data;
+    if (x.length !== data.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(Math.fround(x[i]), data[i])) return false;
+    return true;
+  }
+
+  /** Window membership of one plane (the core's poolWindows and its reverse map), asked once. */
+  geometry() {
+    this._geometry ??= engine.windowGeometry(this.state);
+    return this._geometry;
+  }
+
+  /** The (n, c) plane p (n * channels + c). */
+  plane(p) {
+    let plane = this._planes.get(p);
+    if (!plane) {
+      plane = new Plane(this, p);
+      this._planes.set(p, plane);
+    }
+    return plane;
+  }
+}
+
+export class Plane {
+  constructor(results, p) {
+    const dims = results.state.dims;
+    const of = (t) => engine.planeOf(t, p, dims).data;
+    this.results = results;
+    this.index = p;
+    this.op = results.state.op;
+    this.inShape = results.state.size.slice();
+    this.outShape = results.output.shape.slice(2);
+    this.windows = results.windowsPerPlane;
+    this.outNumel = results.output.data.length; // of the whole output (loss = mean divides by it)
+    this.input = of(results.input);
+    this.output = of(results.output);
+    this.gradOutput = of(results.gradOutput);
+    this.gradInput = of(results.gradInput);
+    this.counts = of(results.counts);
+    this.indices = results.indices ? of(results.indices) : null;
+    this.divisors = results.divisors ? results.divisors.data : null;
+    this._partial = new Map();
+    this._contrib = new Map();
+  }
+
+  /** Flat input indices (within the plane) covered by window w, in the core's order. */
+  windowCells(w) {
+    return engine.windowCells(this.results.geometry(), w);
+  }
+
+  /** Flat output indices (within the plane) of the windows that contain input cell j, ascending. */
+  windowsOf(j) {
+    return engine.windowsOf(this.results.geometry(), j);
+  }
+
+  /** dL/dx after the first n windows sent their gradient back (the library's backward). */
+  partialGradInput(n) {
+    if (n >= this.windows) return this.gradInput;
+    if (!this._partial.has(n)) this._partial.set(n, engine.maskedGradInput(this.results.state, this, (w) => w < n));
+    return this._partial.get(n);
+  }
+
+  /** One window's gradient contribution to every input cell of the plane (the library's backward). */
+  contribution(w) {
+    if (!this._contrib.has(w)) this._contrib.set(w, engine.maskedGradInput(this.results.state, this, (x) => x === w));
+    return this._contrib.get(w);
+  }
+
+  /** The plane as the element's `results` property: plain arrays, spatial shapes. */
+  toJSON() {
+    const t = (data, shape) => ({ data: toArray(data), shape: shape.slice() });
+    const out = {
+      input: t(this.input, this.inShape),
+      output: t(this.output, this.outShape),
+      gradOutput: t(this.gradOutput, this.outShape),
+      gradInput: t(this.gradInput, this.inShape),
+      counts: t(this.counts, this.inShape),
+      windowsPerPlane: this.windows,
+    };
+    if (this.indices) out.indices = t(this.indices, this.outShape);
+    if (this.divisors) out.divisors = t(this.divisors, this.results.divisors.shape);
+    return out;
+  }
+}
+
+/** A plain array copy of a typed array (faster than Array.from for a few thousand numbers). */
+function toArray(t) {
+  const out = new Array(t.length);
+  for (let i = 0; i < t.length; i++) out[i] = t[i];
+  return out;
+}

@@ -1,0 +1,105 @@
+// player.js: the step-through. With W windows per plane, step k runs from 0 to 2W: steps 1..W
+// compute one output each (forward), steps W+1..2W send one window's gradient back (backward);
+// `step` -1 is the complete view (the same numbers as step 2W). Playing advances one step per
+// 1/speed seconds and stops at the end.
+
+export const SPEEDS = [0.5, 1, 2, 4, 8];
+
+export class StepPlayer {
+  /** onChange(): called after every change of step, playing or speed (not after reset). */
+  constructor(onChange) {
+    this.onChange = onChange;
+    this.total = 0; // 2W
+    this.step = -1;
+    this.playing = false;
+    this.speed = 2;
+    this.timer = null;
+  }
+
+  /** {step, playing, speed, total}: what a view reads. */
+  snapshot() {
+    return { step: this.step, playing: this.playing, speed: this.speed, total: this.total };
+  }
+
+  /** New numbers: back to the complete view, paused, with `total` steps. */
+  reset(total) {
+    this.stopTimer();
+    this.total = total;
+    this.step = -1;
+  }
+
+  /** Goes to step k (clamped to 0..total; total is the complete view). */
+  seek(k) {
+    this.moveTo(k);
+    this.onChange();
+  }
+
+  next() {
+    const cur = this.position();
+    this.seek(cur === this.total ? 0 : cur + 1); // at the end: start over
+  }
+
+  prev() {
+    const cur = this.position();
+    if (cur > 0) this.seek(cur - 1);
+  }
+
+  play() {
+    this.stopTimer();
+    if (this.step < 0 || this.step >= this.total) this.moveTo(0);
+    this.playing = true;
+    this.timer = setInterval(() => this.tick(), 1000 / this.speed);
+    this.onChange();
+  }
+
+  pause() {
+    this.stopTimer();
+    this.onChange();
+  }
+
+  /** The complete view, paused. */
+  end() {
+    this.stopTimer();
+    this.seek(this.total);
+  }
+
+  setSpeed(speed) {
+    this.speed = speed;
+    if (this.playing) this.play();
+    else this.onChange();
+  }
+
+  /** Stops the timer for good (the player is not used after this). */
+  dispose() {
+    this.stopTimer();
+    this.onChange = () => {};
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  position() {
+    return this.step < 0 ? this.total : this.step;
+  }
+
+  moveTo(k) {
+    k = Math.max(0, Math.min(this.total, k));
+    this.step = k === this.total ? -1 : k;
+  }
+
+  tick() {
+    const cur = this.position();
+    if (cur >= this.total - 1) {
+      this.moveTo(this.total);
+      this.stopTimer();
+    } else {
+      this.moveTo(cur + 1);
+    }
+    this.onChange();
+  }
+
+  stopTimer() {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.playing = false;
+  }
+}
