@@ -28,8 +28,8 @@ stage() {
 
 stage "Catch2 (native)" ctest --test-dir build/native --output-on-failure
 stage "Catch2 (ASan + UBSan)" ctest --test-dir build/asan --output-on-failure
-stage "Fuzz the core (libFuzzer, ASan + UBSan): replay tests/fuzz/corpus, fuzz 20 s, fast vs plain 15 s" \
-  bash -c 'bash scripts/fuzz.sh replay && bash scripts/fuzz.sh 20 && bash scripts/fuzz.sh fast 15'
+stage "Fuzz corpus replay (libFuzzer, ASan + UBSan, deterministic; timed runs: npm run fuzz)" \
+  bash scripts/fuzz.sh replay
 stage "PyTorch cases (native + wasm)" node scripts/check-cases.mjs "$fixtures/cases_public.json"
 stage "JS library tests" node --test tests/js/
 stage "Package tests (npm pack)" node --test --test-concurrency=1 tests/package/
