@@ -7,8 +7,10 @@
 #   5. the browser tests in real Chromium
 set -uo pipefail
 cd "$(dirname "$0")/.."
+timings=()
 bash scripts/ensure.sh test || exit 1
 bash scripts/build.sh wasm native asan || exit 1
+timings+=("$SECONDS s  install and build")
 
 fixtures="${POOLGRAD_FIXTURES:-$(cd .. && pwd)/shared/fixtures/pytorch}"
 passed=0
@@ -18,12 +20,14 @@ stage() {
   shift
   echo
   echo "=== $name"
+  local started=$SECONDS
   if "$@"; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
     echo "=== FAILED: $name"
   fi
+  timings+=("$((SECONDS - started)) s  $name")
 }
 
 stage "Catch2 (native)" ctest --test-dir build/native --output-on-failure
@@ -36,6 +40,8 @@ stage "Package tests (npm pack)" node --test --test-concurrency=1 tests/package/
 stage "Browser tests (Chromium)" node --test --test-concurrency=1 tests/browser/
 
 echo
+printf '%s\n' "${timings[@]}"
+echo "total: $SECONDS s"
 # The plain closing line CI reads: stages of this script that passed and failed.
 echo "stages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
