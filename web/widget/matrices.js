@@ -101,7 +101,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     draw('output', P.output, (k) => k >= fwd);
     draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
     draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
-    draw('counts', P.counts, st < 2 * W ? () => true : null);
+    draw('counts', P.partialCounts(bwd), st <= W ? () => true : null); // counts accumulate with the backward steps
   }
 
   return {

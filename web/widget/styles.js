@@ -54,6 +54,7 @@ button, select, input, textarea {
 }
 button { cursor: pointer; background: var(--panel); }
 button:hover { border-color: var(--accent); }
+button[aria-disabled=true] { opacity: 0.45; cursor: default; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
 input[type=checkbox] { width: 1.05rem; height: 1.05rem; accent-color: var(--accent); }
 .controls { display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; margin: 0 0 0.6rem; padding: 0.6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--panel); }
