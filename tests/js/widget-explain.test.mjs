@@ -190,7 +190,10 @@ test('StepPlayer: seek, next, prev, play, pause, end, speed, dispose', () => {
     p.prev();
     assert.equal(p.step, 1);
     p.seek(99);
-    assert.equal(p.step, 4, 'the end is the last backward step');
+    assert.equal(p.step, -1, 'the scrub bar\'s end is the complete view');
+    p.prev();
+    p.next();
+    assert.equal(p.step, 4, 'stepping reaches the last backward step');
     assert.equal(p.snapshot().last, true);
     p.next();
     assert.equal(p.step, 4, 'no wrap: next stops at the end');

@@ -44,8 +44,12 @@ export function createChapterBar({ onChapter }) {
   const body = h('div', { class: 'ch-body' }, [text, subs, subText, back]);
   root.append(h('div', { class: 'ch-row' }, [label, group, title, tools]), body);
   let tabbed = -1;
+  let drawn = null; // what the bar was drawn for: {valid, plane, t, show}
 
   function render(snap) {
+    // the bar depends only on the shown state, its numbers and the language
+    if (drawn && drawn.valid === snap.valid && drawn.plane === snap.plane && drawn.t === snap.t && drawn.state === snap.state) return;
+    drawn = { valid: snap.valid, plane: snap.plane, t: snap.t, state: snap.state };
     const show = snap.state.show.includes('chapters');
     setHidden(root, !show && !snap.state.show.includes('practice'));
     setHidden(body, !show);

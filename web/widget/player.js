@@ -1,9 +1,9 @@
 // player.js: the step-through. With W windows per plane, step k runs from 0 to 2W: step 0 is the
 // start (nothing computed), steps 1..W compute one output each (forward), steps W+1..2W send one
 // window's gradient back (backward), the last of them at 2W; `step` -1 is the complete view (the
-// same numbers as step 2W, not stepping). No wrap: Next stops at 2W, Previous at 0; from the
-// complete view Next starts at 0 and Previous goes to 2W. Playing advances one step per 1/speed
-// seconds and stops at 2W.
+// same numbers as step 2W, not stepping; the scrub bar's end). No wrap: Next stops at 2W, Previous
+// at 0; from the complete view Next starts at 0 and Previous goes to 2W. Playing advances one step
+// per 1/speed seconds and stops at 2W.
 
 export const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -33,20 +33,21 @@ export class StepPlayer {
     this.step = -1;
   }
 
-  /** Goes to step k (clamped to 0..total; total is the last backward step). */
+  /** The scrub bar: step k (clamped to 0..total); its end, total, is the complete view. */
   seek(k) {
-    this.moveTo(k);
+    if (k >= this.total) this.step = -1;
+    else this.moveTo(k);
     this.onChange();
   }
 
   next() {
-    if (this.step < 0) this.seek(0); // from the complete view: the walk starts
-    else if (this.step < this.total) this.seek(this.step + 1);
+    if (this.step < 0) this.go(0); // from the complete view: the walk starts
+    else if (this.step < this.total) this.go(this.step + 1);
   }
 
   prev() {
-    if (this.step < 0) this.seek(this.total); // from the complete view: the last step
-    else if (this.step > 0) this.seek(this.step - 1);
+    if (this.step < 0) this.go(this.total); // from the complete view: the last step
+    else if (this.step > 0) this.go(this.step - 1);
   }
 
   play() {
@@ -65,8 +66,7 @@ export class StepPlayer {
   /** The complete view, paused. */
   end() {
     this.stopTimer();
-    this.step = -1;
-    this.onChange();
+    this.seek(this.total);
   }
 
   setSpeed(speed) {
@@ -82,6 +82,11 @@ export class StepPlayer {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  go(k) {
+    this.moveTo(k);
+    this.onChange();
+  }
 
   position() {
     return this.step < 0 ? this.total : this.step;

@@ -24,7 +24,7 @@ export function createPracticePanel({ onMode, onType, onCheck, onClear, onAt }) 
   const root = h('section', { class: 'practice', 'data-part': 'practice' });
   const title = h('h3');
   const hint = h('p', { class: 'muted hint' });
-  const grid = h('div', { class: 'pgrid', role: 'grid', 'data-matrix': 'practice' });
+  const grid = h('div', { class: 'pgrid', role: 'grid', 'data-practice': 'grid' });
   const check = h('button', { type: 'button', 'data-action': 'practice-check' });
   check.addEventListener('click', () => onCheck());
   const clear = h('button', { type: 'button', 'data-action': 'practice-clear' });
@@ -73,8 +73,9 @@ export function createPracticePanel({ onMode, onType, onCheck, onClear, onAt }) 
     }
     if (e.key === 'ArrowUp' && r > 0) to = k - cols;
     else if (e.key === 'ArrowDown' && r < rows - 1) to = k + cols;
-    else if (e.key === 'ArrowLeft' && c > 0 && input.selectionStart === 0 && input.selectionEnd === 0) to = k - 1;
-    else if (e.key === 'ArrowRight' && c < cols - 1 && input.selectionStart === input.value.length) to = k + 1;
+    // left/right leave the field only from the end of its text (or with all of it selected)
+    else if (e.key === 'ArrowLeft' && c > 0 && input.selectionStart === 0) to = k - 1;
+    else if (e.key === 'ArrowRight' && c < cols - 1 && input.selectionEnd === input.value.length) to = k + 1;
     if (to < 0) return;
     e.preventDefault();
     e.stopPropagation();
