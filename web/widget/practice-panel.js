@@ -8,7 +8,8 @@ import { prod } from './shape.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
 const MODES = ['off', 'grad-input', 'positions'];
-const SIGN = { right: '✓', wrong: '✗', blank: '✗', unreadable: '✗' };
+const SIGN = { right: '✓', wrong: '✗', blank: '?', unreadable: '✗' };
+const CLASS = { right: 'pcell right', wrong: 'pcell wrong', blank: 'pcell blank', unreadable: 'pcell wrong' };
 
 /**
  * callbacks: {onMode(mode), onType(k, text), onCheck(), onClear(), onAt(k)}.
@@ -112,11 +113,11 @@ export function createPracticePanel({ onMode, onType, onCheck, onClear, onAt }) 
       if (input !== active && input.value !== a.texts[k]) input.value = a.texts[k];
       const verdict = marks ? marks[k] : '';
       const cell = input.parentNode;
-      const cls = verdict ? `pcell ${verdict === 'right' ? 'right' : 'wrong'}` : 'pcell';
+      const cls = verdict ? CLASS[verdict] : 'pcell';
       if (cell.className !== cls) cell.className = cls;
       setAttr(cell, 'data-verdict', verdict || 'none');
       setAttr(cell, 'data-sign', verdict ? SIGN[verdict] : '');
-      setAttr(input, 'aria-invalid', String(!!verdict && verdict !== 'right'));
+      setAttr(input, 'aria-invalid', String(verdict === 'wrong' || verdict === 'unreadable'));
       const pos = cellName(P, 'x', k, true);
       setAttr(input, 'aria-label', `${t.practiceCell(pos)}${verdict ? ` ${SIGN[verdict]}` : ''}`);
     });

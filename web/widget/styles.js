@@ -131,6 +131,7 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .ch-tools { display: inline-flex; align-items: center; gap: 0.3rem; font-size: 0.9em; }
 .ch-tools label { color: var(--muted); }
 .ch-text { margin: 0.25rem 0 0; }
+.chapters[data-chapter="6"][data-on-path=true] .ch-text:first-child { display: inline; margin-right: 0.4rem; }
 .ch-subs { display: inline-flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.25rem; }
 .ch-subs button[aria-pressed=true] { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); font-weight: 600; }
 .chapters [data-action=chapter-back] { margin-top: 0.25rem; }
@@ -148,6 +149,8 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .root.dark .pcell.right input { border-color: #3fb950; }
 .root.dark .pcell.right::after { color: #3fb950; }
 .pcell.wrong::after { color: var(--error); }
+.pcell.blank input { border: 2px dashed var(--muted); }
+.pcell.blank::after { color: var(--muted); }
 .practice .row-ctl { margin-top: 0.4rem; }
 .practice-note { margin-top: 0.4rem; }
 .practice-note p { margin: 0.15rem 0; overflow-wrap: anywhere; }
