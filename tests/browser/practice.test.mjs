@@ -7,7 +7,8 @@
 // Stride 1: x[4, 1] = 10 wins 4 windows, so P = 4.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, waitReady, screenshotPath } from './harness.mjs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, openPage, waitReady, screenshotPath, repo } from './harness.mjs';
 
 let server, browser, page;
 before(async () => {
@@ -79,6 +80,11 @@ test('predict dL/dx, keyboard only: right and wrong cells marked, a wrong cell e
   p = await panel();
   assert.ok(p.note.includes('x[2, 0]：未填，正确值是 0。'), p.note);
   await page.screenshot({ path: screenshotPath('practice-zh') });
+  // axe-core on the checked practice grid (it looks into the shadow root): no serious violation
+  await page.addScriptTag({ path: join(repo, 'node_modules/axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`));
+  assert.deepEqual(violations, []);
   assert.deepEqual(page.errors, []);
 });
 
