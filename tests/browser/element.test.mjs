@@ -42,22 +42,36 @@ test('an invalid starting state renders a fallback, and says why next to the con
   assert.ok((await readMatrix(page, 'grad-input')).cells.length === 36, 'the input gradient is shown');
 });
 
-test('a change by hand leaves the preset: the state says preset "" and keeps the numbers', async () => {
+// issue 9 changed this: the tutorial preset names its input, so a parameter edit keeps it; an
+// edited number leaves it
+test('a parameter change keeps the tutorial preset; an edited number leaves it: preset "" with the numbers kept', async () => {
   const page = await openPage(browser, `${server.origin}/embed.html?preset=tutorial&lang=en`);
   await waitReady(page);
   assert.equal((await getState(page)).preset, 'tutorial');
   const before = (await readMatrix(page, 'input')).cells.map((c) => c.text);
-  // the stride control, as a reader uses it: type 1, press Enter
-  const changed = page.evaluate(() => new Promise((resolve) =>
+  const changed = () => page.evaluate(() => new Promise((resolve) =>
     document.querySelector('pool-grad').addEventListener('poolgrad-change', resolve, { once: true })));
+  // the stride control, as a reader uses it: type 1, press Enter
+  let done = changed();
   const stride = page.locator('pool-grad #c-stride');
   await stride.fill('1');
   await stride.press('Enter');
-  await changed;
+  await done;
+  assert.equal(await page.locator('pool-grad #c-preset').inputValue(), 'tutorial', 'the tutorial\'s input: its preset stays');
+  assert.equal((await getState(page)).preset, 'tutorial');
+  // an input cell edited with the keyboard: x[0, 0] = 11
+  done = changed();
+  await page.locator('pool-grad [data-matrix=input] [tabindex="0"]').focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('11');
+  await page.keyboard.press('Enter');
+  await done;
   assert.equal(await page.locator('pool-grad #c-preset').inputValue(), '', 'the preset control says custom');
   const state = await getState(page);
   assert.equal(state.preset, '');
-  assert.deepEqual((await readMatrix(page, 'input')).cells.map((c) => c.text), before, 'the input is kept');
+  assert.deepEqual((await readMatrix(page, 'input')).cells.map((c) => c.text), ['11', ...before.slice(1)], 'the other numbers are kept');
 });
 
 test('in Chinese the core\'s message gets a translated lead-in and keeps its exact text', async () => {

@@ -82,8 +82,12 @@ test('controlChanged: a parameter, a bad value, a preset, custom, dims, seed, th
   const snap = snapshotOf(defaultState());
   let a = actions.controlChanged(snap, 'stride', '1');
   assert.deepEqual([a.param, a.clear, a.state.stride], ['stride', ['stride'], [1]]);
-  assert.equal(a.state.preset, '', 'a change by hand leaves the preset');
-  assert.deepEqual(a.state.input, TUTORIAL.input, 'and keeps its numbers');
+  // issue 9: the tutorial preset names its input; a parameter edit that keeps the numbers keeps it
+  assert.equal(a.state.preset, 'tutorial', 'a parameter change keeps the tutorial\'s input, so its preset');
+  assert.deepEqual(resolveInput(a.state), TUTORIAL.input, 'and its numbers');
+  const paddingOnly = snapshotOf(actions.controlChanged(snap, 'preset', 'padding-only').state);
+  a = actions.controlChanged(paddingOnly, 'padding', '0');
+  assert.equal(a.state.preset, '', 'a preset that names a whole setup is left by a parameter change');
   assert.equal(snap.state.stride[0], 2, 'the snapshot is not changed');
 
   a = actions.controlChanged(snap, 'stride', 'two');

@@ -120,8 +120,24 @@ test('the step-through line and the partial gradient after k windows', () => {
   const s = (step) => snapshotOf({}, { step: { step, playing: false, speed: 2, total: 18 } });
   assert.equal(stepText(s(-1)), STRINGS.en.stepIdle);
   assert.equal(stepText(s(0)), STRINGS.en.stepStart);
-  assert.equal(stepText(s(1)), 'Forward 1/9: window of output y[0, 0].');
-  assert.equal(stepText(s(14)), 'Backward 5/9: output y[1, 1] sends its gradient back; dL/dx accumulates.');
+  // the tutorial's windows (hand-derived): y[0, 0] = max{1, 3, 4, 2} = 4 at x[1, 0]; y[1, 1]'s
+  // window {7, 8, 3, 6} sends 1/9 to x[2, 3]; the last one, y[2, 2] {3, 5, 7, 8}, to x[5, 5]
+  assert.equal(stepText(s(1)), 'Forward 1/9: y[0, 0] = max {1, 3, 4, 2} = 4, argmax x[1, 0].');
+  assert.equal(stepText(s(14)), 'Backward 5/9: y[1, 1] sends its whole dL/dy = 1/9 = 0.1111 to its argmax. x[2, 3]: 0 + 0.1111 = 0.1111');
+  assert.equal(stepText(s(18)), 'Backward 9/9: y[2, 2] sends its whole dL/dy = 1/9 = 0.1111 to its argmax. x[5, 5]: 0 + 0.1111 = 0.1111');
+  // stride 1: x[4, 1] = 10 wins y[3, 0], y[3, 1], y[4, 0], y[4, 1]; the 4th (window 22 of 25) adds
+  // its 1/25 to the three before: 0.12 + 0.04 = 0.16
+  const s1 = (step) => snapshotOf({ stride: [1] }, { step: { step, playing: false, speed: 2, total: 50 } });
+  assert.equal(stepText(s1(47)), 'Backward 22/25: y[4, 1] sends its whole dL/dy = 1/25 = 0.04 to its argmax. x[4, 1]: 0.12 + 0.04 = 0.16');
+  const P1 = s1(47).plane;
+  assert.deepEqual([P1.partialCounts(21)[25], P1.partialCounts(22)[25]], [3, 4], 'x[4, 1] (flat 25) counted with the steps');
+  // average, stride 1: every window gives each of its 4 cells 1/(25·4) = 0.01
+  const a1 = snapshotOf({ op: 'avg', stride: [1] }, { step: { step: 26, playing: false, speed: 2, total: 50 } });
+  assert.equal(stepText(a1), 'Backward 1/25: y[0, 0] sends each of its 4 input cells the share 1/(25·4) = 0.01. '
+    + 'x[0, 0]: 0 + 0.01 = 0.01; x[0, 1]: 0 + 0.01 = 0.01; x[1, 0]: 0 + 0.01 = 0.01; x[1, 1]: 0 + 0.01 = 0.01');
+  for (const snap of [s(1), s1(1), a1]) {
+    assert.deepEqual(Array.from(snap.plane.partialCounts(snap.plane.windows)), Array.from(snap.plane.counts), 'all windows: the library\'s counts');
+  }
   // after window 0 sent its gradient back, only its argmax x[1, 0] (flat 6) holds 1/9
   const P = s(10).plane;
   const g = Array.from(P.partialGradInput(1));
@@ -165,7 +181,7 @@ test('StepPlayer: seek, next, prev, play, pause, end, speed, dispose', () => {
     let changes = 0;
     const p = new StepPlayer(() => changes++);
     p.reset(4);
-    assert.deepEqual(p.snapshot(), { step: -1, playing: false, speed: 2, total: 4 });
+    assert.deepEqual(p.snapshot(), { step: -1, playing: false, speed: 2, total: 4, first: false, last: false });
     p.next();
     assert.equal(p.step, 0, 'from the complete view, next starts over');
     p.next();
@@ -174,12 +190,22 @@ test('StepPlayer: seek, next, prev, play, pause, end, speed, dispose', () => {
     p.prev();
     assert.equal(p.step, 1);
     p.seek(99);
-    assert.equal(p.step, -1, 'the end is the complete view');
+    assert.equal(p.step, -1, 'the scrub bar\'s end is the complete view');
+    p.prev();
+    p.next();
+    assert.equal(p.step, 4, 'stepping reaches the last backward step');
+    assert.equal(p.snapshot().last, true);
+    p.next();
+    assert.equal(p.step, 4, 'no wrap: next stops at the end');
     p.prev();
     assert.equal(p.step, 3);
+    p.end();
+    p.prev();
+    assert.equal(p.step, 4, 'from the complete view, prev goes to the last step');
     p.seek(0);
     p.prev();
     assert.equal(p.step, 0, 'nothing before the start');
+    assert.equal(p.snapshot().first, true);
     p.play();
     assert.equal(p.playing, true);
     clock.tick(500); // 2 steps a second
@@ -188,7 +214,7 @@ test('StepPlayer: seek, next, prev, play, pause, end, speed, dispose', () => {
     clock.tick(125);
     assert.equal(p.step, 2);
     clock.tick(250);
-    assert.deepEqual([p.step, p.playing], [-1, false], 'played to the end, then stops');
+    assert.deepEqual([p.step, p.playing], [4, false], 'played to the last step, then stops');
     p.play();
     assert.equal(p.step, 0, 'play at the end starts over');
     p.pause();

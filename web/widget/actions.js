@@ -31,7 +31,9 @@ export function controlChanged(snap, key, text) {
       // custom: the same numbers, no longer called a preset (nothing to compute)
       return { clear: [key], state: { ...cloneState(prev), input: resolveInput(prev), preset: '' }, compute: false };
     }
-    const q = new URLSearchParams({ preset: text, lang: prev.lang, theme: prev.theme, show: prev.show.join(',') || 'none' });
+    const q = new URLSearchParams({
+      preset: text, lang: prev.lang, theme: prev.theme, show: prev.show.join(',') || 'none', chapter: String(prev.chapter), practice: prev.practice,
+    });
     const { state } = parseState(q);
     state.grad = prev.grad;
     return { clear: [key], state, param: key };
@@ -171,6 +173,12 @@ export function attributesChanged(snap, names, attrs) {
     // a preset starts from its own parameters; the other attributes still apply
     q = new URLSearchParams();
     for (const [k, v] of Object.entries(attrs)) if (v !== null) q.set(k, v);
+  } else if (names.includes('chapter')) {
+    // a chapter opens its view (state.js reads it when no preset is given): the views kept, the
+    // other changed attributes over it
+    q = new URLSearchParams();
+    for (const k of ['lang', 'theme', 'show', 'practice']) q.set(k, serializeState(prev).get(k));
+    for (const k of names) if (attrs[k] !== null && attrs[k] !== undefined) q.set(k, attrs[k]);
   } else {
     q = serializeState(prev);
     const defaults = serializeState(defaultState());

@@ -6,7 +6,9 @@
 //   changed, or shows the messages -> every view renders the new snapshot, writing only what
 //   changed -> poolgrad-change fires.
 // The views (shell.js, controls.js, steps.js, matrices.js, explain-box.js, formulas.js) take a
-// snapshot and callbacks; the step-through is a StepPlayer (player.js).
+// snapshot and callbacks; the step-through is a StepPlayer (player.js). The chapter bar
+// (chapter-bar.js, chapters.js) and practice mode (practice-panel.js, practice.js) follow the
+// same flow: their actions answer `state` / `view` / `practice` (the learner's answers).
 import {
   POOLING, defaultState, parseState, serializeState, stateToJSON, normalizeState, cloneState, cloneValue, paramByKey, PARAMS,
 } from './state.js';
@@ -24,6 +26,10 @@ import { createSteps, shortcut } from './steps.js';
 import { createMatrices } from './matrices.js';
 import { createExplainBox } from './explain-box.js';
 import { FormulasPanel } from './formulas.js';
+import { createChapterBar } from './chapter-bar.js';
+import { chapterChosen, chapterFocus } from './chapters.js';
+import { createPracticePanel } from './practice-panel.js';
+import * as practice from './practice.js';
 
 // the control a limit of the work budget is shown by, when no control caused the change
 const BUDGET_CONTROL = { 'cells-in': 'size', 'elements-in': 'size', 'cells-out': 'size', 'elements-out': 'size', taps: 'kernel-size' };
@@ -50,6 +56,7 @@ export class PoolGrad extends HTMLElement {
     this._messages = new Messages();
     this._focus = null; // the focused cell: {side: 'in' | 'out', k}
     this._hover = null; // the hovered cell
+    this._practice = null; // practice mode's answers (practice.js: answersOf)
     this._player = new StepPlayer(() => this._paint());
     this._attrChanges = new Set(); // attributes changed since the last flush (applied together)
     this._attrQueued = false;
@@ -163,6 +170,7 @@ export class PoolGrad extends HTMLElement {
    */
   _start() {
     const first = this._pending;
+    if (first.show.includes('chapters')) this._focus ??= chapterFocus(first); // a chapter opens on its cell
     const failed = this._try(first, null, { first: true });
     if (failed === null) return;
     this._messages.keep(failed); // the message stays after the fallback renders
@@ -202,6 +210,7 @@ export class PoolGrad extends HTMLElement {
       focus: this._focus,
       hover: this._hover,
       step: this._player.snapshot(),
+      practice: this._practice,
     };
   }
 
@@ -216,6 +225,7 @@ export class PoolGrad extends HTMLElement {
     for (const e of a.errors ?? []) this._report(e.param, e, e.sticky);
     if ('focus' in a) this._focus = a.focus;
     if ('hover' in a) this._hover = a.hover;
+    if ('practice' in a) this._practice = a.practice;
     let rendered = false;
     if (a.view) {
       this._pending = { ...this._pending, ...a.view };
@@ -306,6 +316,8 @@ export class PoolGrad extends HTMLElement {
     if (!v) return;
     const snap = this._snapshot();
     v.shell.render(snap);
+    v.chapters.render(snap);
+    v.practice.render(snap);
     v.controls.render(snap);
     v.steps.render(snap);
     v.matrices.render(snap);
@@ -354,6 +366,14 @@ export class PoolGrad extends HTMLElement {
         onEdit: act(actions.cellEdited),
       }, this._id),
       explain: createExplainBox(),
+      chapters: createChapterBar({ onChapter: act(chapterChosen) }),
+      practice: createPracticePanel({
+        onMode: act(practice.practiceSwitched),
+        onType: act(practice.practiceTyped),
+        onCheck: act(practice.practiceChecked),
+        onClear: act(practice.practiceCleared),
+        onAt: act(practice.practiceFocused),
+      }),
       formulas: new FormulasPanel(),
     };
     this._views = views;
@@ -368,9 +388,10 @@ export class PoolGrad extends HTMLElement {
       }
       e.preventDefault();
     });
+    views.chapters.tools.append(views.practice.toggle);
     shell.append(
-      views.controls.banner, views.shell.loading, views.controls.root, views.controls.hint, views.steps.root,
-      views.matrices.root, views.matrices.legend, views.explain.root, views.formulas.root,
+      views.controls.banner, views.shell.loading, views.chapters.root, views.controls.root, views.controls.hint, views.steps.root,
+      views.matrices.root, views.matrices.legend, views.practice.root, views.explain.root, views.formulas.root,
     );
     root.appendChild(shell);
   }

@@ -80,13 +80,11 @@ export function explanation(snap) {
     if (P.op === 'max') {
       const am = P.indices[w];
       if (am < 0) return [[t.maxOutEmpty(y(w)), '']];
-      const list = `{${cells.slice(0, 32).map((j) => f(P.input[j])).join(', ')}${cells.length > 32 ? ', …' : ''}}`;
-      paras.push([t.maxOut(y(w), list, f(P.output[w]), x(am)), '']);
+      paras.push([t.maxOut(y(w), valueList(P, cells), f(P.output[w]), x(am)), '']);
       paras.push([t.gradLandsMax(gText(w), x(am)), '']);
     } else {
       const div = P.divisors[w];
-      const sum = cells.slice(0, 32).map((j) => f(P.input[j])).join(' + ') + (cells.length > 32 ? ' + …' : '');
-      paras.push([t.avgOut(y(w), sum || '0', f(div), f(P.output[w])), '']);
+      paras.push([t.avgOut(y(w), valueSum(P, cells), f(div), f(P.output[w])), '']);
       const first = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
       paras.push([t.gradLandsAvg(gText(w), f(div), first, cells.length), '']);
     }
@@ -114,13 +112,61 @@ export function explanation(snap) {
   return paras;
 }
 
-/** The step-through's line: where the step-through is. */
+/** The step-through's line: where the step-through is, with the numbers of the current window. */
 export function stepText(snap) {
   const { t, plane: P } = snap;
   const W = P ? P.windows : 0;
   const st = snap.step.step;
-  if (st < 0 || st === 2 * W) return t.stepIdle;
+  if (st < 0) return t.stepIdle;
   if (st === 0) return t.stepStart;
-  if (st <= W) return t.stepForward(st, W, cellName(P, 'y', st - 1, false));
-  return t.stepBackward(st - W, W, cellName(P, 'y', st - W - 1, false));
+  const forward = st <= W;
+  const k = forward ? st : st - W;
+  const w = k - 1;
+  const y = cellName(P, 'y', w, false);
+  const x = (j) => cellName(P, 'x', j, true);
+  const cells = P.windowCells(w);
+  const max = P.op === 'max';
+  if (max && P.indices[w] < 0) return (forward ? t.stepForwardEmpty : t.stepBackwardEmpty)(k, W, y);
+  if (forward) {
+    if (max) return t.stepForwardMax(k, W, y, valueList(P, cells), f(P.output[w]), x(P.indices[w]));
+    return t.stepForwardAvg(k, W, y, valueSum(P, cells), f(P.divisors[w]), f(P.output[w]));
+  }
+  // backward: the window's share, and each cell it lands on: before + share = after
+  const before = P.partialGradInput(w);
+  const after = P.partialGradInput(k);
+  const share = P.contribution(w);
+  const targets = max ? [P.indices[w]] : cells;
+  const sums = targets.slice(0, STEP_CELLS)
+    .map((j) => `${x(j)}: ${f(before[j])} + ${f(share[j])} = ${f(after[j])}`).join('; ')
+    + (targets.length > STEP_CELLS ? '; …' : '');
+  const text = shareText(snap, w);
+  if (max) return t.stepBackwardMax(k, W, y, text, sums);
+  return t.stepBackwardAvg(k, W, y, text, cells.length, sums);
+}
+
+const STEP_CELLS = 9; // cells of one window a step's line writes out
+
+/** {1, 3, 4, 2}: a window's input values (at most 32). */
+function valueList(P, cells) {
+  return `{${cells.slice(0, 32).map((j) => f(P.input[j])).join(', ')}${cells.length > 32 ? ', …' : ''}}`;
+}
+
+/** 1 + 3 + 4 + 2: a window's input values as a sum (at most 32). */
+function valueSum(P, cells) {
+  return cells.slice(0, 32).map((j) => f(P.input[j])).join(' + ') + (cells.length > 32 ? ' + …' : '') || '0';
+}
+
+/**
+ * What window w gives each cell it sends to, as the tutorial writes it: 1/N_B for max and
+ * 1/(N_B·B_c) for average with loss = mean (then its value), else dL/dy or dL/dy / B_c.
+ */
+export function shareText(snap, w) {
+  const P = snap.plane;
+  const mean = snap.valid.grad === 'mean';
+  const g = f(P.gradOutput[w]);
+  if (P.op === 'max') return mean ? `1/${P.outNumel} = ${g}` : g;
+  const div = f(P.divisors[w]);
+  const cells = P.windowCells(w);
+  const each = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
+  return mean ? `1/(${P.outNumel}·${div}) = ${each}` : `${g}/${div} = ${each}`;
 }

@@ -152,7 +152,8 @@ export function formulaBlocks(ctx) {
   if (dropped.length) out.push(['p', t.ceilDropped(dropped.join(', ')), 'muted']);
 
   // N_B
-  out.push(['math', `N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}`]);
+  // (one axis: N_B = 5, not "N_B = 5 = 5")
+  out.push(['math', outShape.length > 1 ? `N_B = ${outShape.join(' \\times ')} = ${ctx.windowsPerPlane}` : `N_B = ${ctx.windowsPerPlane}`]);
   if (state.grad === 'mean') {
     out.push(['p', t.meanNote, 'muted']);
     out.push(['math', `\\frac{\\partial L}{\\partial y_w} = \\frac{1}{\\operatorname{numel}(y)} = \\frac{1}{${ctx.outNumel}} \\approx ${num(1 / ctx.outNumel)}`]);

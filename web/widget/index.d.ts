@@ -19,7 +19,8 @@
 
 /** The parts of the element that can be shown or hidden (the `show` list). */
 export type PoolGradPart =
-  | 'controls' | 'formulas' | 'steps' | 'input' | 'output' | 'grad-output' | 'grad-input' | 'counts' | 'explain';
+  | 'controls' | 'formulas' | 'steps' | 'input' | 'output' | 'grad-output' | 'grad-input' | 'counts' | 'explain'
+  | 'chapters' | 'practice';
 
 /** A number of a state as JSON: non-finite values are the strings `nan`, `inf`, `-inf`. */
 export type PoolGradNumber = number | 'nan' | 'inf' | '-inf';
@@ -64,6 +65,10 @@ export interface PoolGradState {
   lang: 'auto' | 'en' | 'zh';
   theme: 'auto' | 'light' | 'dark';
   show: PoolGradPart[];
+  /** The tutorial's chapter (1..6); given without a preset (attribute, URL) it opens the chapter's view. */
+  chapter: 1 | 2 | 3 | 4 | 5 | 6;
+  /** Practice mode: predict dL/dx or the position matrix P (coverage C for average pooling), then check. */
+  practice: 'off' | 'grad-input' | 'positions';
 }
 
 /**

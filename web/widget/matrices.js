@@ -7,6 +7,7 @@ import { Grid } from './grid.js';
 import { colorKind } from './colors.js';
 import { MATRICES, IN_SIDE, marksFor, cellName } from './explain.js';
 import { prod } from './shape.js';
+import { concealedBy } from './practice.js';
 import { h, setData, setHidden } from './dom.js';
 
 const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
@@ -48,7 +49,8 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     snap = next;
     const { t, plane: P, valid: s } = next;
     const show = new Set(next.state.show);
-    for (const name of MATRICES) setHidden(figs[name].fig, !show.has(name));
+    const concealed = concealedBy(next.valid); // practice mode hides its answers
+    for (const name of MATRICES) setHidden(figs[name].fig, !show.has(name) || concealed.has(name));
     if (!P) return;
     if (!prev || prev.plane !== P || prev.valid !== s || prev.t !== t) {
       const shapes = { input: P.inShape, output: P.outShape, 'grad-output': P.outShape, 'grad-input': P.inShape, counts: P.inShape };
@@ -101,7 +103,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     draw('output', P.output, (k) => k >= fwd);
     draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
     draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
-    draw('counts', P.counts, st < 2 * W ? () => true : null);
+    draw('counts', P.partialCounts(bwd), st <= W ? () => true : null); // counts accumulate with the backward steps
   }
 
   return {

@@ -78,6 +78,7 @@ export class Plane {
     this.indices = results.indices ? of(results.indices) : null;
     this.divisors = results.divisors ? results.divisors.data : null;
     this._partial = new Map();
+    this._partialCounts = new Map();
     this._contrib = new Map();
   }
 
@@ -96,6 +97,28 @@ export class Plane {
     if (n >= this.windows) return this.gradInput;
     if (!this._partial.has(n)) this._partial.set(n, engine.maskedGradInput(this.results.state, this, (w) => w < n));
     return this._partial.get(n);
+  }
+
+  /**
+   * The routing counts after the first n windows sent their gradient back: for each input cell,
+   * how many of those windows chose it (max: the library's argmax) or cover it (average: the
+   * library's windows). n = all windows gives the library's counts.
+   */
+  partialCounts(n) {
+    if (n >= this.windows) return this.counts;
+    let c = this._partialCounts.get(n);
+    if (!c) {
+      c = new Float32Array(this.input.length);
+      for (let w = 0; w < n; w++) {
+        if (this.indices) {
+          if (this.indices[w] >= 0) c[this.indices[w]]++;
+        } else {
+          for (const j of this.windowCells(w)) c[j]++;
+        }
+      }
+      this._partialCounts.set(n, c);
+    }
+    return c;
   }
 
   /** One window's gradient contribution to every input cell of the plane (the library's backward). */

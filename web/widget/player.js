@@ -1,7 +1,9 @@
-// player.js: the step-through. With W windows per plane, step k runs from 0 to 2W: steps 1..W
-// compute one output each (forward), steps W+1..2W send one window's gradient back (backward);
-// `step` -1 is the complete view (the same numbers as step 2W). Playing advances one step per
-// 1/speed seconds and stops at the end.
+// player.js: the step-through. With W windows per plane, step k runs from 0 to 2W: step 0 is the
+// start (nothing computed), steps 1..W compute one output each (forward), steps W+1..2W send one
+// window's gradient back (backward), the last of them at 2W; `step` -1 is the complete view (the
+// same numbers as step 2W, not stepping; the scrub bar's end). No wrap: Next stops at 2W, Previous
+// at 0; from the complete view Next starts at 0 and Previous goes to 2W. Playing advances one step
+// per 1/speed seconds and stops at 2W.
 
 export const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -16,9 +18,12 @@ export class StepPlayer {
     this.timer = null;
   }
 
-  /** {step, playing, speed, total}: what a view reads. */
+  /** {step, playing, speed, total, first, last}: what a view reads (first/last: Previous/Next have nowhere to go). */
   snapshot() {
-    return { step: this.step, playing: this.playing, speed: this.speed, total: this.total };
+    return {
+      step: this.step, playing: this.playing, speed: this.speed, total: this.total,
+      first: this.step === 0, last: this.step === this.total,
+    };
   }
 
   /** New numbers: back to the complete view, paused, with `total` steps. */
@@ -28,20 +33,21 @@ export class StepPlayer {
     this.step = -1;
   }
 
-  /** Goes to step k (clamped to 0..total; total is the complete view). */
+  /** The scrub bar: step k (clamped to 0..total); its end, total, is the complete view. */
   seek(k) {
-    this.moveTo(k);
+    if (k >= this.total) this.step = -1;
+    else this.moveTo(k);
     this.onChange();
   }
 
   next() {
-    const cur = this.position();
-    this.seek(cur === this.total ? 0 : cur + 1); // at the end: start over
+    if (this.step < 0) this.go(0); // from the complete view: the walk starts
+    else if (this.step < this.total) this.go(this.step + 1);
   }
 
   prev() {
-    const cur = this.position();
-    if (cur > 0) this.seek(cur - 1);
+    if (this.step < 0) this.go(this.total); // from the complete view: the last step
+    else if (this.step > 0) this.go(this.step - 1);
   }
 
   play() {
@@ -77,13 +83,17 @@ export class StepPlayer {
 
   // -------------------------------------------------------------------------------------------
 
+  go(k) {
+    this.moveTo(k);
+    this.onChange();
+  }
+
   position() {
     return this.step < 0 ? this.total : this.step;
   }
 
   moveTo(k) {
-    k = Math.max(0, Math.min(this.total, k));
-    this.step = k === this.total ? -1 : k;
+    this.step = Math.max(0, Math.min(this.total, k));
   }
 
   tick() {

@@ -10,12 +10,14 @@ import { TEXT_CAP, BUDGET } from './limits.js';
 import { parseNumber, parseMatrixText, parseIntList, readInt, isSpace } from './text.js';
 import { formatFloat32, canonical, formatCount as fmt } from './format.js';
 import { prod, unflatten } from './shape.js';
+import { CHAPTER_VIEWS } from './chapter-views.js';
 
 export { formatFloat32, canonical, parseNumber, parseMatrixText };
 
 /** Parts that can be shown or hidden (the `show` list). */
 export const PARTS = [
   'controls', 'formulas', 'steps', 'input', 'output', 'grad-output', 'grad-input', 'counts', 'explain',
+  'chapters', 'practice', // the chapter bar (chapters.js) and practice mode (practice.js)
 ];
 
 /**
@@ -52,6 +54,10 @@ export const PARAMS = [
   { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto', group: 'view' },
   { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', group: 'view' },
   { name: 'show', key: 'show', kind: 'parts', default: PARTS.slice(), group: 'view' },
+  // the tutorial's chapter (chapter-views.js); given without a preset, it opens that chapter's view
+  { name: 'chapter', key: 'chapter', kind: 'enum-int', values: [1, 2, 3, 4, 5, 6], default: 1, group: 'view' },
+  // practice mode: predict dL/dx or the position matrix, then check (practice.js)
+  { name: 'practice', key: 'practice', kind: 'enum', values: ['off', 'grad-input', 'positions'], default: 'off', group: 'view' },
 ];
 
 /** The parameter of a state field name or of an attribute / URL key (undefined if none). */
@@ -225,7 +231,7 @@ function readValue(p, raw, opts) {
  * Order: defaults, then the preset's fields, then every explicit parameter.
  */
 export function parseState(source, opts = {}) {
-  const get = toGetter(source);
+  const get = withChapterView(toGetter(source), opts);
   const errors = [];
   let presetName = 'tutorial';
   const rawPreset = safeGet(get, 'preset');
@@ -281,6 +287,19 @@ export function parseState(source, opts = {}) {
     state.plane = 0;
   }
   return { state, errors };
+}
+
+/**
+ * A chapter given without a preset opens the chapter's view (chapter-views.js): the source's own
+ * keys first, then the view's.
+ */
+function withChapterView(get, opts) {
+  const raw = safeGet(get, 'chapter');
+  if (raw === null || safeGet(get, 'preset') !== null) return get;
+  const r = readValue(paramByName('chapter'), raw, opts);
+  if (r.error) return get;
+  const view = new URLSearchParams(CHAPTER_VIEWS[r.value - 1][0].query);
+  return (k) => safeGet(get, k) ?? (view.has(k) ? view.get(k) : null);
 }
 
 function fitSize(dims, size) {
@@ -356,17 +375,22 @@ export function resolveInput(state) {
 
 // the fields a preset fixes: its pooling options and its input's shape
 const PRESET_FIELDS = [...POOLING, ...SHAPE].map((p) => p.name);
+const SHAPE_FIELDS = SHAPE.map((p) => p.name);
+// presets that name an input: a parameter edit that keeps their numbers keeps them (stride 1 on the
+// tutorial's 6x6 is still the tutorial's input); the others name a whole setup
+const INPUT_PRESETS = new Set(['tutorial', 'ties', 'special']);
 
 /**
- * Whether a state still is its preset: the preset's parameters (and the defaults of the others it
- * leaves out) and the preset's numbers. Views (grad, plane, lang, theme, show) do not count.
- * True for preset '' (custom).
+ * Whether a state still is its preset: the preset's numbers, in its shape, and for a preset that
+ * names a whole setup its parameters too (and the defaults of the others it leaves out). Views
+ * (grad, plane, lang, theme, show, chapter, practice) do not count. True for preset '' (custom).
  */
 export function presetMatches(state) {
   if (!PRESETS[state.preset]) return true;
   const base = presetBase(state.preset);
+  const fields = INPUT_PRESETS.has(state.preset) ? SHAPE_FIELDS : PRESET_FIELDS;
   const per = (v) => (Array.isArray(v) && v.length === 1 ? new Array(state.dims).fill(v[0]) : v);
-  for (const name of PRESET_FIELDS) {
+  for (const name of fields) {
     const a = per(state[name]);
     const b = per(base[name]);
     if (Array.isArray(a) ? !(Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i])) : a !== b) return false;

@@ -49,6 +49,10 @@ export function createSteps({ onPrev, onPlay, onPause, onNext, onSeek, onSpeed }
     setAttr(scrub, 'aria-valuetext', text);
     setText(line, text);
     if (play.disabled !== step.playing) play.disabled = step.playing;
+    // no wrap: nowhere to go before the start or after the last backward step (aria-disabled,
+    // not disabled: a focused button keeps the keyboard focus when it reaches the end)
+    setAttr(prev, 'aria-disabled', String(step.first));
+    setAttr(next, 'aria-disabled', String(step.last));
     if (pause.disabled !== !step.playing) pause.disabled = !step.playing;
   }
 

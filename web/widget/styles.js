@@ -54,6 +54,7 @@ button, select, input, textarea {
 }
 button { cursor: pointer; background: var(--panel); }
 button:hover { border-color: var(--accent); }
+button[aria-disabled=true] { opacity: 0.45; cursor: default; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
 input[type=checkbox] { width: 1.05rem; height: 1.05rem; accent-color: var(--accent); }
 .controls { display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; margin: 0 0 0.6rem; padding: 0.6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--panel); }
@@ -119,6 +120,41 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .formulas ul { margin: 0.2rem 0; padding-left: 1.2rem; }
 .formulas li.on { font-weight: 600; }
 .formulas li.on::before { content: "→ "; }
+/* teach-story: the chapter bar (chapter-bar.js) and practice mode (practice-panel.js) */
+.chapters { margin: 0 0 0.5rem; padding: 0.35rem 0.6rem; border-left: 4px solid var(--accent); background: var(--panel); border-radius: 4px; }
+.ch-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.5rem; }
+.ch-label { font-size: 0.85em; color: var(--muted); }
+.ch-buttons { display: inline-flex; gap: 0.2rem; }
+.ch-buttons button { min-width: 1.9rem; padding: 0.1rem 0.35rem; }
+.ch-buttons button[aria-current=step] { background: var(--accent); color: var(--bg); border-color: var(--accent); font-weight: 600; }
+.ch-title { flex: 1 1 14rem; }
+.ch-tools { display: inline-flex; align-items: center; gap: 0.3rem; font-size: 0.9em; }
+.ch-tools label { color: var(--muted); }
+.ch-text { margin: 0.25rem 0 0; }
+.chapters[data-chapter="6"][data-on-path=true] .ch-text:first-child { display: inline; margin-right: 0.4rem; }
+.ch-subs { display: inline-flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.25rem; }
+.ch-subs button[aria-pressed=true] { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); font-weight: 600; }
+.chapters [data-action=chapter-back] { margin-top: 0.25rem; }
+.chapters[data-on-path=false] .ch-title { color: var(--muted); text-decoration: line-through; }
+.practice { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 2px dashed var(--accent); border-radius: 6px; }
+.practice h3 { font-size: 1rem; margin: 0 0 0.3rem; }
+.pgrid { display: inline-flex; flex-direction: column; gap: 2px; font-size: 12px; }
+.prow { display: flex; gap: 2px; }
+.pcell { position: relative; display: block; }
+.pcell input { width: 4.6em; box-sizing: border-box; text-align: center; padding: 0.25rem 0.1rem; font-variant-numeric: tabular-nums; }
+.pcell.right input { border: 2px solid #1a7f37; }
+.pcell.wrong input { border: 2px solid var(--error); }
+.pcell[data-sign]:not([data-sign=""])::after { content: attr(data-sign); position: absolute; top: -2px; right: 2px; font-size: 10px; font-weight: 700; }
+.pcell.right::after { color: #1a7f37; }
+.root.dark .pcell.right input { border-color: #3fb950; }
+.root.dark .pcell.right::after { color: #3fb950; }
+.pcell.wrong::after { color: var(--error); }
+.pcell.blank input { border: 2px dashed var(--muted); }
+.pcell.blank::after { color: var(--muted); }
+.practice .row-ctl { margin-top: 0.4rem; }
+.practice-note { margin-top: 0.4rem; }
+.practice-note p { margin: 0.15rem 0; overflow-wrap: anywhere; }
+.practice-note p.wrong { color: var(--error); font-weight: 600; }
 .muted { color: var(--muted); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
