@@ -143,3 +143,21 @@ test('no untranslated word: the zh widget\'s text for every preset and an error 
   assert.deepEqual([...found], [], `English words in the zh widget: ${[...found].map(([w, l]) => `${w} (${l})`).join(', ')}`);
   await page.context().close();
 });
+
+test('the page\'s message about its link, in Chinese: unreadable values, unknown keys, a rejected start', async () => {
+  const page = await openPage(browser, `${server.origin}/?lang=zh&stride=abc&bogus=1&kernel-size=9`, { locale: 'zh-CN' });
+  await waitReady(page);
+  const box = page.locator('#url-message');
+  await page.waitForFunction(() => /核大小/.test(document.querySelector('#url-message').textContent));
+  const text = await box.textContent();
+  assert.match(text, /^链接中有参数无法识别，已改用默认值：/);
+  assert.match(text, /• stride 步长：这个值无法使用，应为 1 到 3 个整数（如 2 或 2x3）/);
+  assert.match(text, /• 未知参数“bogus”（已忽略）/);
+  assert.match(text, /• kernel_size 核大小：窗口放不进输入，输出大小小于 1（输入大小 6×6，kernel_size = 9，stride = 2/);
+  const title = await box.getAttribute('title');
+  assert.match(title, /unknown parameter "bogus" \(ignored\)/, 'the English originals on hover');
+  assert.match(title, /output size .* is too small/);
+  await page.screenshot({ path: screenshotPath('zh-url-message'), clip: { x: 0, y: 0, width: 1280, height: 500 } });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
