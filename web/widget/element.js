@@ -280,14 +280,14 @@ export class PoolGrad extends HTMLElement {
 
   /**
    * Shows a message by its control (or in the banner), then dispatches poolgrad-error with the
-   * message as is (messages.js).
+   * original message, the text shown and the core's code (messages.js, core-messages.js).
    */
   _report(param, entry, sticky = false) {
     const { message, kind, key, args, code, about, facts } = entry;
-    this._messages.set(param, { message, kind, key, args, code, about, facts }, sticky);
+    const shown = { message, kind, key, args, code, about, facts, param };
+    this._messages.set(param, shown, sticky);
     this._paint();
     // message: the original (the core's English words); text: as shown, in the language shown
-    const shown = this._messages.entries().find(([p]) => p === param)[1];
     const detail = { param, message, text: messageText(STRINGS[resolveLang(this._pending.lang)], shown) };
     if (code) detail.code = code;
     this.dispatchEvent(new CustomEvent('poolgrad-error', { bubbles: true, composed: true, detail }));
