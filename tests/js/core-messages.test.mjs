@@ -25,7 +25,7 @@ function rejected(patch) {
 }
 
 // words that may stay in Latin letters in Chinese text: PyTorch's parameter names and symbols
-const NAMES = /kernel_size|divisor_override|count_include_pad|ceil_mode|stride|padding|dilation|dims|indices|none|dL\/dy|\bx\b/g;
+const NAMES = /kernel_size|divisor_override|output_size|output_ratio|norm_type|random_samples|count_include_pad|ceil_mode|stride|padding|dilation|dims|indices|none|dL\/dy|\bx\b/g;
 const untranslated = (text) => text.replace(NAMES, '').match(/[A-Za-z]{2,}/g);
 
 for (const [label, patch, code, about, expected] of [
@@ -65,6 +65,12 @@ test('every code of cpp/status.h has a Chinese sentence for the parameters it co
     assert.equal(untranslated(text), null, `${code} / ${about}: ${text}`);
   }
   assert.equal(coreKey('out_of_range', 'dilation', 'avg'), 'avgDilation');
+  // the pooling family's parameters and codes (being added to the core): named in Chinese too
+  for (const [code, about, text] of [
+    ['required', 'outputSize', '缺少 output_size 输出大小'],
+    ['conflict', 'outputRatio', 'output_ratio 输出比例 不能与和它互斥的参数同时给出'],
+    ['out_of_range', 'normType', 'norm_type 范数阶数 超出了允许的范围'],
+  ]) assert.equal(coreText(STRINGS.zh, { kind: 'core', message: 'English', code, about, facts: {} }), text);
 });
 
 test('a code this widget does not know still reads as Chinese, with the English original kept', () => {

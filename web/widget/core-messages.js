@@ -42,7 +42,8 @@ export function coreKey(code, about, op) {
       if (about === 'divisorOverride') return 'divisorZero';
       if (about === 'input' || about === 'inputShape') return 'inputDim';
       if (about === 'kernelSize' || about === 'stride' || about === 'dilation') return 'positive';
-      return 'fallback';
+      return 'outOfRange';
+    case 'conflict': return 'conflict';
     case 'too_large': return about === 'input' || about === 'inputShape' ? 'inputTooLarge' : 'tooLarge';
     case 'bad_rank': return 'rank';
     case 'output_too_small': return 'outputTooSmall';
