@@ -35,6 +35,9 @@ function buildExample(example) {
   status.className = 'copy-status';
   status.setAttribute('role', 'status');
   bar.append(button, status);
+  const caption = figure.querySelector('figcaption');
+  caption.id = `caption-${example.id}`;
+  button.setAttribute('aria-describedby', caption.id); // which of the copy buttons
   figure.querySelector('.snippet-code').append(bar, pre);
   let live;
   if (example.kind === 'iframe') {
