@@ -1,5 +1,6 @@
 // serve.mjs: what `npm start` runs after building the wasm. Starts the Vite dev server for the
-// page (web/site) on localhost, port 5173 or $PORT, prints the URL, and keeps running.
+// page (web/site) on localhost, port 5173 or $PORT, prints the URLs, and keeps running. The widget
+// is served unbundled at /widget/index.js, with Access-Control-Allow-Origin: * (web/site/widget-files.js).
 import { createServer } from 'vite';
 import { fileURLToPath } from 'node:url';
 
@@ -18,7 +19,8 @@ await server.listen();
 const url = server.resolvedUrls?.local?.[0] ?? `http://localhost:${server.config.server.port}/`;
 console.log(`\n  poolgrad page:  ${url}`);
 console.log(`  embed page:     ${url}embed.html`);
-console.log(`  for authors:    ${url}authors.html\n  (Ctrl+C to stop)\n`);
+console.log(`  for authors:    ${url}authors.html (the embed snippets)`);
+console.log(`  the widget:     ${url}widget/index.js (any origin may load it)\n  (Ctrl+C to stop)\n`);
 
 const stop = async () => { await server.close(); process.exit(0); };
 process.on('SIGINT', stop);

@@ -74,14 +74,18 @@ test('a parameter change keeps the tutorial preset; an edited number leaves it: 
   assert.deepEqual((await readMatrix(page, 'input')).cells.map((c) => c.text), ['11', ...before.slice(1)], 'the other numbers are kept');
 });
 
-test('in Chinese the core\'s message gets a translated lead-in and keeps its exact text', async () => {
+// (issue 9 changed this: the core's message is translated by its code and parameter, no longer
+// shown in English after a lead-in; the exact English text is the title and the event's message)
+test('in Chinese the core\'s message is translated and keeps its exact text on hover', async () => {
   const page = await openPage(browser, `${server.origin}/embed.html?lang=zh`, { locale: 'zh-CN' });
   await waitReady(page);
   const result = await setState(page, { kernelSize: [2], padding: [2] });
   assert.equal(result.type, 'poolgrad-error');
-  const shown = await page.evaluate(() =>
-    document.querySelector('pool-grad').shadowRoot.querySelector('[data-error-for="padding"]')?.textContent ?? '');
-  assert.ok(shown.startsWith('参数无效'), `shown: ${shown}`);
-  assert.ok(shown.includes(result.message), 'the core\'s message follows the lead-in unchanged');
+  const shown = await page.evaluate(() => {
+    const n = document.querySelector('pool-grad').shadowRoot.querySelector('[data-error-for="padding"]');
+    return { text: n?.textContent ?? '', title: n?.getAttribute('title') ?? '' };
+  });
+  assert.ok(shown.text.startsWith('padding 填充 必须至少为 0'), `shown: ${shown.text}`);
+  assert.equal(shown.title, result.message, 'the core\'s message unchanged, on hover');
   assert.match(result.message, /padding/);
 });

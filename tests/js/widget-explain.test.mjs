@@ -243,8 +243,9 @@ test('messages: by control, sticky or not, in the language shown', () => {
   assert.match(entry.message, /^size 50×100 has 5,000 cells per plane/);
   assert.equal(messageText(STRINGS.en, entry), entry.message);
   assert.match(messageText(STRINGS.zh, entry), /^输入大小 50×100 每个平面有 5,000 个单元格/, 'rewritten in Chinese');
-  assert.equal(messageText(STRINGS.zh, { kind: 'core', message: 'padding must be ...' }), '参数无效：padding must be ...');
-  assert.equal(messageText(STRINGS.en, { kind: 'core', message: 'padding must be ...' }), 'padding must be ...');
+  // the core's messages: English as is; Chinese by code and parameter (tests/js/core-messages.test.mjs)
+  assert.equal(messageText(STRINGS.en, { kind: 'core', message: 'padding must be ...', code: 'out_of_range', about: 'padding' }), 'padding must be ...');
+  assert.match(messageText(STRINGS.zh, { kind: 'core', message: 'padding must be ...', code: 'out_of_range', about: 'padding', facts: {} }), /^padding 填充 必须至少为 0/);
   m.clearSticky();
   assert.deepEqual(m.entries(), []);
   assert.deepEqual(['kernelSize', 'divisorOverride', 'input', 'inputShape', 'stride', ''].map(controlOf),

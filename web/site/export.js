@@ -4,6 +4,7 @@
 // widget's number formats (format.js) and colours (colors.js), so a picture looks like the screen.
 import { formatFloat32 as formatNumber, formatShort } from '../widget/format.js';
 import { painter } from '../widget/colors.js';
+import { PY_WORDS } from './export-words.js';
 
 /** The matrices in display order: [key in results, title, file-safe name]. */
 export const MATRICES = [
@@ -135,17 +136,23 @@ function pyNested(t, col) {
 const tuple = (a) => (a.length === 1 ? `${a[0]}` : `(${a.join(', ')})`);
 const pyBool = (b) => (b ? 'True' : 'False');
 
-/** The PyTorch program that reproduces the shown plane: input, call, loss, backward, prints. */
-export function toPyTorch(results, state) {
+/**
+ * The PyTorch program that reproduces the shown plane: input, call, loss, backward, prints, with
+ * its comments in `lang` (en, zh). Where a max window holds only padding (index -1) PyTorch
+ * differs, and the program says so instead of claiming to reproduce the view.
+ */
+export function toPyTorch(results, state, lang = 'en') {
+  const w = PY_WORDS[lang] ?? PY_WORDS.en;
   const p = poolParams(state);
   const d = p.dims;
   const x = results.input;
+  const empty = p.op === 'max' ? emptyWindows(results) : [];
   const lines = [
-    '# poolgrad: reproduce the shown numbers with PyTorch',
+    empty.length ? w.titleEmpty : w.title,
     'import torch',
     'import torch.nn.functional as F',
     '',
-    `# the shown plane of the input, as a batch of 1 with 1 channel: shape (1, 1, ${shapeOf(x, d).join(', ')})`,
+    w.shape(shapeOf(x, d).join(', ')),
     `x = torch.tensor([[${pyNested(x, 18)}]], dtype=torch.float32, requires_grad=True)`,
     '',
   ];
@@ -157,8 +164,7 @@ export function toPyTorch(results, state) {
     // kernel of height 1 (stride 1, padding 0) is the same 1-D pooling: exactly one output row,
     // whose windows are the 1-D windows (ceil_mode included), and with divisor_override every
     // window divides its sum (padding adds 0) by the override, whatever count_include_pad says.
-    lines.push('# F.avg_pool1d has no divisor_override: the same pooling is F.avg_pool2d on the (1, L) plane',
-      '# x.unsqueeze(-2) with a kernel of height 1 (one output row; every window divides by the override)',
+    lines.push(...w.avg1d,
       `y = F.avg_pool2d(x.unsqueeze(-2), kernel_size=(1, ${p.kernelSize[0]}), stride=(1, ${p.stride[0]}), padding=(0, ${p.padding[0]}),`,
       `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}, divisor_override=${p.divisorOverride}).squeeze(-2)`);
   } else {
@@ -166,7 +172,8 @@ export function toPyTorch(results, state) {
     lines.push(`y = F.avg_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
       `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}${extra})`);
   }
-  lines.push('', ...lossLines(results, p), 'loss.backward()', '', 'print(y)');
+  if (empty.length) lines.push(...w.empty(empty.length, empty.slice(0, 4).join(', ') + (empty.length > 4 ? ', …' : '')));
+  lines.push('', ...lossLines(results, w), 'loss.backward()', '', 'print(y)');
   if (p.op === 'max') lines.push('print(idx)');
   lines.push('print(x.grad)', '');
   return lines.join('\n');
@@ -176,23 +183,38 @@ function shapeOf(t, dims) {
   while (s.length > dims) s.shift();
   return s;
 }
+/** The output positions (y[i], y[i, j], y[s, i, j]) of the max windows that hold only padding (index -1). */
+function emptyWindows(results) {
+  const idx = results.indices?.data;
+  if (!idx) return [];
+  const shape = results.output.shape.slice(-Math.min(results.output.shape.length, 3));
+  const out = [];
+  for (let k = 0; k < idx.length; k++) {
+    if (idx[k] !== -1) continue;
+    const at = [];
+    let rest = k;
+    for (let a = shape.length - 1; a >= 0; a--) { at.unshift(rest % shape[a]); rest = Math.floor(rest / shape[a]); }
+    out.push(`y[${at.join(', ')}]`);
+  }
+  return out;
+}
+
 /** The loss that gives the shown dL/dy: mean or sum when the numbers say so, else explicit. */
-function lossLines(results, p) {
+function lossLines(results, w) {
   const g = results.gradOutput?.data;
   const n = g?.length ?? 0;
   const all = (v) => n > 0 && Array.prototype.every.call(g, (x) => x === v);
-  if (!g) return ['loss = y.mean()  # loss = mean'];
-  if (all(Math.fround(1 / n))) return ['loss = y.mean()  # loss = mean: dL/dy = 1 / (number of windows)'];
-  if (all(1)) return ['loss = y.sum()  # loss = sum: dL/dy = 1'];
+  if (!g) return [`loss = y.mean()  ${w.lossMean}`];
+  if (all(Math.fround(1 / n))) return [`loss = y.mean()  ${w.lossMeanN}`];
+  if (all(1)) return [`loss = y.sum()  ${w.lossSum}`];
   const c = g[0];
   const k = Math.round(1 / c);
   if (c > 0 && all(Math.fround(1 / k))) {
-    return [`# loss = mean over the whole batch: ${k} outputs in all, the shown plane holds ${n}`,
-      `loss = y.sum() / ${k}`];
+    return [w.lossBatch(k, n), `loss = y.sum() / ${k}`];
   }
-  return ['# the upstream gradient dL/dy, as shown',
+  return [w.lossCustom,
     `g = torch.tensor([[${pyNested(results.gradOutput, 18)}]], dtype=torch.float32)`,
-    'loss = (y * g).sum()  # so that dL/dy = g'];
+    `loss = (y * g).sum()  ${w.lossCustomEnd}`];
 }
 
 // ---- pictures ----
@@ -274,5 +296,5 @@ export const EXPORTS = {
   latex: ['poolgrad.tex', (r) => toLatex(r), 'application/x-tex'],
   markdown: ['poolgrad.md', (r) => toMarkdown(r), 'text/markdown;charset=utf-8'],
   csv: ['poolgrad.csv', (r) => toCsv(r), 'text/csv;charset=utf-8'],
-  pytorch: ['poolgrad.py', (r, s) => toPyTorch(r, s), 'text/x-python;charset=utf-8'],
+  pytorch: ['poolgrad.py', (r, s, lang) => toPyTorch(r, s, lang), 'text/x-python;charset=utf-8'],
 };

@@ -4,6 +4,7 @@ import '../widget/index.js';
 import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveTheme } from './url-state.js';
 import { resolveLang } from '../widget/i18n.js';
 import { EXPORTS, download, toPyTorch } from './export.js';
+import { copyText } from './copy.js';
 
 const $ = (sel) => document.querySelector(sel);
 const urlBox = $('#url-message');
@@ -54,7 +55,7 @@ el.addEventListener('poolgrad-change', (e) => {
       const { state, results } = latest;
       latest = null;
       writeUrl(state);
-      code.textContent = results ? toPyTorch(results, state) : '';
+      code.textContent = results ? toPyTorch(results, state, lang) : '';
     });
   }
   latest = e.detail;
@@ -73,7 +74,7 @@ for (const button of document.querySelectorAll('[data-export]')) {
     try {
       const results = el.results;
       if (!results) throw new Error(lang === 'zh' ? '尚无结果' : 'nothing to export yet');
-      download(filename, await produce(results, el.state), type);
+      download(filename, await produce(results, el.state, lang), type);
       status.textContent = SAVED[lang](filename);
     } catch (err) {
       status.textContent = FAILED[lang](err?.message ?? String(err));
@@ -90,5 +91,14 @@ $('[data-action="copy-link"]').addEventListener('click', async () => {
   }
 });
 
+const codeStatus = $('#code-status');
+let codeTimer = 0;
+$('[data-action="copy-code"]').addEventListener('click', async () => {
+  const ok = await copyText(code.textContent, code);
+  codeStatus.textContent = ok ? (lang === 'zh' ? '已复制' : 'Copied') : (lang === 'zh' ? '请选中代码后手动复制' : 'Select the code and copy it');
+  clearTimeout(codeTimer);
+  codeTimer = setTimeout(() => { codeStatus.textContent = ''; }, 2500);
+});
+
 await el.ready;
-if (el.results) code.textContent = toPyTorch(el.results, el.state);
+if (el.results) code.textContent = toPyTorch(el.results, el.state, lang);

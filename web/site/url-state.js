@@ -4,6 +4,8 @@
 import { PARAMS, parseState, serializeState } from '../widget/state.js';
 import { TEXT_CAP } from '../widget/limits.js';
 import { formatCount as fmt } from '../widget/format.js';
+import { STRINGS, resolveLang } from '../widget/i18n.js';
+import { parseText } from '../widget/core-messages.js';
 
 /**
  * Gives a not yet connected <pool-grad> its starting state as attributes (the canonical text of
@@ -27,14 +29,14 @@ export function stateFromUrl(search = location.search) {
     params = new URLSearchParams();
   }
   if (String(search).length > TEXT_CAP.query) {
-    early.push({ param: 'url', message: `the link is too long: ${fmt(String(search).length)} characters, at most ${fmt(TEXT_CAP.query)}` });
+    early.push({ param: 'url', code: 'too_long', length: String(search).length, message: `the link is too long: ${fmt(String(search).length)} characters, at most ${fmt(TEXT_CAP.query)}` });
     params = new URLSearchParams();
   }
   const { state, errors } = parseState(params);
   errors.unshift(...early);
   const known = new Set(PARAMS.map((p) => p.key));
   for (const key of new Set(params.keys())) {
-    if (key !== '' && !known.has(key)) errors.push({ param: key, message: `unknown parameter "${clip(key, 40)}" (ignored)` });
+    if (key !== '' && !known.has(key)) errors.push({ param: key, code: 'unknown', message: `unknown parameter "${clip(key, 40)}" (ignored)` });
   }
   return { state, errors };
 }
@@ -72,13 +74,30 @@ const HEAD = {
   zh: '链接中有参数无法识别，已改用默认值：',
 };
 
-/** Shows the parse errors in `box` (a hidden <p>) as plain text, or hides it. */
+/**
+ * One error in `lang`: English as it is; Chinese by what it is (an unknown key, a link too long,
+ * a value of a known parameter: core-messages.js parseText), or the element's own text for it
+ * (`text`, from poolgrad-error's detail, written in `textLang`).
+ */
+function errorLine(e, lang) {
+  if (lang !== 'zh') return e.message || e.param;
+  if (e.text && e.textLang === 'zh') return e.text;
+  if (e.code === 'unknown') return `未知参数“${clip(e.param, 40)}”（已忽略）`;
+  if (e.code === 'too_long') return `链接太长：${fmt(e.length)} 个字符，最多 ${fmt(TEXT_CAP.query)} 个`;
+  return parseText(STRINGS.zh, e);
+}
+
+/** Shows the parse errors in `box` (a hidden <p>) as plain text, or hides it; in Chinese the English originals are its title. */
 export function showUrlErrors(box, errors, lang) {
   if (!box) return;
-  if (!errors.length) { box.hidden = true; box.textContent = ''; return; }
-  const lines = errors.slice(0, 8).map((e) => `• ${clip(e.message || e.param)}`);
-  if (errors.length > 8) lines.push(`• … (+${errors.length - 8})`);
-  box.textContent = `${HEAD[lang] ?? HEAD.en}\n${lines.join('\n')}`;
+  if (!errors.length) { box.hidden = true; box.textContent = ''; box.title = ''; return; }
+  const bullets = (line) => {
+    const lines = errors.slice(0, 8).map((e) => `• ${clip(line(e))}`);
+    if (errors.length > 8) lines.push(`• … (+${errors.length - 8})`);
+    return lines.join('\n');
+  };
+  box.textContent = `${HEAD[lang] ?? HEAD.en}\n${bullets((e) => errorLine(e, lang))}`;
+  box.title = lang === 'zh' ? bullets((e) => e.message || e.param) : '';
   box.hidden = false;
 }
 const clip = (s, n = 200) => (String(s).length > n ? `${String(s).slice(0, n)}…` : String(s));
@@ -97,7 +116,8 @@ export function resolveTheme(theme) {
 export function reportStartErrors(el, report) {
   el.addEventListener('poolgrad-error', (e) => {
     if (el.dataset.ready === 'true') return; // later errors are shown by the element's controls
-    const { param, message } = e.detail ?? {};
-    report({ param: String(param ?? ''), message: String(message ?? '') });
+    const { param, message, text } = e.detail ?? {};
+    const textLang = resolveLang(el.state.lang); // the language the element wrote `text` in
+    report({ param: String(param ?? ''), message: String(message ?? ''), text: String(text ?? ''), textLang });
   });
 }

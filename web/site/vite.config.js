@@ -1,9 +1,11 @@
 // Vite config for the page (web/site). `npx vite build --config web/site/vite.config.js` emits a
 // static site into dist/site with relative URLs (base './'), so it works from any static host
 // and any sub-folder. Pages: index.html (the page), embed.html (the iframe page),
-// authors.html (for tutorial authors: the snippets, two independent widgets on one page).
+// authors.html (for tutorial authors: the snippets and their live examples). The widget itself
+// is also served unbundled at ./widget/index.js (widget-files.js), the URL the snippets load.
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { widgetFiles } from './widget-files.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -12,6 +14,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   clearScreen: false,
+  plugins: [widgetFiles()],
   build: {
     outDir: here('../../dist/site'),
     emptyOutDir: true,

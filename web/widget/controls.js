@@ -3,7 +3,7 @@
 // below, and the banner for messages without a visible control. It reads a snapshot and calls
 // back; it never decides what a change means (actions.js does).
 import { PARAMS } from './state.js';
-import { messageText } from './messages.js';
+import { messageText, messageTitle } from './messages.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
 // the words of each choice of a select
@@ -72,20 +72,22 @@ export function createControls({ onControl, onRandom, onPaste }) {
       const e = messages.get(p);
       const msg = e ? messageText(t, e) : '';
       setText(node, msg);
+      setAttr(node, 'title', e ? messageTitle(t, e) : ''); // the English original of a translation
       if (msg && !root.hidden) shown.add(p);
       const control = p === 'input' ? paste : ctl.get(p)?.control;
       if (control) setAttr(control, 'aria-invalid', msg ? 'true' : 'false');
     }
     // messages for parameters without a visible control (hidden controls, lang, show ...)
-    const rest = [...messages].filter(([p]) => !shown.has(p)).map(([p, e]) => [p, messageText(t, e)]);
-    if (snap.fatal) rest.unshift(['', snap.fatal]);
+    const rest = [...messages].filter(([p]) => !shown.has(p)).map(([p, e]) => [p, messageText(t, e), messageTitle(t, e)]);
+    if (snap.fatal) rest.unshift(['', snap.fatal, '']);
     const key = JSON.stringify(rest);
     if (key === bannerKey) return;
     bannerKey = key;
     banner.hidden = rest.length === 0;
     banner.textContent = '';
-    for (const [p, text] of rest) {
+    for (const [p, text, title] of rest) {
       const line = h('div', { role: 'status' }, [text]);
+      if (title) line.title = title;
       if (p) line.dataset.errorFor = p;
       banner.appendChild(line);
     }

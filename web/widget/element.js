@@ -17,7 +17,8 @@ import { BUDGET, overBudget } from './limits.js';
 import { STRINGS, resolveLang } from './i18n.js';
 import { CSS } from './styles.js';
 import { Results } from './model.js';
-import { Messages, controlOf, local } from './messages.js';
+import { Messages, controlOf, local, messageText } from './messages.js';
+import { coreEntry } from './core-messages.js';
 import { StepPlayer } from './player.js';
 import * as actions from './actions.js';
 import { createShell } from './shell.js';
@@ -265,10 +266,9 @@ export class PoolGrad extends HTMLElement {
         }
         results = new Results(next);
       } catch (err) {
-        const message = err && err.message ? err.message : String(err);
         // by the control that caused it, else by the control of the parameter the library names
         // (its .param); a message about nothing the widget controls goes to the banner
-        return this._fail(param ?? controlOf(err?.param) ?? 'state', { message, kind: 'core' }, quiet);
+        return this._fail(param ?? controlOf(err?.param) ?? 'state', coreEntry(err, next), quiet);
       }
     }
     this._messages.clearTransient();
@@ -290,13 +290,17 @@ export class PoolGrad extends HTMLElement {
 
   /**
    * Shows a message by its control (or in the banner), then dispatches poolgrad-error with the
-   * message as is (messages.js).
+   * original message, the text shown and the core's code (messages.js, core-messages.js).
    */
   _report(param, entry, sticky = false) {
-    const { message, kind, key, args } = entry;
-    this._messages.set(param, { message, kind, key, args }, sticky);
+    const { message, kind, key, args, code, about, facts } = entry;
+    const shown = { message, kind, key, args, code, about, facts, param };
+    this._messages.set(param, shown, sticky);
     this._paint();
-    this.dispatchEvent(new CustomEvent('poolgrad-error', { bubbles: true, composed: true, detail: { param, message } }));
+    // message: the original (the core's English words); text: as shown, in the language shown
+    const detail = { param, message, text: messageText(STRINGS[resolveLang(this._pending.lang)], shown) };
+    if (code) detail.code = code;
+    this.dispatchEvent(new CustomEvent('poolgrad-error', { bubbles: true, composed: true, detail }));
   }
 
   /** A new view is shown: render it, then tell the page (poolgrad-change). */

@@ -105,9 +105,6 @@ export const STRINGS = {
     meanNote: 'loss = mean(y): every dL/dy = 1 / numel(y).',
     overlapTitle: 'Why overlapping windows accumulate',
     overlapText: 'When the stride is smaller than the kernel, the windows overlap and one input element belongs to several windows. Each window is a separate path from that element to the loss, and the chain rule adds up the gradients of all paths: dL/dx_i = Σ over windows containing i of dL/dy_w · ∂y_w/∂x_i. That is why an element can receive 2/N_B, 4/N_B ... instead of 1/N_B: the routing count says how many windows send gradient to it.',
-    // before a message of the core / of the value parser, which are in English: none needed here
-    coreErrorLead: '',
-    parseErrorLead: '',
     loading: 'Loading…',
     editCell: (pos) => `Edit ${pos}`,
     nan: (text) => `not a number: ${text}`,
@@ -168,6 +165,12 @@ export const STRINGS = {
     practiceTooBig: (n, max) => `Practice needs a plane of at most ${max} cells (this one has ${n}).`,
     practiceIdle: 'After checking, move to a cell marked ✗ to see how its right value comes about.',
     // ---- end teach-story ----
+    // ---- teach-embed: the library's and the value parser's messages (core-messages.js) ----
+    // English shows their own words, exactly as they are
+    coreMessages: null,
+    parseMessages: null,
+    messageLabels: null,
+    // ---- end teach-embed ----
   },
   zh: {
     title: '池化：前向与反向传播',
@@ -270,9 +273,6 @@ export const STRINGS = {
     meanNote: '损失 = mean(y)：每个 dL/dy = 1 / numel(y)。',
     overlapTitle: '为什么重叠窗口的梯度会累加',
     overlapText: '当步长小于核大小时，窗口相互重叠，一个输入元素会属于多个窗口。每个窗口都是从该元素到损失的一条独立路径，链式法则把所有路径的梯度相加：dL/dx_i = Σ（包含 i 的窗口 w）dL/dy_w · ∂y_w/∂x_i。所以一个元素得到的梯度可以是 2/N_B、4/N_B……而不只是 1/N_B：路由次数（位置矩阵）表示有多少个窗口把梯度传给它。',
-    // the core's and the value parser's messages stay in English, exactly as they are, after these
-    coreErrorLead: '参数无效：',
-    parseErrorLead: '参数值无法识别：',
     loading: '加载中…',
     editCell: (pos) => `编辑 ${pos}`,
     nan: (text) => `非数：${text}`,
@@ -332,6 +332,61 @@ export const STRINGS = {
     practiceTooBig: (n, max) => `练习要求平面最多 ${max} 个单元格（当前为 ${n} 个）。`,
     practiceIdle: '检查之后，移到标有 ✗ 的格子，查看正确值是怎样得到的。',
     // ---- end teach-story ----
+    // ---- teach-embed: the library's and the value parser's messages (core-messages.js) ----
+    // chosen by the error's code and parameter; a: {label, value, code, op, dims, ceilMode, kernelSize,
+    // stride, padding, dilation, size, shape} (the values the widget asked about, as text)
+    coreMessages: {
+      required: (a) => `缺少 ${a.label}`,
+      listLength: (a) => `${a.label} 必须是一个整数，或每个维度一个（${a.dims} 维：${a.dims} 个），当前为 ${a.value}`,
+      positive: (a) => `${a.label} 必须大于 0（且不超过大小上限），当前为 ${a.value}`,
+      padding: (a) => `${a.label} 必须至少为 0，且不超过（膨胀后）核大小的一半；当前 padding = ${a.padding}，kernel_size = ${a.kernelSize}${a.op === 'max' ? `，dilation = ${a.dilation}` : ''}`,
+      avgDilation: (a) => `平均池化没有 ${a.label}（必须为 1），当前为 ${a.value}`,
+      divisorZero: (a) => `${a.label} 不能为 0`,
+      dims: (a) => `${a.label} 必须是 1、2 或 3，当前为 ${a.dims}`,
+      inputDim: (a) => `${a.label} 的形状 ${a.shape} 中有维度超出范围：每个维度至少为 1，且不超过大小上限`,
+      tooLarge: (a) => `${a.label} 超过了大小上限，当前为 ${a.value}`,
+      inputTooLarge: (a) => `${a.label} 或输出的元素个数超过了大小上限（输入形状 ${a.shape}）`,
+      rank: (a) => `${a.label} 的形状 ${a.shape} 的维数不适合 ${a.dims} 维池化`,
+      outputTooSmall: (a) => `${a.label}：窗口放不进输入，输出大小小于 1（输入大小 ${a.size}，kernel_size = ${a.kernelSize}，stride = ${a.stride}，padding = ${a.padding}${a.op === 'max' ? `，dilation = ${a.dilation}` : ''}${a.ceilMode ? '，ceil_mode' : ''}）`,
+      work: (a) => `${a.label}：计算量超过了上限（窗口步骤太多；输入形状 ${a.shape}，kernel_size = ${a.kernelSize}，stride = ${a.stride}）。请减小输入、核大小、通道数或批大小`,
+      length: (a) => `${a.label} 的元素个数与它的形状不符`,
+      index: (a) => `${a.label} 中有位置超出了输入平面`,
+      outOfRange: (a) => `${a.label} 超出了允许的范围`,
+      conflict: (a) => `${a.label} 不能与和它互斥的参数同时给出`,
+      fallback: (a) => (a.about ? `${a.label}：参数无效（${a.code}）` : '参数组合无效'),
+    },
+    parseMessages: {
+      lead: (label, expected) => `${label}：这个值无法使用，${expected}`,
+      oneOf: (words) => `应为 ${words} 之一`,
+      sizes: (min, max) => `应为 1 到 3 个 ${min} 到 ${max} 的整数（如 6 或 6x6）`,
+      ints: () => '应为 1 到 3 个整数（如 2 或 2x3）',
+      int: (min, max) => `应为 ${min} 到 ${max} 的整数`,
+      plane: () => '应为小于 通道数 × 批大小 的整数',
+      bool: () => '应为 true 或 false',
+      intOrNone: () => '应为整数或 none',
+      floats: () => '应为以逗号、空格或分号分隔的数（或嵌套列表），个数与输入大小相符',
+      parts: (parts) => `应为以逗号分隔的部分名：${parts}`,
+      other: (name) => `参数 ${name} 的值无法使用`,
+    },
+    // names that are no control label of the strings above
+    messageLabels: {
+      dims: '维数 dims',
+      input: '输入 x',
+      inputShape: '输入 x',
+      gradOutput: '上游梯度 dL/dy',
+      gradValues: '上游梯度 dL/dy',
+      indices: '最大值位置 indices',
+      kind: '池化类型 kind',
+      normType: 'norm_type 范数阶数',
+      outputSize: 'output_size 输出大小',
+      outputRatio: 'output_ratio 输出比例',
+      randomSamples: 'random_samples 随机样本',
+      lang: '语言 lang',
+      theme: '主题 theme',
+      show: '显示的部分 show',
+      state: '状态 state',
+    },
+    // ---- end teach-embed ----
   },
 };
 

@@ -112,13 +112,17 @@ export interface PoolGradChangeDetail {
 
 /**
  * The detail of `poolgrad-error`: a value that could not be read, or the core's message for an
- * invalid combination (exactly the core's words; the element may show them after a translated
- * lead-in).
+ * invalid combination.
  */
 export interface PoolGradErrorDetail {
   /** The attribute key of the control that caused it, or of the parameter the message names. */
   param: string;
+  /** The original: exactly the core's (or the value parser's) words, in English. */
   message: string;
+  /** The message as the element shows it, in its language (in Chinese: translated by code and parameter). */
+  text: string;
+  /** The core's short reason (cpp/status.h), for the core's messages. */
+  code?: string;
 }
 
 /** The element's events (both bubble and are composed). */

@@ -1,9 +1,11 @@
 // messages.js: the messages the element shows by its controls, and which control each belongs to.
 //
-// A message is {message, kind} with kind 'core' (the library's words, English), 'parse' (a value
-// that could not be read, English) or 'local' (the widget's own words: {key, args}, a function of
-// the strings of i18n.js, so it is written in the language shown, whenever that changes).
+// A message is {message, kind} with kind 'core' (the library's words, English, with its code and
+// parameter: core-messages.js), 'parse' (a value that could not be read, English) or 'local' (the
+// widget's own words: {key, args}, a function of the strings of i18n.js). Every kind is shown in
+// the language shown, and rewritten whenever that changes; `message` stays the original.
 import { paramByName } from './state.js';
+import { coreText, parseText } from './core-messages.js';
 
 /** The control (attribute key) of a library error's .param (its JS option name); null if none. */
 export function controlOf(param) {
@@ -12,10 +14,15 @@ export function controlOf(param) {
   return paramByName(param)?.key ?? null;
 }
 
-/** The text shown for a message in the strings `t`: a lead-in before English words, in Chinese. */
+/** The text shown for a message (e: an entry of Messages, with its control in e.param) in the strings `t`. */
 export function messageText(t, e) {
   if (e.kind === 'local') return t[e.key](...e.args);
-  return `${e.kind === 'core' ? t.coreErrorLead : t.parseErrorLead}${e.message}`;
+  return e.kind === 'core' ? coreText(t, e) : parseText(t, e);
+}
+
+/** The hover text of a shown message: the English original when the text shown is a translation, else ''. */
+export function messageTitle(t, e) {
+  return e.kind !== 'local' && messageText(t, e) !== e.message ? e.message : '';
 }
 
 /** A message in the widget's words: t[key](...args), also as text in `t`'s language. */
@@ -34,7 +41,7 @@ export class Messages {
   }
 
   set(param, entry, sticky = false) {
-    this.map.set(param, entry);
+    this.map.set(param, { ...entry, param });
     if (sticky) this.sticky.add(param);
     else this.sticky.delete(param);
   }
