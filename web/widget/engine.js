@@ -117,6 +117,48 @@ export function windowGeometry(state) {
   return { windows: W, offsets, cells, start, wins };
 }
 
+/**
+ * The windows of one plane drawn on the padded input (padding.js): the core's own window listing
+ * (lib.poolWindows) for the input grown by its padding on both sides and by `overhang` past the
+ * right padding, with padding 0 and floor rounding, so that every tap of a window, padding
+ * included, is an element. `overhang` per axis is how far the last window reaches past the
+ * padded input (ceil_mode): the least growth for which the core gives the same output size.
+ * Returns {shape (padded spatial), before, overhang, offsets, cells} or null when the core cannot
+ * list them (too many taps).
+ */
+export function paddedWindows(state, outShape) {
+  const dims = state.dims;
+  const per = (v, a) => (v.length === 1 ? v[0] : v[a]);
+  const before = state.size.map((_, a) => per(state.padding, a));
+  const base = state.size.map((n, a) => n + 2 * before[a]);
+  const opts = { ...poolOptions(state), padding: [0], ceilMode: false, op: fnName(state.op, dims) };
+  if (opts.countIncludePad !== undefined) opts.countIncludePad = true;
+  if (opts.divisorOverride !== undefined) opts.divisorOverride = null;
+  const outOf = (shape) => {
+    try {
+      return lib.outputShape([1, 1, ...shape], opts).slice(2);
+    } catch {
+      return null; // no window fits yet
+    }
+  };
+  // the other axes grown enough that they never limit the answer along the axis asked about
+  const roomy = base.map((n, a) => n + per(state.kernelSize, a) * (state.op === 'max' ? per(state.dilation, a) : 1) + per(state.stride, a));
+  const overhang = base.map((n, a) => {
+    for (let e = 0; e <= roomy[a] - n; e++) {
+      const out = outOf(roomy.map((m, b) => (b === a ? n + e : m)));
+      if (out && out[a] >= outShape[a]) return e;
+    }
+    return 0;
+  });
+  const shape = base.map((n, a) => n + overhang[a]);
+  try {
+    const { offsets, cells } = lib.poolWindows([1, 1, ...shape], opts);
+    return { shape, before, overhang, offsets, cells };
+  } catch {
+    return null;
+  }
+}
+
 /** Flat input indices (within a plane) covered by window w, in the core's order. */
 export function windowCells(geom, w) {
   return Array.from(geom.cells.subarray(geom.offsets[w], geom.offsets[w + 1]));
