@@ -118,21 +118,17 @@ export function windowGeometry(state) {
 }
 
 /**
- * The windows of one plane drawn on the padded input (padding.js): the core's own window listing
- * (lib.poolWindows) for the input grown by its padding on both sides and by `overhang` past the
- * right padding, with padding 0 and floor rounding, so that every tap of a window, padding
- * included, is an element. `overhang` per axis is how far the last window reaches past the
- * padded input (ceil_mode): the least growth for which the core gives the same output size.
- * Returns {shape (padded spatial), before, overhang, offsets, cells} or null when the core cannot
- * list them (too many taps).
+ * The padded input of one plane (padding.js), as the core sees it: the input grown by its padding
+ * on both sides (`before` per axis) and by `overhang` past the right padding: how far the last
+ * window reaches beyond the padded input (ceil_mode), i.e. the least growth for which the core,
+ * with padding 0 and floor rounding, gives the same output size. Returns {shape (padded
+ * spatial), before, overhang, opts (the core's options for that padded input)}.
  */
-export function paddedWindows(state, outShape) {
-  const dims = state.dims;
+export function paddedExtent(state, outShape) {
   const per = (v, a) => (v.length === 1 ? v[0] : v[a]);
   const before = state.size.map((_, a) => per(state.padding, a));
   const base = state.size.map((n, a) => n + 2 * before[a]);
-  const opts = { ...poolOptions(state), padding: [0], ceilMode: false, op: fnName(state.op, dims) };
-  if (opts.countIncludePad !== undefined) opts.countIncludePad = true;
+  const opts = { ...poolOptions(state), padding: [0], ceilMode: false, op: fnName(state.op, state.dims) };
   if (opts.divisorOverride !== undefined) opts.divisorOverride = null;
   const outOf = (shape) => {
     try {
@@ -141,19 +137,30 @@ export function paddedWindows(state, outShape) {
       return null; // no window fits yet
     }
   };
-  // the other axes grown enough that they never limit the answer along the axis asked about
-  const roomy = base.map((n, a) => n + per(state.kernelSize, a) * (state.op === 'max' ? per(state.dilation, a) : 1) + per(state.stride, a));
-  const overhang = base.map((n, a) => {
-    for (let e = 0; e <= roomy[a] - n; e++) {
-      const out = outOf(roomy.map((m, b) => (b === a ? n + e : m)));
-      if (out && out[a] >= outShape[a]) return e;
-    }
-    return 0;
-  });
-  const shape = base.map((n, a) => n + overhang[a]);
+  const same = (out) => out && out.every((n, a) => n >= outShape[a]);
+  let overhang = base.map(() => 0);
+  if (!same(outOf(base))) {
+    // the other axes grown enough that they never limit the answer along the axis asked about
+    const roomy = base.map((n, a) => n + per(state.kernelSize, a) * (state.op === 'max' ? per(state.dilation, a) : 1) + per(state.stride, a));
+    overhang = base.map((n, a) => {
+      for (let e = 0; e <= roomy[a] - n; e++) {
+        const out = outOf(roomy.map((m, b) => (b === a ? n + e : m)));
+        if (out && out[a] >= outShape[a]) return e;
+      }
+      return 0;
+    });
+  }
+  return { shape: base.map((n, a) => n + overhang[a]), before, overhang, opts };
+}
+
+/**
+ * Every window of the padded input (paddedExtent), padding taps included: the core's window
+ * listing (lib.poolWindows) on it, {offsets, cells} flat in the padded plane; null when the core
+ * cannot list them.
+ */
+export function paddedWindows(extent) {
   try {
-    const { offsets, cells } = lib.poolWindows([1, 1, ...shape], opts);
-    return { shape, before, overhang, offsets, cells };
+    return lib.poolWindows([1, 1, ...extent.shape], extent.opts);
   } catch {
     return null;
   }

@@ -69,8 +69,8 @@ function markWindow(P, marks, w, backward, add) {
   if (max) add('indices', w, 'src');
   // the window on the padding ring: its padding taps, and the cells a dilated window skips
   const ring = P.results.ring();
-  if (ring) {
-    const on = windowOnRing(ring, w);
+  const on = ring ? windowOnRing(ring, w) : null;
+  if (on) {
     marks.ring = new Map();
     for (const key of on.taps) marks.ring.set(key, 'win');
     for (const key of on.skippedRing) marks.ring.set(key, 'skip');

@@ -266,11 +266,11 @@ function forward(P, w, state) {
   const name = `y_{${unflatten(w, P.outShape).join(',')}}`;
   const ring = P.results.ring();
   const terms = [];
-  if (ring) {
+  const on = ring ? windowOnRing(ring, w) : null;
+  if (on) {
     // every tap of the window, padding included (the core's listing on the padded input)
-    const g = ring.geom;
+    const g = { shape: ring.geom.shape, ...ring.listing() };
     const real = new Set(P.windowCells(w));
-    const on = windowOnRing(ring, w);
     for (let i = g.offsets[w]; i < g.offsets[w + 1]; i++) {
       const [pr, pc] = g.shape.length === 1 ? [0, g.cells[i]] : unflatten(g.cells[i], g.shape);
       const r = pr - ring.top;

@@ -50,12 +50,12 @@ export class Results {
     return this._geometry;
   }
 
-  /** The padding ring of the input (padding.js), or null: the core's windows on the padded input, asked once. */
+  /** The padding ring of the input (padding.js), or null: the core's padded input, asked once. */
   ring() {
     if (this._ring === undefined) {
       const st = this.state;
       const needed = st.dims <= 2 && (st.padding.some((p) => p > 0) || st.ceilMode || (st.op === 'max' && st.dilation.some((d) => d > 1)));
-      this._ring = needed ? ringOf(st, engine.paddedWindows(st, this.output.shape.slice(2))) : null;
+      this._ring = needed ? ringOf(st, engine.paddedExtent(st, this.output.shape.slice(2)), this.windowsPerPlane) : null;
     }
     return this._ring;
   }

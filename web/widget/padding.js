@@ -6,15 +6,22 @@
 // padding, overhang: where a ceil_mode window reaches beyond the padded input; those taps are
 // never read and never counted in a divisor. Dilated windows mark their taps; the cells their
 // taps skip (inside the window's span) are marked as skipped.
-import { unflatten } from './shape.js';
+import { unflatten, prod } from './shape.js';
+import { paddedWindows } from './engine.js';
+import { BUDGET } from './limits.js';
+
+// the most window taps listed on the padded input (the marks of one window need them all): a
+// teaching view has a few thousand; a view past this draws its ring without window marks
+const TAP_CAP = 1 << 18;
 
 /**
  * The ring of a plane (or null when there is nothing to draw: 3-D, or no padding, no ceil_mode
- * overhang and no dilation). geom: engine.paddedWindows' answer; state: the view's state.
- * Returns {top, left, bottom, right, pad: [padH, padW], inH, inW, value, geom}; top/left = the
- * padding before the input, bottom/right = the padding after it plus the overhang.
+ * overhang and no dilation, or a ring of more than BUDGET.cells cells). geom: engine.paddedExtent's answer; windows: N_B; state: the view's
+ * state. Returns {top, left, bottom, right, pad: [padH, padW], inH, inW, value, geom, listing()};
+ * top/left = the padding before the input, bottom/right = the padding after it plus the
+ * overhang; listing() = the core's windows on the padded input, asked once (null past TAP_CAP).
  */
-export function ringOf(state, geom) {
+export function ringOf(state, geom, windows) {
   if (!geom || state.dims > 2) return null;
   const dilated = state.op === 'max' && state.dilation.some((d) => d > 1);
   const padded = geom.before.some((p) => p > 0) || geom.overhang.some((e) => e > 0);
@@ -24,9 +31,18 @@ export function ringOf(state, geom) {
   const [padH, padW] = ax(geom.before);
   const [overH, overW] = ax(geom.overhang);
   const [inH, inW] = two ? state.size : [1, state.size[0]];
+  // a ring of more cells than a matrix may draw (a huge padding) is not drawn
+  if ((inH + 2 * padH + overH) * (inW + 2 * padW + overW) - inH * inW > BUDGET.cells) return null;
+  const k = state.kernelSize;
+  const taps = windows * (k.length === 1 ? k[0] ** state.dims : prod(k));
+  let listing;
   return {
     top: padH, left: padW, bottom: padH + overH, right: padW + overW, pad: [padH, padW], inH, inW,
     value: state.op === 'max' ? '-inf' : '0', geom,
+    listing: () => {
+      if (listing === undefined) listing = taps > TAP_CAP ? null : paddedWindows(geom);
+      return listing;
+    },
   };
 }
 
@@ -37,13 +53,14 @@ export function ringKind(ring, r, c) {
 }
 
 /**
- * Window w on the ring: {taps: ring keys 'r,c' of its padding taps (and overhang taps),
+ * Window w on the ring (null when its taps are not listed: a view past TAP_CAP): {taps: ring keys 'r,c' of its padding taps (and overhang taps),
  * skipped: flat input indices inside its span that are not taps, skippedRing: ring keys likewise,
  * padTaps: its taps on padding, overTaps: its taps on overhang}.
  */
 export function windowOnRing(ring, w) {
-  const { geom } = ring;
-  const W2 = geom.shape[geom.shape.length - 1];
+  const list = ring.listing();
+  if (!list) return null;
+  const geom = { shape: ring.geom.shape, offsets: list.offsets, cells: list.cells };
   const taps = new Set();
   let r0 = Infinity; let r1 = -Infinity; let c0 = Infinity; let c1 = -Infinity;
   const tapKeys = new Set();
