@@ -139,14 +139,20 @@ export class FormulasPanel {
   }
 }
 
-/** The window the forward formula shows: the explained output cell's, else the first window of the explained input cell, else the first. */
+/**
+ * The window the forward formula shows: the explained output cell's, else the first window of the
+ * explained input cell, else (when listing the windows is cheap) the first; null: none.
+ */
 function focusWindow(snap) {
   const P = snap.plane;
+  if (!P) return null;
   const tg = snap.hover ?? snap.focus;
-  if (P && tg?.side === 'out' && tg.k < P.windows) return tg.k;
-  if (P && tg?.side === 'in' && tg.k < P.input.length) return P.windowsOf(tg.k)[0] ?? 0;
-  return 0;
+  if (tg?.side === 'out' && tg.k < P.windows) return tg.k;
+  if (tg?.side === 'in' && tg.k < P.input.length) return P.windowsOf(tg.k)[0] ?? null;
+  const k = snap.valid.kernelSize;
+  return P.windows * (k.length === 1 ? k[0] ** snap.valid.dims : k.reduce((a, b) => a * b, 1)) <= CHEAP_TAPS ? 0 : null;
 }
+const CHEAP_TAPS = 1 << 16;
 
 /**
  * The panel as data: [kind, text or TeX, class?] (kinds: h3, h4, p, math, ul).
@@ -164,7 +170,7 @@ export function formulaBlocks(ctx) {
 
   // forward: the focused window with its numbers
   if (ctx.plane) {
-    const fwd = forward(ctx.plane, ctx.focusWindow ?? 0, state);
+    const fwd = ctx.focusWindow === null || ctx.focusWindow === undefined ? null : forward(ctx.plane, ctx.focusWindow, state);
     if (fwd) {
       out.push(['h4', t.fwdTitle]);
       out.push(['math', fwd]);
