@@ -6,8 +6,8 @@
 //
 // KaTeX is loaded on first use, with a relative dynamic import (no bare specifier: the widget
 // loads from any static host); nothing else waits for it. If it cannot be loaded, the formulas
-// are shown as plain text. The panel (FormulasPanel) is drawn in the animation frame after the
-// render that changed it, wherever it is on the page.
+// are shown as plain text. The panel (FormulasPanel) is drawn right after the frame that shows
+// the render that changed it, wherever it is on the page.
 import { formatShort } from './format.js';
 import { unflatten } from './shape.js';
 import { setHidden } from './dom.js';
@@ -81,7 +81,8 @@ export class FormulasPanel {
     this.snap = null;
     this.drawn = null; // the snapshot's plane, state, strings and window last drawn
     this.key = ''; // the blocks on screen (or loading)
-    this.frame = 0;
+    this.frame = 0; // a pending animation frame
+    this.timer = 0; // the pending draw after it
     this.connected = false;
   }
 
@@ -94,7 +95,9 @@ export class FormulasPanel {
   disconnect() {
     this.connected = false;
     if (this.frame) (typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : clearTimeout)(this.frame);
+    clearTimeout(this.timer);
     this.frame = 0;
+    this.timer = 0;
   }
 
   update(snap) {
@@ -105,14 +108,20 @@ export class FormulasPanel {
 
   schedule() {
     const s = this.snap;
-    if (!s?.plane || this.root.hidden || !this.connected || this.frame) return;
+    if (!s?.plane || this.root.hidden || !this.connected || this.frame || this.timer) return;
     const d = this.drawn;
     if (d && d.plane === s.plane && d.valid === s.valid && d.t === s.t && d.w === focusWindow(s)) return;
     const draw = () => {
       this.frame = 0;
+      this.timer = 0;
       this.draw();
     };
-    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(draw) : setTimeout(draw, 0);
+    // right after the frame that shows the new matrices (so they are not delayed by KaTeX)
+    const after = () => {
+      this.frame = 0;
+      this.timer = setTimeout(draw, 0);
+    };
+    this.frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(after) : setTimeout(draw, 0);
   }
 
   draw() {
