@@ -152,9 +152,11 @@ export function createControls({ onControl, onRandom, onPaste }) {
       const v = s[p.name];
       if (p.control === 'check') {
         if (control.checked !== !!v) control.checked = !!v;
+        sent.set(p.key, v ? 'true' : 'false');
       } else if (editing !== control || p.control === 'select') {
         const text = controlText(p, v);
         if (control.value !== text) control.value = text;
+        sent.set(p.key, text); // what the control shows is applied: typing it again changes nothing
       }
       const off = p.name === 'plane' ? planes === 1 : !!p.only && p.only !== s.op;
       if (control.disabled !== off) control.disabled = off;
