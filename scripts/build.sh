@@ -12,11 +12,16 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # KaTeX ships inside the widget (web/widget/vendor/, not committed) so that the widget entry has
-# no bare import: a plain <script type="module"> from any static host or CDN can load it.
+# no bare import: a plain <script type="module"> from any static host or CDN can load it. Its
+# stylesheet and woff2 fonts come along (the formulas are KaTeX's HTML output); katex-style.mjs
+# holds the rules for the shadow root and the fonts for the document (scripts/vendor-katex.mjs).
 vendor_katex() {
-  mkdir -p web/widget/vendor
+  mkdir -p web/widget/vendor/fonts
   cp node_modules/katex/dist/katex.mjs web/widget/vendor/katex.mjs
+  cp node_modules/katex/dist/katex.min.css web/widget/vendor/katex.min.css
+  cp node_modules/katex/dist/fonts/*.woff2 web/widget/vendor/fonts/
   cp node_modules/katex/LICENSE web/widget/vendor/KATEX-LICENSE
+  node scripts/vendor-katex.mjs
 }
 build_wasm() {
   vendor_katex

@@ -211,9 +211,9 @@ test('creating and removing 1,000 elements leaves no observer, timer, animation 
   });
   await settle();
   const settled = await page.evaluate(() => window.__live());
-  // the instrument sees the widget's work: a timer per player, an observed formulas panel each
+  // the instrument sees the widget's work: a timer per player (the formulas panel no longer watches
+  // the viewport: its formulas render with the rest of the view, issue 9)
   assert.equal(r.during.intervals, base.intervals + 100, 'the players run while the elements are on the page');
-  assert.ok(r.during.observing >= base.observing + 100, `observing ${r.during.observing}`);
   assert.ok(r.formulas > 0, 'some formulas were drawn');
   assert.deepEqual(r.removed, base, 'nothing is left running once the elements are removed');
   assert.deepEqual(settled, base, 'nor after the core has answered the elements that left before');

@@ -66,12 +66,14 @@ test('marks: an output cell shows its window and its argmax; an input cell the w
     'grad-output': { 0: 'src' },
     'grad-input': { 0: 'win', 1: 'win', 6: 'lands argmax', 7: 'win' },
     counts: { 0: 'win', 1: 'win', 6: 'win', 7: 'win' },
+    indices: { 0: 'src' },
   });
   // x[4, 1] = 10 (flat 25) is in window y[2, 0] (flat 6), whose argmax it is (PyTorch: indices[6] = 25)
   assert.equal(f.indices[6], 25);
   const inp = marksFor(snapshotOf({}, { hover: { side: 'in', k: 25 }, focus: { side: 'out', k: 0 } }));
   assert.deepEqual(marked(inp), {
     input: { 25: 'src' }, output: { 6: 'win argmax' }, 'grad-output': { 6: 'win argmax' }, 'grad-input': { 25: 'src' }, counts: { 25: 'src' },
+    indices: { 6: 'win argmax' },
   });
   // with stride 1, x[1, 0] (flat 6) lies in windows y[0, 0] and y[1, 0] (flat 0 and 5)
   const overlap = marksFor(snapshotOf({ stride: [1] }, { focus: { side: 'in', k: 6 } }));
@@ -109,7 +111,7 @@ test('explanations in words, with PyTorch\'s numbers', () => {
   const avg = explanation(snapshotOf({ op: 'avg' }, { focus: { side: 'out', k: 0 } }));
   assert.deepEqual(avg, [
     ['y[0, 0] = (1 + 3 + 4 + 2) / 4 = 2.5, with divisor B_c = 4.', ''],
-    ['Backward: its gradient dL/dy = 1/9 is split as 1/9 / 4 = 0.02778 to each of its 4 input cells.', ''],
+    ['Backward: its gradient dL/dy = 1/9 is divided by B_c: 1/9 / 4 = 0.02778 goes to each of its 4 input elements.', ''],
   ]);
   assert.deepEqual(explanation(snapshotOf({})), [[STRINGS.en.explainIdle, 'muted']], 'nothing focused');
   const zh = explanation(snapshotOf({}, { t: STRINGS.zh, lang: 'zh', focus: { side: 'out', k: 0 } }));

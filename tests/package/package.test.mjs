@@ -94,7 +94,8 @@ async function openPage(url) {
 
 test('the tarball holds the library, its types and the one-file wasm module, and nothing private', () => {
   const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-  for (const file of ['package.json', ...LIB_FILES.map((f) => `web/lib/${f}`), 'web/lib/index.d.ts', 'web/lib/wasm/poolgrad-core.mjs', 'web/widget/index.js']) {
+  for (const file of ['package.json', ...LIB_FILES.map((f) => `web/lib/${f}`), 'web/lib/index.d.ts', 'web/lib/wasm/poolgrad-core.mjs', 'web/widget/index.js',
+    'web/widget/vendor/katex.mjs', 'web/widget/vendor/katex-style.mjs', 'web/widget/vendor/katex.min.css', 'web/widget/vendor/fonts/KaTeX_Main-Regular.woff2']) {
     assert.ok(files.includes(`package/${file}`), `${file} is in the tarball:\n${files.join('\n')}`);
   }
   assert.deepEqual(files.filter((f) => /^package\/(cpp|tests|build|bench|scripts|node_modules|web\/site)\//.test(f) || /\.wasm$/.test(f)), []);
@@ -211,8 +212,10 @@ test('(e) the widget loads from the tarball by URL with one <script type="module
     const expected = seedCases.find((c) => c.id === 'seed-0-0001').grad_input;
     assert.equal(shown.length, expected.length);
     shown.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-6, `grad_input[${i}] = ${v}, expected ${expected[i]}`));
-    // The formulas come from the vendored KaTeX (MathML), loaded by relative URL from the package.
-    await page.waitForFunction(() => document.querySelector('pool-grad').shadowRoot.querySelector('math'), null, { timeout: 20000 });
+    // The formulas come from the vendored KaTeX (HTML output), loaded by relative URL from the
+    // package, with its fonts (registered on the document, fetched from the CDN's origin).
+    await page.waitForFunction(() => document.querySelector('pool-grad').shadowRoot.querySelector('.formulas .katex-html'), null, { timeout: 20000 });
+    await page.waitForFunction(() => document.fonts.ready.then(() => [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'KaTeX_Main' && f.status === 'loaded')), null, { timeout: 20000 });
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

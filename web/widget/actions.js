@@ -149,7 +149,12 @@ export function cellFocused(snap, side, k) {
   return snap.results ? { focus: { side, k } } : {};
 }
 
-/** The pointer is over a cell (side null: over none). */
+/** Escape outside the step-through: no cell is explained any more. */
+export function cellCleared(snap) {
+  return snap.focus || snap.hover ? { focus: null, hover: null } : {};
+}
+
+/** The pointer is over a cell (side null: over none): a preview; the clicked cell stays the focus. */
 export function cellHovered(snap, side, k) {
   return snap.results ? { hover: side ? { side, k } : null } : {};
 }

@@ -6,6 +6,11 @@ import { PARAMS } from './state.js';
 import { messageText, messageTitle } from './messages.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
+// the parameters shown at once; the others fold into "more parameters" (layout: the matrices and
+// the explanation fit a 1280x900 screen). The fold opens by itself when one of them has a message.
+const MAIN = new Set(['op', 'size', 'kernel-size', 'stride', 'padding', 'preset']);
+const TYPING_DELAY = 300; // ms: a text field applies this long after the last keystroke (or on Enter)
+
 // the words of each choice of a select
 const OPTION_LABEL = {
   op: (t, v) => (v === 'max' ? t.opMax : t.opAvg),
@@ -33,6 +38,19 @@ export function createControls({ onControl, onRandom, onPaste }) {
   root.appendChild(legend);
   const hint = h('p', { class: 'hint' });
   const ctl = new Map(); // key -> {p, box, control, label, sig}
+  const more = h('details', { class: 'more' });
+  const moreSummary = h('summary');
+  const moreBody = h('div', { class: 'more-body' });
+  more.append(moreSummary, moreBody);
+  const sent = new Map(); // key -> the text last applied (a debounced apply and the Enter after it apply once)
+  let typing = 0; // the pending debounced apply
+  const apply = (key, text) => {
+    clearTimeout(typing);
+    typing = 0;
+    if (sent.get(key) === text) return;
+    sent.set(key, text);
+    onControl(key, text);
+  };
 
   for (const p of PARAMS) {
     if (!p.control) continue;
@@ -46,19 +64,27 @@ export function createControls({ onControl, onRandom, onPaste }) {
     const err = h('div', { class: 'err', 'data-error-for': p.key, id: `e-${p.key}`, role: 'status' });
     control.setAttribute('aria-describedby', err.id);
     const box = h('div', { class: check ? 'ctl check' : 'ctl' }, check ? [control, label, err] : [label, control, err]);
-    root.appendChild(box);
-    control.addEventListener('change', () => onControl(p.key, check ? (control.checked ? 'true' : 'false') : control.value));
+    (MAIN.has(p.key) ? root : moreBody).appendChild(box);
+    control.addEventListener('change', () => apply(p.key, check ? (control.checked ? 'true' : 'false') : control.value));
+    if (p.control === 'text' || p.control === 'number') {
+      // applies as you type, once the typing pauses
+      control.addEventListener('input', () => {
+        clearTimeout(typing);
+        typing = setTimeout(() => apply(p.key, control.value), TYPING_DELAY);
+      });
+    }
     ctl.set(p.key, { p, box, control, label, sig: '' });
   }
   const randomBtn = h('button', { type: 'button', 'data-action': 'random' });
   randomBtn.addEventListener('click', () => onRandom());
-  root.appendChild(h('div', { class: 'ctl check' }, [randomBtn]));
+  moreBody.appendChild(h('div', { class: 'ctl check' }, [randomBtn]));
   const pasteLabel = h('label', { for: 'c-paste' });
   const paste = h('textarea', { id: 'c-paste', rows: '2', spellcheck: 'false', 'aria-describedby': 'e-input' });
   const pasteBtn = h('button', { type: 'button', 'data-action': 'paste' });
   pasteBtn.addEventListener('click', () => onPaste(paste.value));
   const pasteErr = h('div', { class: 'err', 'data-error-for': 'input', id: 'e-input', role: 'status' });
-  root.appendChild(h('div', { class: 'ctl wide' }, [pasteLabel, paste, h('div', { class: 'row-ctl' }, [pasteBtn]), pasteErr]));
+  moreBody.appendChild(h('div', { class: 'ctl wide' }, [pasteLabel, paste, h('div', { class: 'row-ctl' }, [pasteBtn]), pasteErr]));
+  root.appendChild(more);
   const slots = [...root.querySelectorAll('[data-error-for]')];
   let bannerKey = null;
 
@@ -99,8 +125,17 @@ export function createControls({ onControl, onRandom, onPaste }) {
     const show = new Set(s.show);
     setHidden(root, !show.has('controls'));
     setHidden(hint, !show.has('controls'));
-    setText(hint, t.hint);
+    setText(hint, t.hintLive);
     setText(legend, t.controls);
+    // the fold's summary names the folded parameters that differ from the defaults; a message
+    // about one of them opens it
+    const changed = [];
+    for (const c of ctl.values()) {
+      if (MAIN.has(c.p.key) || (c.p.only && c.p.only !== s.op) || c.p.name === 'plane' || c.p.name === 'seed') continue;
+      if (JSON.stringify(s[c.p.name]) !== JSON.stringify(c.p.default)) changed.push(`${c.p.key} = ${controlText(c.p, s[c.p.name])}`);
+    }
+    setText(moreSummary, changed.length ? `${t.moreParams} (${changed.join(', ')})` : t.moreParams);
+    if (!more.open && snap.messages.some(([p]) => !MAIN.has(p) && (ctl.has(p) || p === 'input'))) more.open = true;
     const planes = s.batch * s.channels;
     const editing = root.getRootNode().activeElement ?? null;
     for (const c of ctl.values()) {
@@ -119,9 +154,11 @@ export function createControls({ onControl, onRandom, onPaste }) {
       const v = s[p.name];
       if (p.control === 'check') {
         if (control.checked !== !!v) control.checked = !!v;
+        sent.set(p.key, v ? 'true' : 'false');
       } else if (editing !== control || p.control === 'select') {
         const text = controlText(p, v);
         if (control.value !== text) control.value = text;
+        sent.set(p.key, text); // what the control shows is applied: typing it again changes nothing
       }
       const off = p.name === 'plane' ? planes === 1 : !!p.only && p.only !== s.op;
       if (control.disabled !== off) control.disabled = off;

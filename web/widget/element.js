@@ -384,7 +384,15 @@ export class PoolGrad extends HTMLElement {
     const shell = views.shell.root;
     shell.addEventListener('keydown', (e) => {
       const cmd = shortcut(e, this._player.snapshot());
-      if (!cmd) return;
+      if (!cmd) {
+        // Escape outside the step-through: the clicked cell is no longer the explained one
+        const tag = e.composedPath()[0]?.tagName;
+        if (e.key === 'Escape' && tag !== 'INPUT' && tag !== 'TEXTAREA' && tag !== 'SELECT' && (this._focus || this._hover)) {
+          this._dispatch(actions.cellCleared);
+          e.preventDefault();
+        }
+        return;
+      }
       if (this._results) {
         const p = this._player;
         if (cmd === 'toggle') p.playing ? p.pause() : p.play();

@@ -117,6 +117,55 @@ export function windowGeometry(state) {
   return { windows: W, offsets, cells, start, wins };
 }
 
+/**
+ * The padded input of one plane (padding.js), as the core sees it: the input grown by its padding
+ * on both sides (`before` per axis) and by `overhang` past the right padding: how far the last
+ * window reaches beyond the padded input (ceil_mode), i.e. the least growth for which the core,
+ * with padding 0 and floor rounding, gives the same output size. Returns {shape (padded
+ * spatial), before, overhang, opts (the core's options for that padded input)}.
+ */
+export function paddedExtent(state, outShape) {
+  const per = (v, a) => (v.length === 1 ? v[0] : v[a]);
+  const before = state.size.map((_, a) => per(state.padding, a));
+  const base = state.size.map((n, a) => n + 2 * before[a]);
+  const opts = { ...poolOptions(state), padding: [0], ceilMode: false, op: fnName(state.op, state.dims) };
+  if (opts.divisorOverride !== undefined) opts.divisorOverride = null;
+  const outOf = (shape) => {
+    try {
+      return lib.outputShape([1, 1, ...shape], opts).slice(2);
+    } catch {
+      return null; // no window fits yet
+    }
+  };
+  const same = (out) => out && out.every((n, a) => n >= outShape[a]);
+  let overhang = base.map(() => 0);
+  if (!same(outOf(base))) {
+    // the other axes grown enough that they never limit the answer along the axis asked about
+    const roomy = base.map((n, a) => n + per(state.kernelSize, a) * (state.op === 'max' ? per(state.dilation, a) : 1) + per(state.stride, a));
+    overhang = base.map((n, a) => {
+      for (let e = 0; e <= roomy[a] - n; e++) {
+        const out = outOf(roomy.map((m, b) => (b === a ? n + e : m)));
+        if (out && out[a] >= outShape[a]) return e;
+      }
+      return 0;
+    });
+  }
+  return { shape: base.map((n, a) => n + overhang[a]), before, overhang, opts };
+}
+
+/**
+ * Every window of the padded input (paddedExtent), padding taps included: the core's window
+ * listing (lib.poolWindows) on it, {offsets, cells} flat in the padded plane; null when the core
+ * cannot list them.
+ */
+export function paddedWindows(extent) {
+  try {
+    return lib.poolWindows([1, 1, ...extent.shape], extent.opts);
+  } catch {
+    return null;
+  }
+}
+
 /** Flat input indices (within a plane) covered by window w, in the core's order. */
 export function windowCells(geom, w) {
   return Array.from(geom.cells.subarray(geom.offsets[w], geom.offsets[w + 1]));

@@ -5,9 +5,11 @@
 // argmax, divisor and gradient is the library's (model.js).
 import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
+import { windowOnRing } from './padding.js';
+import { ruleOf, divisorWhy } from './rules.js';
 
 /** The matrices, and whether each is indexed like the input (else like the output). */
-export const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts'];
+export const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts', 'indices'];
 export const IN_SIDE = new Set(['input', 'grad-input', 'counts']);
 
 /** A cell's name with its index in the plane: x[1, 2] (input side) or y[0, 1] (output side). */
@@ -16,11 +18,14 @@ export function cellName(plane, name, k, inSide) {
   return `${name}[${unflatten(k, inSide ? plane.inShape : plane.outShape).join(', ')}]`;
 }
 
-/** The cell the explanation is about: the hovered one, else the focused one (or null). */
+const sameCell = (a, b) => !!a && !!b && a.side === b.side && a.k === b.k;
+
+/** The cell the explanation is about: the hovered one (a preview), else the clicked / focused one (or null). */
 const targetOf = (snap) => snap.hover ?? snap.focus ?? null;
 
 /** Marks for every matrix: {matrix name: Map(flat index -> space-separated classes)}. */
 export function marksFor(snap) {
+  // (and `ring`: the padding ring's marks, padding.js, when the window reaches it)
   const marks = Object.fromEntries(MATRICES.map((m) => [m, new Map()]));
   const P = snap.plane;
   if (!P) return marks;
@@ -42,6 +47,7 @@ export function marksFor(snap) {
         const won = P.op === 'max' && P.indices[w] === tg.k;
         add('output', w, won ? 'win argmax' : 'win');
         add('grad-output', w, won ? 'win argmax' : 'win');
+        if (P.op === 'max') add('indices', w, won ? 'win argmax' : 'win');
       }
       for (const m of ['input', 'grad-input', 'counts']) add(m, tg.k, 'src');
     }
@@ -60,6 +66,16 @@ function markWindow(P, marks, w, backward, add) {
   if (max && am >= 0 && backward) marks['grad-input'].set(am, 'lands argmax');
   add('output', w, 'src');
   add('grad-output', w, 'src');
+  if (max) add('indices', w, 'src');
+  // the window on the padding ring: its padding taps, and the cells a dilated window skips
+  const ring = P.results.ring();
+  const on = ring ? windowOnRing(ring, w) : null;
+  if (on) {
+    marks.ring = new Map();
+    for (const key of on.taps) marks.ring.set(key, 'win');
+    for (const key of on.skippedRing) marks.ring.set(key, 'skip');
+    for (const j of on.skipped) add('input', j, 'skip');
+  }
 }
 
 /** The explanation box: [text, class] paragraphs for the focused (or hovered) cell. */
@@ -68,6 +84,7 @@ export function explanation(snap) {
   const tg = targetOf(snap);
   if (!P || !tg || snap.step.step >= 0) return [[t.explainIdle, 'muted']];
   const paras = [];
+  if (snap.hover && !sameCell(snap.hover, snap.focus)) paras.push([t.previewNote, 'muted']);
   const grad = snap.valid.grad;
   const total = P.outNumel;
   const gText = (w) => (grad === 'mean' ? `1/${total}` : f(P.gradOutput[w]));
@@ -77,16 +94,26 @@ export function explanation(snap) {
     const w = tg.k;
     if (w >= P.windows) return paras;
     const cells = P.windowCells(w);
+    const ring = P.results.ring();
+    const on = ring ? windowOnRing(ring, w) : null;
     if (P.op === 'max') {
       const am = P.indices[w];
-      if (am < 0) return [[t.maxOutEmpty(y(w)), '']];
+      if (am < 0) {
+        paras.push([t.maxOutEmpty(y(w)), ''], [t.padOnlyRule, 'rule']);
+        return paras;
+      }
       paras.push([t.maxOut(y(w), valueList(P, cells), f(P.output[w]), x(am)), '']);
+      if (on?.padTaps) paras.push([t.padNeverWins(on.padTaps), 'rule']);
+      const rule = ruleOf(P, w);
+      if (rule) paras.push([rule.kind === 'nan' ? t.nanRule(rule.n, x(am)) : t.tieRule(rule.n, f(P.output[w]), x(am)), 'rule']);
       paras.push([t.gradLandsMax(gText(w), x(am)), '']);
     } else {
       const div = P.divisors[w];
       paras.push([t.avgOut(y(w), valueSum(P, cells), f(div), f(P.output[w])), '']);
+      const why = divisorWhy(t, snap.valid, div, cells.length, on);
+      if (why) paras.push([why, 'rule']);
       const first = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
-      paras.push([t.gradLandsAvg(gText(w), f(div), first, cells.length), '']);
+      paras.push([t.gradSplitAvg(gText(w), f(div), first, cells.length), '']);
     }
     return paras;
   }
@@ -109,6 +136,15 @@ export function explanation(snap) {
   const value = f(P.gradInput[j]);
   const sum = terms.length ? ` = ${terms.slice(0, 27).join(' + ')}${terms.length > 27 ? ' + …' : ''}` : '';
   paras.push([`${x(j)}: dL/dx = ${value}${sum}`, 'sum']);
+  if (P.op === 'max') {
+    // a window this element won by a tie or a NaN: PyTorch's rule, once
+    for (const w of wins) {
+      const rule = P.indices[w] === j ? ruleOf(P, w) : null;
+      if (!rule) continue;
+      paras.push([rule.kind === 'nan' ? t.nanRule(rule.n, x(j)) : t.tieRule(rule.n, f(P.output[w]), x(j)), 'rule']);
+      break;
+    }
+  }
   return paras;
 }
 

@@ -21,7 +21,7 @@ import { MAPS, scaleFor } from './colors.js';
 import { formatShort } from './format.js';
 import { unflatten } from './shape.js';
 
-const MARKS = ['win', 'argmax', 'src', 'step', 'lands'];
+const MARKS = ['win', 'argmax', 'src', 'step', 'lands', 'skip'];
 
 // value -> [shown text, data-value]: most matrices repeat a few values (gradients, counts)
 const formats = new Map();
@@ -284,7 +284,7 @@ export class Grid {
     const chars = Math.max(2, longest);
     if (chars > this.longest || chars <= this.longest - 4) {
       this.longest = chars;
-      this.el.style.setProperty('--cw-auto', `${Math.max(2.6, chars * 0.62 + 1.1).toFixed(2)}em`);
+      this.el.style.setProperty('--cw-auto', `${Math.max(2.5, chars * 0.6 + 0.75).toFixed(2)}em`);
     }
   }
 

@@ -19,7 +19,7 @@
 
 /** The parts of the element that can be shown or hidden (the `show` list). */
 export type PoolGradPart =
-  | 'controls' | 'formulas' | 'steps' | 'input' | 'output' | 'grad-output' | 'grad-input' | 'counts' | 'explain'
+  | 'controls' | 'formulas' | 'steps' | 'input' | 'output' | 'grad-output' | 'grad-input' | 'counts' | 'indices' | 'explain'
   | 'chapters' | 'practice';
 
 /** A number of a state as JSON: non-finite values are the strings `nan`, `inf`, `-inf`. */

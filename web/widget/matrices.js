@@ -1,4 +1,4 @@
-// matrices.js: the five matrices (a view): a figure per matrix with its caption and its grid
+// matrices.js: the six matrices (a view): a figure per matrix with its caption and its grid
 // (grid.js), the legend of the marks below them. It draws a snapshot: the shown plane's numbers
 // (during the step-through, those computed so far), in the colours of colors.js, and the marks
 // of explain.js; it repaints numbers only when the plane, the step, the theme or the language
@@ -9,10 +9,13 @@ import { MATRICES, IN_SIDE, marksFor, cellName } from './explain.js';
 import { prod } from './shape.js';
 import { concealedBy } from './practice.js';
 import { h, setData, setHidden } from './dom.js';
+import { PaddingRing } from './padding.js';
 
 const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
 // the results' name of each matrix (colors.js, model.js)
-const KEY = { input: 'input', output: 'output', 'grad-output': 'gradOutput', 'grad-input': 'gradInput', counts: 'counts' };
+const KEY = { input: 'input', output: 'output', 'grad-output': 'gradOutput', 'grad-input': 'gradInput', counts: 'counts', indices: 'indices' };
+// a matrix only one operation has
+const ONLY = { indices: 'max' };
 
 /**
  * callbacks: {onFocusCell(side, k), onHoverCell(side | null, k), onEdit(matrix, k, text)};
@@ -40,6 +43,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     figs[name] = { grid, fig, title, note };
     root.appendChild(fig);
   }
+  const ring = new PaddingRing(figs.input.grid);
   const legend = h('div', { class: 'legend', 'aria-hidden': 'true' });
   let legendKey = '';
   let painted = null; // what the numbers were painted for: {plane, step, dark, lang}
@@ -50,10 +54,12 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     const { t, plane: P, valid: s } = next;
     const show = new Set(next.state.show);
     const concealed = concealedBy(next.valid); // practice mode hides its answers
-    for (const name of MATRICES) setHidden(figs[name].fig, !show.has(name) || concealed.has(name));
+    for (const name of MATRICES) {
+      setHidden(figs[name].fig, !show.has(name) || concealed.has(name) || (!!P && !!ONLY[name] && ONLY[name] !== P.op));
+    }
     if (!P) return;
     if (!prev || prev.plane !== P || prev.valid !== s || prev.t !== t) {
-      const shapes = { input: P.inShape, output: P.outShape, 'grad-output': P.outShape, 'grad-input': P.inShape, counts: P.inShape };
+      const shapes = { input: P.inShape, output: P.outShape, 'grad-output': P.outShape, 'grad-input': P.inShape, counts: P.inShape, indices: P.outShape };
       // with a big input (or output), rows out of view are skipped until they come near it
       const big = Math.max(prod(P.inShape), prod(P.outShape)) >= BIG_GRID;
       for (const name of MATRICES) {
@@ -62,9 +68,12 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
         grid.setShape(shapes[name]);
         grid.editable = name === 'input' || (name === 'grad-output' && s.grad === 'custom');
         if (P.inShape.length === 3) grid.setSliceLabels((d) => t.slice(d));
-        setData(title, t.matrices[name]);
-        setData(note, `${shapes[name].join('×')} · ${t.matrixNote[name]}`);
+        // the counts are the position matrix P (max) or the coverage C (avg), as the tutorial names them
+        setData(title, name === 'counts' ? t.countsTitle[P.op] : name === 'indices' ? t.indicesTitle : t.matrices[name]);
+        const what = name === 'counts' ? t.countsNote[P.op] : name === 'indices' ? t.indicesNote : t.matrixNote[name];
+        setData(note, `${shapes[name].join('×')} · ${what}`);
       }
+      ring.set(P.results.ring(), t.ringLabel);
     }
     const step = next.step.step;
     if (!painted || painted.plane !== P || painted.step !== step || painted.dark !== next.dark || painted.lang !== next.lang) {
@@ -73,13 +82,18 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     }
     const marks = marksFor(next);
     for (const name of MATRICES) figs[name].grid.mark(marks[name]);
-    const key = `${t.windowMark}|${t.argmaxMark}`;
+    ring.mark(marks.ring ?? new Map());
+    // the legend names only the marks this view can show (no argmax in average pooling)
+    const R = P.results.ring();
+    const items = [['win', t.windowMark]];
+    if (P.op === 'max') items.push(['arg', `▲ ${t.argmaxMark}`]);
+    if (R && (R.pad[0] || R.pad[1])) items.push(['pad', t.padMark(R.value)]);
+    if (R && (R.bottom > R.pad[0] || R.right > R.pad[1])) items.push(['over', t.overMark]);
+    if (P.op === 'max' && s.dilation.some((d) => d > 1)) items.push(['skip', t.skipMark]);
+    const key = JSON.stringify(items);
     if (legendKey !== key) {
       legendKey = key;
-      legend.replaceChildren(
-        h('span', {}, [h('span', { class: 'sw win' }), t.windowMark]),
-        h('span', {}, [h('span', { class: 'sw arg' }), `▲ ${t.argmaxMark}`]),
-      );
+      legend.replaceChildren(...items.map(([cls, text]) => h('span', {}, [h('span', { class: `sw ${cls}` }), text])));
     }
   }
 
@@ -96,6 +110,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
       draw('grad-output', P.gradOutput);
       draw('grad-input', P.gradInput);
       draw('counts', P.counts);
+      if (P.indices) draw('indices', P.indices);
       return;
     }
     const fwd = Math.min(st, W); // outputs computed so far
@@ -104,6 +119,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
     draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
     draw('counts', P.partialCounts(bwd), st <= W ? () => true : null); // counts accumulate with the backward steps
+    if (P.indices) draw('indices', P.indices, (k) => k >= fwd);
   }
 
   return {

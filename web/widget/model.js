@@ -4,6 +4,7 @@
 // with empty caches, so nothing can be stale.
 import * as engine from './engine.js';
 import { PARAMS, resolveInput } from './state.js';
+import { ringOf } from './padding.js';
 
 // the fields the library's answer depends on (with the input's numbers): pooling, shape, gradient
 const QUESTION = PARAMS.filter((p) => p.group === 'pooling' || p.group === 'shape' || p.group === 'grad').map((p) => p.name);
@@ -29,6 +30,7 @@ export class Results {
     this.windowsPerPlane = r.windowsPerPlane;
     this.divisors = r.divisors;
     this._geometry = null;
+    this._ring = undefined;
     this._planes = new Map();
   }
 
@@ -46,6 +48,16 @@ export class Results {
   geometry() {
     this._geometry ??= engine.windowGeometry(this.state);
     return this._geometry;
+  }
+
+  /** The padding ring of the input (padding.js), or null: the core's padded input, asked once. */
+  ring() {
+    if (this._ring === undefined) {
+      const st = this.state;
+      const needed = st.dims <= 2 && (st.padding.some((p) => p > 0) || st.ceilMode || (st.op === 'max' && st.dilation.some((d) => d > 1)));
+      this._ring = needed ? ringOf(st, engine.paddedExtent(st, this.output.shape.slice(2)), this.windowsPerPlane) : null;
+    }
+    return this._ring;
   }
 
   /** The (n, c) plane p (n * channels + c). */

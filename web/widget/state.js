@@ -16,7 +16,7 @@ export { formatFloat32, canonical, parseNumber, parseMatrixText };
 
 /** Parts that can be shown or hidden (the `show` list). */
 export const PARTS = [
-  'controls', 'formulas', 'steps', 'input', 'output', 'grad-output', 'grad-input', 'counts', 'explain',
+  'controls', 'formulas', 'steps', 'input', 'output', 'grad-output', 'grad-input', 'counts', 'indices', 'explain',
   'chapters', 'practice', // the chapter bar (chapters.js) and practice mode (practice.js)
 ];
 

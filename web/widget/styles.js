@@ -5,7 +5,7 @@
 //   --poolgrad-font, --poolgrad-mono, --poolgrad-cell-font (a generic family is fastest to lay out), --poolgrad-cell-width, --poolgrad-cell-height,
 //   --poolgrad-cell-font-size, --poolgrad-radius
 export const CSS = `
-:host { display: block; contain: content; }
+:host { display: block; contain: content; container-type: inline-size; }
 /* until the first render the widget shows its title and a loading line, and costs no layout */
 :host(:not([data-ready])) .root > :not(header):not(.banner):not(.loading) { display: none; }
 :host([data-ready]) .loading { display: none; }
@@ -111,12 +111,12 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .explain { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border-left: 4px solid var(--accent); background: var(--panel); border-radius: 4px; min-height: 2.6em; }
 .explain p { margin: 0.15rem 0; overflow-wrap: anywhere; }
 .explain .sum { font-family: var(--poolgrad-mono, ui-monospace, monospace); }
-.formulas { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 1px solid var(--border); border-radius: 6px; content-visibility: auto; contain-intrinsic-size: auto 32em; min-height: 4em; }
+.formulas { margin: 0.7rem 0 0; padding: 0.5rem 0.7rem; border: 1px solid var(--border); border-radius: 6px; min-height: 4em; }
 .formulas .f.plain { font-family: var(--poolgrad-mono, ui-monospace, monospace); white-space: pre-wrap; }
 .formulas h3, .explain h3 { font-size: 1rem; margin: 0 0 0.3rem; }
 .formulas h4 { font-size: 0.92rem; margin: 0.6rem 0 0.2rem; }
-.formulas .f { overflow-x: auto; padding: 0.15rem 0; }
-.formulas math { font-size: 1.12em; }
+.formulas .f { padding: 0.2rem 0; max-width: 100%; }
+.formulas .katex { font-size: 1.12em; }
 .formulas ul { margin: 0.2rem 0; padding-left: 1.2rem; }
 .formulas li.on { font-weight: 600; }
 .formulas li.on::before { content: "→ "; }
@@ -156,5 +156,42 @@ figure.mat .note { display: block; font-weight: 400; font-size: 0.8em; color: va
 .practice-note p { margin: 0.15rem 0; overflow-wrap: anywhere; }
 .practice-note p.wrong { color: var(--error); font-weight: 600; }
 .muted { color: var(--muted); }
+/* teach-view: the padding ring, dilation, the fold of less-used parameters, a compact layout */
+.cell.pad { background: repeating-linear-gradient(135deg, transparent 0 3px, rgba(128,128,128,0.32) 3px 5px) !important; color: var(--muted) !important; border: 1px dashed var(--border); font-style: italic; }
+.cell.over { background: transparent !important; border: 1px dotted var(--muted); color: var(--muted); }
+.cell.pad.win, .cell.over.win { border: 2px dashed var(--window); line-height: calc(var(--ch) - 4px); color: var(--fg) !important; }
+.cell.skip { opacity: 0.45; outline: 1px dotted var(--window); outline-offset: -3px; }
+.legend .sw.pad { background: repeating-linear-gradient(135deg, transparent 0 3px, rgba(128,128,128,0.5) 3px 5px); border: 1px dashed var(--border); }
+.legend .sw.over { border: 1px dotted var(--muted); }
+.legend .sw.skip { background: var(--panel); opacity: 0.45; outline: 1px dotted var(--window); outline-offset: -3px; }
+.controls { padding: 0.35rem 0.6rem 0.45rem; gap: 0.3rem 0.7rem; margin-bottom: 0.4rem; }
+.ctl { min-width: 6.5rem; max-width: 11rem; }
+.ctl.wide { min-width: min(16rem, 100%); }
+.more { flex: 1 1 100%; }
+.more summary { cursor: pointer; color: var(--accent); font-size: 0.9em; width: max-content; max-width: 100%; }
+.more-body { display: flex; flex-wrap: wrap; gap: 0.3rem 0.7rem; padding-top: 0.35rem; }
+.hint { margin-bottom: 0.35rem; }
+.steps { margin-bottom: 0.4rem; }
+.step-text { min-height: 1.2em; }
+.mats { gap: 0.5rem 0.75rem; }
+/* a caption wraps to its matrix's width (a long note never widens the figure) */
+figure.mat { width: min-content; min-width: 7.5rem; }
+figure.mat figcaption { font-size: 0.95em; line-height: 1.25; }
+.explain { margin-top: 0.5rem; }
+.explain .rule { border-left: 3px solid var(--argmax); padding-left: 0.4rem; }
+.formulas h4 { margin-top: 0.5rem; }
+.formulas p { margin: 0.15rem 0; }
+/* a narrow host (a phone): the matrices are one row that scrolls sideways together, so the
+   focused cell and its window in the other matrices stay side by side; smaller cells */
+@container (max-width: 40rem) {
+  .root { padding: 0.5rem; }
+  .mats { flex-wrap: nowrap; overflow-x: auto; overscroll-behavior-x: contain; padding-bottom: 0.3rem; }
+  figure.mat { flex: 0 0 auto; max-width: none; }
+  figure.mat figcaption { font-size: 0.9em; }
+  figure.mat .note { max-width: 14rem; }
+  .scroll { max-width: none; overflow: visible; }
+  .grid { font-size: var(--poolgrad-cell-font-size, 11px); }
+  .ctl { min-width: 5.5rem; flex: 1 1 5.5rem; }
+}
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
