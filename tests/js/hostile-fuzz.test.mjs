@@ -19,17 +19,27 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 
 class CallerError extends Error {}
 
-// A valid call: { fn, args, clean } where args are plain values and clean() the reference.
+// A valid call: { fn, args, clean } where args are plain values and clean() the reference. The op
+// mix: max and average pooling, and of the family the adaptive and LP poolings.
+const KINDS = ['max', 'avg', 'adaptiveMax', 'adaptiveAvg', 'lp'];
+function randomOptions(kind, kernelSize) {
+  if (kind === 'adaptiveMax' || kind === 'adaptiveAvg') return { outputSize: kernelSize.map(() => (random() < 0.2 ? null : int(1, 4))) };
+  const options = { kernelSize, stride: kernelSize.map(() => int(1, 3)), ceilMode: random() < 0.3 };
+  if (kind === 'lp') return { normType: pick([1, 2, 3, 1.5]), ...options };
+  options.padding = kernelSize.map((k) => int(0, k >> 1));
+  if (kind === 'max') options.dilation = kernelSize.map(() => int(1, 2));
+  else options.countIncludePad = random() < 0.5;
+  return options;
+}
+
 function validCalls() {
   const calls = [];
-  while (calls.length < 48) {
+  while (calls.length < 60) {
     const dims = int(1, 3);
-    const kind = random() < 0.5 ? 'max' : 'avg';
+    const kind = pick(KINDS);
     const op = `${kind}Pool${dims}d`;
     const kernelSize = Array.from({ length: dims }, () => int(1, 3));
-    const options = { kernelSize, stride: kernelSize.map(() => int(1, 3)), padding: kernelSize.map((k) => int(0, k >> 1)), ceilMode: random() < 0.3 };
-    if (kind === 'max') options.dilation = kernelSize.map(() => int(1, 2));
-    else options.countIncludePad = random() < 0.5;
+    const options = randomOptions(kind, kernelSize);
     const shape = [...(random() < 0.5 ? [int(1, 2)] : []), int(1, 3), ...kernelSize.map(() => int(3, 7))];
     let outShape;
     try {
@@ -39,17 +49,20 @@ function validCalls() {
       throw error;
     }
     const numel = (s) => s.reduce((a, b) => a * b, 1);
-    const input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - 4);
+    const input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - (kind === 'lp' ? 0 : 4));
     const grad = Float32Array.from({ length: numel(outShape) }, () => Math.round(random() * 8) / 4);
     const forward = () => pg[op]({ data: input, shape }, options);
-    const indices = kind === 'max' ? forward().indices.data : null;
+    const indices = kind === 'max' || kind === 'adaptiveMax' ? forward().indices.data : null;
     // Fresh copies every time (a disguise mutates what it is given).
     const opts = (extra = {}) => ({ ...extra, ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? v.slice() : v])) });
+    const backwardArgs = {
+      max: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()],
+      lp: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: input.slice(), shape: shape.slice() }, opts()],
+      avg: () => [{ data: grad.slice(), shape: outShape.slice() }, shape.slice(), opts()],
+    }[kind === 'lp' ? 'lp' : indices ? 'max' : 'avg'];
     const variants = [
       { fn: op, args: () => [{ data: input.slice(), shape: shape.slice() }, opts()] },
-      kind === 'max'
-        ? { fn: `${op}Backward`, args: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()] }
-        : { fn: `${op}Backward`, args: () => [{ data: grad.slice(), shape: outShape.slice() }, shape.slice(), opts()] },
+      { fn: `${op}Backward`, args: backwardArgs },
       { fn: 'routingCounts', args: () => [{ data: input.slice(), shape: shape.slice() }, opts({ op })] },
       { fn: 'outputShape', args: () => [shape.slice(), opts({ op })] },
       { fn: 'poolWindows', args: () => [shape.slice(), opts({ op })] },
@@ -124,7 +137,7 @@ const throwing = (args) => {
   return args;
 };
 
-const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length'];
+const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length', 'outputSize', 'normType', 'dims'];
 
 before(() => pg.init());
 
