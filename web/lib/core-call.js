@@ -14,14 +14,16 @@ import { rangeError } from './errors.js';
 import { copyInto, typedArrayBuffer } from './read.js';
 
 const ARRAY_TYPES = { f32: Float32Array, i32: Int32Array, f64: Float64Array };
-const KIND_CODE = { max: 0, avg: 1 };
+const KIND_CODE = {
+  max: 0, avg: 1, adaptive_max: 2, adaptive_avg: 3, lp: 4, max_unpool: 5, fractional_max: 6,
+};
 
 // The core's result parts and their element types (embind.cpp's ResultPart).
 const PARTS = {
   shape: 'f64', output: 'f32', argmax: 'i32', gradInput: 'f32', counts: 'i32',
   divisors: 'f32', offsets: 'i32', cells: 'i32', windowsPerPlane: 'f64',
 };
-const TENSOR_TYPES = { input: 'f32', gradOutput: 'f32', indices: 'i32' };
+const TENSOR_TYPES = { input: 'f32', gradOutput: 'f32', indices: 'i32', randomSamples: 'f32' };
 
 let busy = false; // see the note above: a nested call would mean that invariant broke
 
@@ -36,8 +38,11 @@ function stageRequest(core, request, inputShape) {
   const record = [
     KIND_CODE[request.kind], request.dims, request.ceilMode ? 1 : 0, request.countIncludePad ? 1 : 0,
     request.divisorOverride === null ? 0 : 1, request.divisorOverride ?? 0, request.returnIndices ? 1 : 0,
+    request.normType ?? 2, request.seed ?? 0,
   ];
-  for (const list of [request.kernelSize, request.stride, request.padding, request.dilation, inputShape]) {
+  const outputSize = (request.outputSize ?? []).map((v) => v ?? -1); // null entry: keep that size
+  for (const list of [request.kernelSize ?? [], request.stride ?? [], request.padding ?? [],
+    request.dilation ?? [], inputShape, outputSize, request.outputRatio ?? []]) {
     record.push(list.length, ...list);
   }
   copyInto(view(core, 'f64', core.stage_request(record.length), record.length), record);
