@@ -61,9 +61,11 @@ ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int6
 }
 
 Status pool_forward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
-                         const float* input, size_t input_length,
-                         std::vector<int64_t>* output_shape, std::vector<float>* output,
-                         std::vector<int32_t>* indices) {
+                         const float* input, size_t input_length, const int32_t* unpool_indices,
+                         size_t unpool_indices_length, std::vector<int64_t>* output_shape,
+                         std::vector<float>* output, std::vector<int32_t>* indices) {
+  (void)unpool_indices;
+  (void)unpool_indices_length;
   PoolGeometry g;
   Status status = validate(options, input_shape, &g);
   if (status.ok) status = check_length("input", input_length, g.input_numel());
@@ -77,17 +79,20 @@ Status pool_forward_into(const PoolOptions& options, const std::vector<int64_t>&
 }
 
 ForwardResult pool_forward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
-                           const float* input, size_t input_length) {
+                           const float* input, size_t input_length, const int32_t* indices,
+                           size_t indices_length) {
   ForwardResult r;
-  r.status = pool_forward_into(options, input_shape, input, input_length, &r.output_shape,
-                               &r.output, &r.indices);
+  r.status = pool_forward_into(options, input_shape, input, input_length, indices, indices_length,
+                               &r.output_shape, &r.output, &r.indices);
   return r;
 }
 
 Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>& input_shape,
                           const float* grad_output, size_t grad_output_length,
-                          const int32_t* indices, size_t indices_length,
-                          std::vector<float>* grad_input) {
+                          const int32_t* indices, size_t indices_length, const float* input,
+                          size_t input_length, std::vector<float>* grad_input) {
+  (void)input;
+  (void)input_length;
   PoolGeometry g;
   Status status = validate(options, input_shape, &g);
   if (status.ok) status = check_length("grad_output", grad_output_length, g.output_numel());
@@ -108,16 +113,20 @@ Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>
 
 BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64_t>& input_shape,
                              const float* grad_output, size_t grad_output_length,
-                             const int32_t* indices, size_t indices_length) {
+                             const int32_t* indices, size_t indices_length, const float* input,
+                             size_t input_length) {
   BackwardResult r;
   r.status = pool_backward_into(options, input_shape, grad_output, grad_output_length, indices,
-                                indices_length, &r.grad_input);
+                                indices_length, input, input_length, &r.grad_input);
   return r;
 }
 
 RoutingResult pool_routing_counts(const PoolOptions& options,
                                   const std::vector<int64_t>& input_shape, const float* input,
-                                  size_t input_length) {
+                                  size_t input_length, const int32_t* indices,
+                                  size_t indices_length) {
+  (void)indices;
+  (void)indices_length;
   RoutingResult r;
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);
@@ -138,7 +147,10 @@ RoutingResult pool_routing_counts(const PoolOptions& options,
   return r;
 }
 
-WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t>& input_shape) {
+WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t>& input_shape,
+                           const int32_t* indices, size_t indices_length) {
+  (void)indices;
+  (void)indices_length;
   WindowsResult r;
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);

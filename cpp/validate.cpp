@@ -146,6 +146,9 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
     return Status::error("dims", "out_of_range",
                          "dims must be 1, 2 or 3, got " + std::to_string(o.dims));
   }
+  if (o.kind != PoolKind::max && o.kind != PoolKind::avg) {
+    return Status::error("kind", "not_implemented", "this pooling kind is not implemented yet");
+  }
   *g = PoolGeometry();
   g->kind = o.kind;
   g->dims = o.dims;
