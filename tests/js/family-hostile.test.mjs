@@ -49,7 +49,7 @@ test('the new options are read once, own properties only, through getters and pr
   const proxy = new Proxy({ normType: 2, kernelSize: 2 }, { get(t, k) { log.push(String(k)); return t[k]; } });
   assert.deepEqual(pg.lpPool2d(x(), proxy), pg.lpPool2d(x(), { normType: 2, kernelSize: 2 }));
   for (const key of ['normType', 'kernelSize', 'stride', 'ceilMode']) assert.ok(log.filter((k) => k === key).length <= 1, `${key}: ${log}`);
-  const samples = Float32Array.of(0.1, 0.9, 0.5, 0.5);
+  const samples = Float32Array.of(0.1, 0.9); // one plane, two dimensions
   const fracOptions = { kernelSize: 2, outputSize: 3 };
   const sampleReads = once(fracOptions, 'randomSamples', samples, new Float32Array(1));
   const input = { data: x().data.subarray(0, 64), shape: [1, 8, 8] };

@@ -187,6 +187,32 @@ test('fractional max pooling without samples: seeded, so the same seed gives the
   assert.deepEqual(pg.fractionalMaxPool2d(x, { ...options, randomSamples: new Float32Array(12) }).output.shape, [2, 3, 7, 9]);
 });
 
+// The documented seeded stream, written out independently: sample j of the flat (N, C, dims)
+// list is the top 24 bits of splitmix64(seed + (j + 1) * 0x9E3779B97F4A7C15) times 2^-24.
+function splitmixSamples(seedValue, count) {
+  const M = (1n << 64n) - 1n;
+  return Float32Array.from({ length: count }, (_, j) => {
+    let z = (BigInt(seedValue) + BigInt(j + 1) * 0x9E3779B97F4A7C15n) & M;
+    z = ((z ^ (z >> 30n)) * 0xBF58476D1CE4E5B9n) & M;
+    z = ((z ^ (z >> 27n)) * 0x94D049BB133111EBn) & M;
+    z ^= z >> 31n;
+    return Number(z >> 40n) / 2 ** 24;
+  });
+}
+
+test('the seeded samples are the documented splitmix64 stream: seed s equals randomSamples drawn from it', () => {
+  // known values of splitmix64 from state 0 (its first outputs are 0xE220A8397B1DCDAF, 0x6E789E6AA1B965F4)
+  assert.deepEqual(Array.from(splitmixSamples(0, 2)), [0xE220A8 / 2 ** 24, 0x6E789E / 2 ** 24]);
+  const x2 = { data: Float32Array.from({ length: 2 * 3 * 13 * 11 }, (_, i) => Math.cos(i * 1.7)), shape: [2, 3, 13, 11] };
+  const x3 = { data: Float32Array.from({ length: 2 * 9 * 8 * 7 }, (_, i) => Math.cos(i * 2.9)), shape: [2, 9, 8, 7] };
+  for (const s of [0, 1, 987654321, 2 ** 53 - 1]) {
+    const two = { kernelSize: [2, 3], outputSize: [5, 4] };
+    assert.deepEqual(pg.fractionalMaxPool2d(x2, { ...two, seed: s }), pg.fractionalMaxPool2d(x2, { ...two, randomSamples: splitmixSamples(s, 2 * 3 * 2) }), `2-D, seed ${s}`);
+    const three = { kernelSize: 2, outputSize: [4, 3, 5] }; // unbatched: C = 2, one plane each
+    assert.deepEqual(pg.fractionalMaxPool3d(x3, { ...three, seed: s }), pg.fractionalMaxPool3d(x3, { ...three, randomSamples: splitmixSamples(s, 2 * 3) }), `3-D, seed ${s}`);
+  }
+});
+
 test('fractional max pooling: outputRatio floors input * ratio', () => {
   const x = { data: Float32Array.from({ length: 10 * 9 }, (_, i) => (i * 37) % 11), shape: [1, 1, 10, 9] };
   assert.deepEqual(pg.outputShape(x.shape, { op: 'fractionalMaxPool2d', kernelSize: 2, outputRatio: 0.5 }), [1, 1, 5, 4]);

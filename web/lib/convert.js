@@ -105,16 +105,18 @@ function arrayOf(dims, noun) {
 }
 
 // An int or a per-dimension array (length 1 or dims), as a list for the core ([] = default).
-// outputSize: a null entry (adaptive pooling: keep that input size) is sent as -1.
-function intListOption(fn, name, value, dims, { hasDefault = false, nullEntries = false } = {}) {
+// outputSize: a null entry (adaptive pooling: keep that input size) is sent as -1; max
+// unpooling's may also be PyTorch's full (N, C, ...spatial) size (the core keeps the spatial part).
+function intListOption(fn, name, value, dims, { hasDefault = false, nullEntries = false, fullShape = false } = {}) {
   if (hasDefault && (value === undefined || value === null)) return [];
   if (isSafeInteger(value)) return [sizeEntry(fn, name, value)];
   const entry = (v) => isSafeInteger(v) || (nullEntries && v === null);
+  const fits = (length) => length === 1 || length === dims || (fullShape && length === dims + 2);
   let got;
   let bad = value;
   if (isArray(value)) {
     const list = readList(value, 8);
-    if ((list.length === 1 || list.length === dims) && list.hole < 0 && list.values.every(entry)) {
+    if (fits(list.length) && list.hole < 0 && list.values.every(entry)) {
       return list.values.map((v) => (v === null ? -1 : sizeEntry(fn, name, v)));
     }
     got = describeList(list);
@@ -122,7 +124,8 @@ function intListOption(fn, name, value, dims, { hasDefault = false, nullEntries 
   } else {
     got = describe(value);
   }
-  const arrays = dims === 1 ? 'an array of 1 integer' : `an array of ${dims} integers`;
+  const arrays = (dims === 1 ? 'an array of 1 integer' : `an array of ${dims} integers`) +
+    (fullShape ? ` (or ${dims + 2}, the full shape)` : '');
   throw typeError(fn, `options.${name} must be an integer or ${arrays}${nullEntries ? ' (an entry may be null)' : ''}` +
     `${hasDefault ? ' (or null for the default)' : ''}, got ${got}${integerText(bad)}`);
 }
@@ -248,7 +251,7 @@ export function poolRequest(fn, op, options, { skip = [], rank = 0 } = {}) {
   request.outputSize = isGlobal ? [1]
     : kind === 'adaptive_max' || kind === 'adaptive_avg'
       ? intListOption(fn, 'outputSize', read('outputSize'), dims, { nullEntries: true })
-      : intListOption(fn, 'outputSize', read('outputSize'), dims, { hasDefault: true });
+      : intListOption(fn, 'outputSize', read('outputSize'), dims, { hasDefault: true, fullShape: kind === 'max_unpool' });
   request.outputRatio = numberListOption(fn, 'outputRatio', read('outputRatio'), dims);
   request.randomSamples = samplesOption(fn, read('randomSamples'));
   request.seed = seedOption(fn, read('seed'));

@@ -318,7 +318,10 @@ export type AdaptiveAvgPool3dOptions = AdaptiveAvgPoolOptions<OutputSize3>;
  * @typeParam K - an integer or a per-dimension tuple for this dimensionality
  */
 export interface LpPoolOptions<K> {
-  /** The `p` of the p-norm (required), PyTorch's `norm_type`: `1` sums, `Infinity` is max pooling. The core rejects NaN and 0. */
+  /**
+   * The `p` of the p-norm (required), PyTorch's `norm_type`: `1` sums. Any number but NaN and 0
+   * (a `RangeError`); `Infinity` and negative `p` follow PyTorch's formula, whatever it gives.
+   */
   normType: number;
   /** The window size (required). */
   kernelSize: K;
@@ -348,9 +351,10 @@ export interface MaxUnpoolOptions<K> {
   /**
    * The output's spatial size (e.g. the max pooling's input size, which a ceil-mode or strided
    * pooling does not determine). Default (`undefined` or `null`): `(in - 1) * stride + kernel - 2 * padding`;
-   * a given size must lie strictly between that default minus and plus the stride.
+   * a given size must lie strictly between that default minus and plus the stride. PyTorch's
+   * full form `[N, C, ...spatial]` is accepted too (its spatial part is used).
    */
-  outputSize?: K | null | undefined;
+  outputSize?: K | readonly number[] | null | undefined;
 }
 /** {@link maxUnpool1d} options. */
 export type MaxUnpool1dOptions = MaxUnpoolOptions<IntOrTuple1>;
@@ -373,14 +377,16 @@ export interface FractionalMaxPoolBase<K> {
   /**
    * PyTorch's `_random_samples`: one sample in `[0, 1)` per `(N, C)` plane and spatial
    * dimension, flat `(N, C, dims)` row-major (N = 1 for an unbatched input). The order within a
-   * plane is PyTorch's: for 2-D, `[width, height]`; for 3-D, `[width, height, depth]`.
+   * plane is PyTorch's: for 2-D, `[width, height]`; for 3-D, `[depth, height, width]`.
    * Default (`undefined` or `null`): drawn from `seed`.
    */
   randomSamples?: Float32Array | null | undefined;
   /**
-   * Without `randomSamples`: the seed of the samples (a non-negative safe integer, default 0),
-   * drawn in the core with splitmix64, so the same seed gives the same windows in every build and
-   * every call (PyTorch draws from its global generator instead).
+   * Without `randomSamples`: the seed of the samples (a non-negative safe integer, default 0).
+   * Sample `j` of the flat `(N, C, dims)` list is then the top 24 bits of
+   * `splitmix64(seed + (j + 1) * 0x9E3779B97F4A7C15)` times 2^-24 (splitmix64's output mix;
+   * arithmetic mod 2^64), so the same seed gives the same windows in every call and build
+   * (PyTorch draws from its global generator instead).
    */
   seed?: number | null | undefined;
 }
