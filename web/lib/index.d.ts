@@ -863,7 +863,11 @@ export interface PoolWindows {
 
 /**
  * Which input elements each window covers, as the core defines it (stride, padding, dilation,
- * ceil mode): for explanations, highlighting and step-through. The same for every `(N, C)` plane.
+ * ceil mode; adaptive `[floor(i*In/Out), ceil((i+1)*In/Out))`; fractional interval sequences):
+ * for explanations, highlighting and step-through. The same for every `(N, C)` plane, except:
+ * fractional max pooling lists the first plane's windows (each plane has its own samples), and
+ * max unpooling, given its `indices`, lists one "window" per input element of the first plane,
+ * whose one cell is the OUTPUT cell that element is written to.
  * @param inputShape - `(N, C, ...spatial)` or `(C, ...spatial)`
  * @param options - the pooling options plus `op`, e.g. `{ op: 'maxPool2d', kernelSize: 3, stride: 2 }`
  * @throws TypeError for a wrong argument type; RangeError for a configuration the core rejects or
