@@ -1,9 +1,11 @@
 // convert.js: reads the caller's arguments once (read.js) into one request owned by poolgrad, and
 // checks their JS types and lengths (TypeError). Every rule on values - ranges, ranks, output
 // sizes, element caps, index ranges - belongs to the core (cpp/validate.cpp) and comes back as a
-// RangeError (errors.js), so no formula or limit is repeated in JavaScript. The one exception is
-// a list's length, which is bounded here (by the core's maxRank) before a list is read, so a
-// hostile 2^26-element shape costs nothing.
+// RangeError (errors.js), so no formula or limit is repeated in JavaScript. The exceptions are
+// what JavaScript must decide before the core can be asked: a list's length, bounded here (by the
+// core's maxRank) before a list is read, so a hostile 2^26-element shape costs nothing; a
+// negative outputSize, which the record could not tell from a null entry; and the global
+// poolings' dims, which pick the op.
 import { describe, describeList, rangeError, typeError, withArticle } from './errors.js';
 import {
   isArray, isObject, isSafeInteger, ownKeys, ownValue, readList, typedArrayKind, typedArrayLength,
@@ -168,7 +170,7 @@ function divisorOption(fn, value) {
   return value;
 }
 
-// LP pooling's p: any number (the core rejects NaN, 0 and below; +Infinity is max pooling).
+// LP pooling's p: any number (the core rejects NaN and 0).
 function normTypeOption(fn, value) {
   if (typeof value !== 'number') throw typeError(fn, `options.normType must be a number, got ${describe(value)}`);
   return value;
@@ -233,12 +235,12 @@ export function poolRequest(fn, op, options, { skip = [], rank = 0 } = {}) {
     }
   }
   const dims = isGlobal ? globalDims(fn, options, rank) : OPS[op].dims;
-  const read = (key) => (allowed.includes(key) && !isGlobal ? ownValue(options, key) : undefined);
+  const read = (key) => (allowed.includes(key) ? ownValue(options, key) : undefined);
+  const adaptive = kind === 'adaptive_max' || kind === 'adaptive_avg';
   const request = Object.create(null);
   request.kind = kind;
   request.dims = dims;
-  const windowed = kind === 'max' || kind === 'avg' || kind === 'lp' || kind === 'max_unpool' || kind === 'fractional_max';
-  request.kernelSize = windowed ? intListOption(fn, 'kernelSize', read('kernelSize'), dims) : [];
+  request.kernelSize = adaptive ? [] : intListOption(fn, 'kernelSize', read('kernelSize'), dims);
   request.stride = intListOption(fn, 'stride', read('stride'), dims, { hasDefault: true });
   request.padding = intListOption(fn, 'padding', read('padding'), dims, { hasDefault: true });
   request.dilation = intListOption(fn, 'dilation', read('dilation'), dims, { hasDefault: true });
@@ -246,12 +248,11 @@ export function poolRequest(fn, op, options, { skip = [], rank = 0 } = {}) {
   request.countIncludePad = boolOption(fn, 'countIncludePad', read('countIncludePad'), true);
   request.divisorOverride = divisorOption(fn, read('divisorOverride'));
   // PyTorch's return_indices, default true here: false computes the maxima alone.
-  request.returnIndices = boolOption(fn, 'returnIndices', allowed.includes('returnIndices') ? ownValue(options, 'returnIndices') : undefined, true);
+  request.returnIndices = boolOption(fn, 'returnIndices', read('returnIndices'), true);
   request.normType = kind === 'lp' ? normTypeOption(fn, read('normType')) : 2;
-  request.outputSize = isGlobal ? [1]
-    : kind === 'adaptive_max' || kind === 'adaptive_avg'
-      ? intListOption(fn, 'outputSize', read('outputSize'), dims, { nullEntries: true })
-      : intListOption(fn, 'outputSize', read('outputSize'), dims, { hasDefault: true, fullShape: kind === 'max_unpool' });
+  if (isGlobal) request.outputSize = [1];
+  else if (adaptive) request.outputSize = intListOption(fn, 'outputSize', read('outputSize'), dims, { nullEntries: true });
+  else request.outputSize = intListOption(fn, 'outputSize', read('outputSize'), dims, { hasDefault: true, fullShape: kind === 'max_unpool' });
   request.outputRatio = numberListOption(fn, 'outputRatio', read('outputRatio'), dims);
   request.randomSamples = samplesOption(fn, read('randomSamples'));
   request.seed = seedOption(fn, read('seed'));
