@@ -20,10 +20,13 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 class CallerError extends Error {}
 
 // A valid call: { fn, args, clean } where args are plain values and clean() the reference. The op
-// mix: max and average pooling, and of the family the adaptive and LP poolings.
-const KINDS = ['max', 'avg', 'adaptiveMax', 'adaptiveAvg', 'lp'];
-function randomOptions(kind, kernelSize) {
+// mix: max and average pooling and the family (adaptive, LP, fractional, unpooling).
+const KINDS = ['max', 'avg', 'adaptiveMax', 'adaptiveAvg', 'lp', 'fractionalMax', 'maxUnpool'];
+const numel = (s) => s.reduce((a, b) => a * b, 1);
+function randomOptions(kind, kernelSize, spatial) {
   if (kind === 'adaptiveMax' || kind === 'adaptiveAvg') return { outputSize: kernelSize.map(() => (random() < 0.2 ? null : int(1, 4))) };
+  if (kind === 'fractionalMax') return { kernelSize, outputSize: kernelSize.map((k, i) => int(1, spatial[i] - k + 1)), seed: int(0, 999) };
+  if (kind === 'maxUnpool') return { kernelSize, stride: kernelSize.slice() };
   const options = { kernelSize, stride: kernelSize.map(() => int(1, 3)), ceilMode: random() < 0.3 };
   if (kind === 'lp') return { normType: pick([1, 2, 3, 1.5]), ...options };
   options.padding = kernelSize.map((k) => int(0, k >> 1));
@@ -34,13 +37,19 @@ function randomOptions(kind, kernelSize) {
 
 function validCalls() {
   const calls = [];
-  while (calls.length < 60) {
-    const dims = int(1, 3);
+  while (calls.length < 70) {
     const kind = pick(KINDS);
-    const op = `${kind}Pool${dims}d`;
+    const dims = int(kind === 'fractionalMax' ? 2 : 1, 3);
+    const op = kind === 'maxUnpool' ? `maxUnpool${dims}d` : `${kind}Pool${dims}d`;
     const kernelSize = Array.from({ length: dims }, () => int(1, 3));
-    const options = randomOptions(kind, kernelSize);
-    const shape = [...(random() < 0.5 ? [int(1, 2)] : []), int(1, 3), ...kernelSize.map(() => int(3, 7))];
+    let shape = [...(random() < 0.5 ? [int(1, 2)] : []), int(1, 3), ...kernelSize.map(() => int(3, 7))];
+    const options = randomOptions(kind, kernelSize, shape.slice(-dims));
+    let input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - (kind === 'lp' ? 0 : 4));
+    let unpoolIndices = null;
+    if (kind === 'maxUnpool') { // unpool what a max pooling with the same windows gave
+      const pooled = pg[`maxPool${dims}d`]({ data: input, shape }, options);
+      [input, unpoolIndices, shape] = [pooled.output.data, pooled.indices.data, pooled.output.shape];
+    }
     let outShape;
     try {
       outShape = pg.outputShape(shape, { op, ...options });
@@ -48,24 +57,24 @@ function validCalls() {
       if (error instanceof RangeError) continue;
       throw error;
     }
-    const numel = (s) => s.reduce((a, b) => a * b, 1);
-    const input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - (kind === 'lp' ? 0 : 4));
     const grad = Float32Array.from({ length: numel(outShape) }, () => Math.round(random() * 8) / 4);
-    const forward = () => pg[op]({ data: input, shape }, options);
-    const indices = kind === 'max' || kind === 'adaptiveMax' ? forward().indices.data : null;
+    const indices = ['max', 'adaptiveMax', 'fractionalMax'].includes(kind) ? pg[op]({ data: input, shape }, options).indices.data : null;
     // Fresh copies every time (a disguise mutates what it is given).
     const opts = (extra = {}) => ({ ...extra, ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? v.slice() : v])) });
-    const backwardArgs = {
-      max: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()],
-      lp: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: input.slice(), shape: shape.slice() }, opts()],
-      avg: () => [{ data: grad.slice(), shape: outShape.slice() }, shape.slice(), opts()],
-    }[kind === 'lp' ? 'lp' : indices ? 'max' : 'avg'];
+    const x = () => ({ data: input.slice(), shape: shape.slice() });
+    const g = () => ({ data: grad.slice(), shape: outShape.slice() });
+    const unpoolIdx = () => ({ data: unpoolIndices.slice(), shape: shape.slice() });
+    let backwardArgs = () => [g(), shape.slice(), opts()];
+    if (indices) backwardArgs = () => [g(), { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()];
+    if (kind === 'lp') backwardArgs = () => [g(), x(), opts()];
+    if (unpoolIndices) backwardArgs = () => [g(), unpoolIdx(), opts()];
+    const explorerExtra = () => (unpoolIndices ? { op, indices: unpoolIdx() } : { op });
     const variants = [
-      { fn: op, args: () => [{ data: input.slice(), shape: shape.slice() }, opts()] },
+      { fn: op, args: () => (unpoolIndices ? [x(), unpoolIdx(), opts()] : [x(), opts()]) },
       { fn: `${op}Backward`, args: backwardArgs },
-      { fn: 'routingCounts', args: () => [{ data: input.slice(), shape: shape.slice() }, opts({ op })] },
+      { fn: 'routingCounts', args: () => [x(), opts(explorerExtra())] },
       { fn: 'outputShape', args: () => [shape.slice(), opts({ op })] },
-      { fn: 'poolWindows', args: () => [shape.slice(), opts({ op })] },
+      { fn: 'poolWindows', args: () => [shape.slice(), opts(explorerExtra())] },
     ];
     for (const v of variants) calls.push({ ...v, clean: pg[v.fn](...v.args()) });
   }
@@ -137,7 +146,7 @@ const throwing = (args) => {
   return args;
 };
 
-const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length', 'outputSize', 'normType', 'dims'];
+const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length', 'outputSize', 'normType', 'dims', 'randomSamples', 'seed'];
 
 before(() => pg.init());
 
