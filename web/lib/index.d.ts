@@ -800,12 +800,14 @@ export type PoolOpOptions = NoDivisorPoolOpOptions | DivisorPoolOpOptions;
 export interface MaxRoutingCounts {
   /**
    * The position matrix, shape of the input: for each input element, the number of windows that
-   * route gradient to it (max: the windows it wins; avg: the windows containing it).
+   * route gradient to it (max-type: the windows it wins; average, adaptive average, LP: the
+   * windows containing it). Max unpooling: shape of the OUTPUT, how many input elements are
+   * written to each output cell.
    */
   counts: Int32Tensor;
   /**
    * N_B: the number of windows (output elements) in one `(N, C)` plane. For loss = mean of the
-   * output, the input gradient of max pooling is `counts / (N * C * windowsPerPlane)`.
+   * output, the input gradient of a max-type pooling is `counts / (N * C * windowsPerPlane)`.
    */
   windowsPerPlane: number;
 }
