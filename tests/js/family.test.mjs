@@ -46,6 +46,8 @@ test('adaptiveMaxPool1d/2d/3d: PyTorch\'s output, indices and gradient (null ent
     assert.deepEqual(grad.shape, c.input_shape, id);
     assertClose(grad.data, c.grad_input, `${id} grad_input`);
     assert.deepEqual(Object.keys(forward(tensorOf(c), { ...options, returnIndices: false })), ['output'], id);
+    assert.notEqual(output.shape, indices.shape, `${id}: fresh shape arrays`);
+    assert.notEqual(output.data.buffer, forward(tensorOf(c), options).output.data.buffer, `${id}: fresh data`);
   }
 });
 
