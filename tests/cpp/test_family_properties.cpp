@@ -94,7 +94,7 @@ Status rejection(const PoolOptions& o, const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-TEST_CASE("adaptive windows: [floor(o*In/Out), ceil((o+1)*In/Out)), listed and counted",
+TEST_CASE("adaptive windows: from floor(o*In/Out) to ceil((o+1)*In/Out), listed and counted",
           "[family][adaptive]") {
   // In 5, Out 3: [0, 2), [1, 4), [3, 5) (5/3 = 1.67: floor 1, ceil 2; 10/3 = 3.33: floor 3,
   // ceil 4): elements 1 and 3 are in two windows each.
