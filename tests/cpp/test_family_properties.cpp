@@ -273,6 +273,17 @@ TEST_CASE("LP pooling: PyTorch's composite, hand-derived", "[family][lp]") {
     const std::vector<float> x = {-1, 2};
     CHECK(std::isnan(poolgrad::pool_forward(o, {1, 2}, x.data(), 2).output[0]));
   }
+  SECTION("K = prod(kernel_size) past int64: a ceil_mode window longer than the input") {
+    // lp_pool3d of one element 1, kernel_size 2^24 on each axis (stride 2^24, ceil_mode: one
+    // window): y = (1^2 / 1 * 2^72)^(1/2) = 2^36. The int64 product overflowed (fuzz, UBSan).
+    PoolOptions o = pool(PoolKind::lp, 3, {int64_t{1} << 24});
+    o.ceil_mode = true;
+    const float x = 1;
+    const auto y = poolgrad::pool_forward(o, {1, 1, 1, 1}, &x, 1);
+    REQUIRE(y.status.ok);
+    REQUIRE(y.output.size() == 1);
+    CHECK(y.output[0] == 0x1p36f);
+  }
   SECTION("backward needs the forward's input") {
     PoolOptions o = pool(PoolKind::lp, 1, {2});
     const float g = 1;
