@@ -21,9 +21,15 @@ float window_mean_of_powers(const float* x, const PoolGeometry& g, const Window&
   return static_cast<float>(sum / static_cast<double>(w.taps()));
 }
 
-// K = prod(kernel_size) as PyTorch multiplies by it (a Python int times a float tensor).
+// K = prod(kernel_size) as PyTorch multiplies by it (a Python int times a float tensor). Formed
+// in double: a ceil_mode window may be longer than the input, so three kernel sizes at the cap
+// (2^24 each) reach 2^72, past int64 (UBSan found it: lp_pool3d, kernel_size 2^24, ceil_mode).
+// Products up to 2^53 are exact, and the float rounding of the double is PyTorch's rounding of
+// the integer wherever PyTorch can form it.
 float kernel_product(const PoolGeometry& g) {
-  return static_cast<float>(g.kernel_size[0] * g.kernel_size[1] * g.kernel_size[2]);
+  return static_cast<float>(static_cast<double>(g.kernel_size[0]) *
+                            static_cast<double>(g.kernel_size[1]) *
+                            static_cast<double>(g.kernel_size[2]));
 }
 
 // sign(s) * relu(|s|) is s itself (a -0 becomes +0, a NaN stays NaN); the step matters only for

@@ -94,7 +94,7 @@ Status rejection(const PoolOptions& o, const std::vector<int64_t>& shape) {
 
 }  // namespace
 
-TEST_CASE("adaptive windows: [floor(o*In/Out), ceil((o+1)*In/Out)), listed and counted",
+TEST_CASE("adaptive windows: from floor(o*In/Out) to ceil((o+1)*In/Out), listed and counted",
           "[family][adaptive]") {
   // In 5, Out 3: [0, 2), [1, 4), [3, 5) (5/3 = 1.67: floor 1, ceil 2; 10/3 = 3.33: floor 3,
   // ceil 4): elements 1 and 3 are in two windows each.
@@ -272,6 +272,17 @@ TEST_CASE("LP pooling: PyTorch's composite, hand-derived", "[family][lp]") {
     o.norm_type = 1.5;
     const std::vector<float> x = {-1, 2};
     CHECK(std::isnan(poolgrad::pool_forward(o, {1, 2}, x.data(), 2).output[0]));
+  }
+  SECTION("K = prod(kernel_size) past int64: a ceil_mode window longer than the input") {
+    // lp_pool3d of one element 1, kernel_size 2^24 on each axis (stride 2^24, ceil_mode: one
+    // window): y = (1^2 / 1 * 2^72)^(1/2) = 2^36. The int64 product overflowed (fuzz, UBSan).
+    PoolOptions o = pool(PoolKind::lp, 3, {int64_t{1} << 24});
+    o.ceil_mode = true;
+    const float x = 1;
+    const auto y = poolgrad::pool_forward(o, {1, 1, 1, 1}, &x, 1);
+    REQUIRE(y.status.ok);
+    REQUIRE(y.output.size() == 1);
+    CHECK(y.output[0] == 0x1p36f);
   }
   SECTION("backward needs the forward's input") {
     PoolOptions o = pool(PoolKind::lp, 1, {2});
