@@ -85,17 +85,17 @@ int main(int argc, char** argv) {
       poolgrad::set_kernel_path(path);
       const char* tag = path == poolgrad::KernelPath::fast ? "fast" : "plain";
       o.return_indices = true;
-      poolgrad::pool_forward_into(o, w.shape, x.data(), n, &out_shape, &y, &saved);
+      poolgrad::pool_forward_into(o, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &saved);
       const std::vector<float> dout(y.size(), 1.0f);
       double values = 0;
       if (w.kind == PoolKind::max) {
         PoolOptions v = o;
         v.return_indices = false;
-        values = median_ms(reps, [&] { poolgrad::pool_forward_into(v, w.shape, x.data(), n, &out_shape, &y, &idx); });
+        values = median_ms(reps, [&] { poolgrad::pool_forward_into(v, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx); });
       }
-      const double forward = median_ms(reps, [&] { poolgrad::pool_forward_into(o, w.shape, x.data(), n, &out_shape, &y, &idx); });
+      const double forward = median_ms(reps, [&] { poolgrad::pool_forward_into(o, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx); });
       const double backward = median_ms(reps, [&] {
-        poolgrad::pool_backward_into(o, w.shape, dout.data(), dout.size(), saved.data(), saved.size(), &dx);
+        poolgrad::pool_backward_into(o, w.shape, dout.data(), dout.size(), saved.data(), saved.size(), nullptr, 0, &dx);
       });
       std::printf("%s\"%s\": {\"forward_values\": %.4f, \"forward\": %.4f, \"backward\": %.4f}",
                   first_p ? "" : ", ", tag, w.kind == PoolKind::max ? values : forward, forward, backward);

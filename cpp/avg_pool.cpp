@@ -44,7 +44,7 @@ void avg_pool_divisors(float* divisors, const PoolGeometry& g) {
 }
 
 void avg_pool_forward(float* out, const float* inp, const PoolGeometry& g) {
-  assert(g.kind == PoolKind::avg);
+  assert(g.kind == PoolKind::avg || g.kind == PoolKind::adaptive_avg);
   const int64_t in_plane = g.in_plane();
   const int64_t out_plane = g.out_plane();
   for (int64_t p = 0; p < g.planes(); ++p) {

@@ -1,4 +1,5 @@
-// avg_pool.h: average pooling, 1-D/2-D/3-D (one implementation; see PoolGeometry).
+// avg_pool.h: average pooling, 1-D/2-D/3-D (one implementation; see PoolGeometry). The windows
+// come from pool_window.h, so adaptive average pooling (adaptive_pool.h) runs these too.
 // Every function takes a geometry that validate() accepted; buffers hold geometry.planes()
 // planes, row-major, each of in_plane() (inputs) or out_plane() (outputs) elements.
 #pragma once

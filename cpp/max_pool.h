@@ -1,4 +1,6 @@
-// max_pool.h: max pooling, 1-D/2-D/3-D (one implementation; see PoolGeometry).
+// max_pool.h: max pooling, 1-D/2-D/3-D (one implementation; see PoolGeometry). The max rule
+// itself is max_rule.h's, shared with adaptive and fractional max pooling. The backward and the
+// routing counts read only the indices, so they serve every max-type kind.
 // Every function takes a geometry that validate() accepted; buffers hold geometry.planes()
 // planes, row-major, each of in_plane() (inputs) or out_plane() (outputs) elements.
 #pragma once

@@ -11,11 +11,18 @@
 
 namespace poolgrad {
 
-enum class PoolKind { max, avg };
+// The pooling family. Each kind's window rule (which input elements an output element reads):
+//   max, avg, lp       sliding windows: kernel_size, stride, padding, dilation, ceil_mode
+//   adaptive_max/avg   window i of an axis spans [floor(i*In/Out), ceil((i+1)*In/Out))
+//   max_unpool         no window: input element i is written to output cell indices[i]
+//   fractional_max     window i of an axis starts at PyTorch's pseudo-random interval sequence
+//                      (random_samples or seed) and spans kernel_size elements
+// Global max/avg pooling are adaptive_max/avg with output_size 1 (no kind of their own).
+enum class PoolKind { max, avg, adaptive_max, adaptive_avg, lp, max_unpool, fractional_max };
 
 // PyTorch's keyword arguments. Each list holds one value (used for every dimension) or one per
 // spatial dimension; an empty list means PyTorch's default (stride: kernel_size, padding: 0,
-// dilation: 1).
+// dilation: 1) or "not given". A kind reads only its own parameters (see validate.cpp).
 struct PoolOptions {
   PoolKind kind = PoolKind::max;
   int dims = 2;  // spatial dimensions: 1, 2 or 3
@@ -26,12 +33,23 @@ struct PoolOptions {
   bool ceil_mode = false;
   bool count_include_pad = true;            // avg pooling only
   std::optional<int64_t> divisor_override;  // avg pooling only
-  bool return_indices = true;               // max pooling only: false computes the values alone
+  bool return_indices = true;  // max, adaptive_max, fractional_max: false computes values alone
+  // adaptive_*, max_unpool, fractional_max: one value or one per dimension; -1 keeps the input's
+  // size (PyTorch's None entry; adaptive only); empty = not given (max_unpool: the default size).
+  std::vector<int64_t> output_size;
+  std::vector<double> output_ratio;  // fractional_max, instead of output_size: each in (0, 1)
+  double norm_type = 2;              // lp: the p of the p-norm (PyTorch accepts any p != 0)
+  // fractional_max: PyTorch's _random_samples, flat (N, C, dims) with N = 1 for unbatched input,
+  // each in [0, 1); empty = drawn from seed (splitmix64, see fractional_max_pool.h).
+  std::vector<float> random_samples;
+  uint64_t seed = 0;
 };
 
 // A validated pooling problem seen as 3-D: axis 0 = depth, 1 = height, 2 = width. A 1-D or 2-D
 // problem is the 3-D one with unit leading axes (size 1, kernel 1, stride 1, no padding), so one
-// loop nest serves every dimensionality.
+// loop nest serves every dimensionality. in is always the op's input (for max_unpool: the pooled
+// tensor it spreads out), out its output. random_samples points into the PoolOptions that were
+// validated: a geometry must not outlive them.
 struct PoolGeometry {
   PoolKind kind = PoolKind::max;
   int dims = 2;
@@ -47,6 +65,9 @@ struct PoolGeometry {
   bool ceil_mode = false;
   bool count_include_pad = true;
   std::optional<int64_t> divisor_override;
+  double norm_type = 2;                     // lp
+  const float* random_samples = nullptr;    // fractional_max: the options' samples, or null
+  uint64_t seed = 0;                        // fractional_max without samples
 
   int64_t planes() const { return batch * channels; }  // independent (N, C) planes
   int64_t in_plane() const { return in[0] * in[1] * in[2]; }
@@ -66,7 +87,9 @@ Status validate(const PoolOptions& options, const std::vector<int64_t>& input_sh
                 PoolGeometry* geometry);
 
 // Checks argmax indices handed back for a backward pass (they may come from a caller, not from
-// our forward): each must be -1 (empty window) or inside its own (N, C) input plane.
+// our forward): each must be -1 (empty window) or inside its own (N, C) input plane. For
+// max_unpool (forward and backward) the indices are its input's: one per input element, each
+// inside its own (N, C) output plane (no -1: PyTorch's rule, "Found an invalid max index").
 Status validate_indices(const int32_t* indices, int64_t count, const PoolGeometry& geometry);
 
 }  // namespace poolgrad

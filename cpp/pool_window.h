@@ -1,6 +1,11 @@
 // pool_window.h: which input elements one window covers. The single place that knows where a
 // window starts, how dilation spaces its taps, and how padding clips it; every kernel, the
-// divisor rule and the routing counts ask here.
+// divisor rule and the routing counts ask here. Two window rules live here, chosen by the kind:
+//   sliding (max, avg, lp): output o starts at o * stride - padding, kernel_size taps spaced by
+//     dilation, clipped to the input;
+//   adaptive (adaptive_max, adaptive_avg): output o spans [floor(o*In/Out), ceil((o+1)*In/Out)).
+// The third rule, fractional_max's pseudo-random starts, depends on the plane's samples and lives
+// in fractional_max_pool.h; it builds the same Window, so for_each_tap serves it too.
 #pragma once
 
 #include <algorithm>
@@ -21,7 +26,24 @@ struct AxisWindow {
 
 inline int64_t ceil_div_positive(int64_t a, int64_t b) { return (a + b - 1) / b; }  // a >= 0
 
+inline bool is_adaptive(PoolKind kind) {
+  return kind == PoolKind::adaptive_max || kind == PoolKind::adaptive_avg;
+}
+
+// PyTorch's adaptive window (aten/src/ATen/native/AdaptivePooling.h, start_index/end_index):
+// [floor(o * in / out), ceil((o + 1) * in / out)). Neighbouring windows overlap by one element
+// where in/out is not a whole number; every window holds at least one element. o * in stays below
+// 2^48 (both at most kMaxElements).
+inline AxisWindow adaptive_axis_window(int64_t in, int64_t out, int64_t o) {
+  AxisWindow w;
+  w.first = (o * in) / out;
+  w.count = ((o + 1) * in + out - 1) / out - w.first;
+  w.padded_extent = w.count;
+  return w;
+}
+
 inline AxisWindow axis_window(const PoolGeometry& g, int axis, int64_t o) {
+  if (is_adaptive(g.kind)) return adaptive_axis_window(g.in[axis], g.out[axis], o);
   const int64_t k = g.kernel_size[axis];
   const int64_t d = g.dilation[axis];
   const int64_t in = g.in[axis];
@@ -53,7 +75,23 @@ inline Window window_at(const PoolGeometry& g, int64_t od, int64_t oh, int64_t o
 // inside the input has all kernel_size taps, so only the windows that reach into the padding
 // (about padding / stride at each end) are counted one by one: O(1) for ordinary layers, at
 // worst O(out[axis]).
+inline int64_t gcd(int64_t a, int64_t b) {
+  while (b != 0) {
+    const int64_t r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+// Adaptive windows: sum over o of ceil((o+1)I/O) - floor(oI/O) = I + O - gcd(I, O) (each of the
+// O - 1 inner boundaries adds one shared element unless it falls on a whole element, which
+// happens at the gcd(I, O) - 1 multiples of O / gcd). Fractional windows are all kernel_size
+// long and inside the input. max_unpool's "window" is the one cell an input element goes to.
 inline int64_t axis_taps(const PoolGeometry& g, int axis) {
+  if (is_adaptive(g.kind)) return g.in[axis] + g.out[axis] - gcd(g.in[axis], g.out[axis]);
+  if (g.kind == PoolKind::fractional_max) return g.out[axis] * g.kernel_size[axis];
+  if (g.kind == PoolKind::max_unpool) return g.in[axis];
   const int64_t out = g.out[axis];
   const int64_t s = g.stride[axis];
   const int64_t last_tap = (g.kernel_size[axis] - 1) * g.dilation[axis];

@@ -5,24 +5,29 @@
 // Beside the message (for people) a rejection carries two stable words for programs, so that no
 // caller ever parses a message:
 //   param: PyTorch's name of what is at fault:
-//     dims             the number of spatial dimensions (1, 2 or 3)
-//     kernel_size, stride, padding, dilation, divisor_override
+//     kind             the pooling kind (a number outside PoolKind)
+//     dims             the number of spatial dimensions (1, 2 or 3; fractional 2 or 3)
+//     kernel_size, stride, padding, dilation, divisor_override, norm_type, output_size,
+//     output_ratio, random_samples
 //     input            the input's shape (rank, a dimension, the element count) or data length
 //     grad_output      the upstream gradient's data length
-//     indices          the argmax indices handed to a max-pool backward
+//     indices          the argmax indices handed to a max-type backward, or max_unpool's indices
 //   code: what is wrong with it:
-//     required         missing (kernel_size)
+//     required         missing (kernel_size; output_size of adaptive; output_size or output_ratio
+//                      of fractional_max)
+//     conflict         both of two exclusive parameters (fractional's output_size and ratio)
 //     bad_list_length  a per-dimension list that is neither one value nor one per dimension
 //     out_of_range     below its minimum, or outside its rule (padding above half the kernel,
 //                      dilation of average pooling, divisor_override 0, a zero-size dimension)
 //     too_large        above a size cap (size_limits.h): a parameter, a dimension, an element
 //                      count, the window listing of pool_windows
 //     bad_rank         the input's rank is neither dims + 1 nor dims + 2
-//     output_too_small the windows leave an output size below 1 (param: kernel_size)
+//     output_too_small the windows leave an output size below 1 (param: kernel_size; max_unpool's
+//                      default size: padding)
 //     too_much_work    the call would visit more window elements than kMaxWork (param:
-//                      kernel_size)
+//                      kernel_size; adaptive: output_size)
 //     bad_length       a data buffer's length disagrees with its shape
-//     bad_index        an argmax index outside its (N, C) plane
+//     bad_index        an index outside its (N, C) plane (max_unpool: its output plane)
 #pragma once
 
 #include <string>

@@ -8,7 +8,8 @@
 //   1. stage_request(n) -> address of n doubles; JS writes the request record (below);
 //   2. output_shape()   -> 0 when the core accepts the request (then the result's shape part
 //                          holds the output shape), else 1 (error_param/code/message say why);
-//   3. stage_tensor(part, n) -> address of n elements; JS copies each tensor the op needs;
+//   3. stage_tensor(part, n) -> address of n elements; JS copies each tensor the op needs
+//      (TensorPart below says which);
 //   4. forward() / backward() / routing_counts() / windows() -> 0 or 1 as above;
 //   5. result_address(part), result_length(part): JS copies each part out, then release().
 // Every buffer here (the record, the staged tensors, the results) keeps its capacity between
@@ -28,32 +29,48 @@ using poolgrad::PoolKind;
 using poolgrad::PoolOptions;
 using poolgrad::Status;
 
-// The request record, in this order (web/lib/core-call.js writes it):
-//   kind (0 max, 1 avg), dims, ceil_mode, count_include_pad, has_divisor_override,
-//   divisor_override, return_indices, then five lists, each as its length followed by its values:
-//   kernel_size, stride, padding, dilation, input_shape.
+// The request record, all doubles, in this order (web/lib/core-call.js writes it):
+//   kind (0 max, 1 avg, 2 adaptive_max, 3 adaptive_avg, 4 lp, 5 max_unpool, 6 fractional_max),
+//   dims, ceil_mode, count_include_pad, has_divisor_override, divisor_override, return_indices,
+//   norm_type (any double, +Infinity included: the core judges it), seed (a safe integer >= 0),
+//   then seven lists, each as its length followed by its values: kernel_size, stride, padding,
+//   dilation, input_shape, output_size (-1 for a null entry), output_ratio (doubles).
+// Every integer field must be a safe integer (|v| <= 2^53); anything else is a malformed record.
 struct Request {
   std::vector<double> record;
   PoolOptions options;
   std::vector<int64_t> input_shape;
 };
 
-// The staged tensors (kept between calls so their capacity is reused).
-enum TensorPart { kInput = 0, kGradOutput = 1, kIndices = 2 };
+// The staged tensors (kept between calls so their capacity is reused; release() empties them,
+// so a tensor staged for one call is never read by the next):
+//   input           float: the op's input (forward, routing_counts; lp's backward)
+//   grad_output     float: backward
+//   indices         int32: the argmax for a max-type backward; max_unpool's indices for its
+//                   forward, backward, routing_counts and windows
+//   random_samples  float: fractional_max's samples, flat (N, C, dims); none staged = seeded
+enum TensorPart { kInput = 0, kGradOutput = 1, kIndices = 2, kRandomSamples = 3 };
 struct Tensors {
   std::vector<float> input;
   std::vector<float> grad_output;
   std::vector<int32_t> indices;
+  std::vector<float> random_samples;
+  void clear() {
+    input.clear();
+    grad_output.clear();
+    indices.clear();
+    random_samples.clear();
+  }
 };
 
 // What the last operation produced; JS copies the parts it needs, then release() frees them.
 enum ResultPart {
   kShape = 0,            // doubles: the output shape
   kOutput = 1,           // floats
-  kArgmax = 2,           // int32: max pooling's indices
+  kArgmax = 2,           // int32: a max-type kind's indices (max, adaptive_max, fractional_max)
   kGradInput = 3,        // floats
-  kCounts = 4,           // int32: routing counts
-  kDivisors = 5,         // floats: avg pooling's divisor per window of a plane
+  kCounts = 4,           // int32: routing counts (max_unpool: in the output's shape)
+  kDivisors = 5,         // floats: avg / adaptive_avg divisor per window of a plane
   kOffsets = 6,          // int32: windows' offsets into cells
   kCells = 7,            // int32: windows' input elements
   kWindowsPerPlane = 8,  // doubles: one number, N_B
@@ -88,37 +105,63 @@ bool exact_int64(double v, int64_t* out) {
 }
 
 // Decodes the record into request.options and request.input_shape; false if it is malformed
-// (web/lib never writes one, so this only guards the decoder itself).
+// (web/lib never writes one, so this only guards the decoder itself). The staged random samples
+// become the options' (an empty list when none were staged: seeded sampling).
 bool decode_request() {
   const std::vector<double>& r = request.record;
   size_t at = 0;
   auto next = [&](int64_t* v) { return at < r.size() && exact_int64(r[at++], v); };
+  auto next_double = [&](double* v) {
+    if (at >= r.size()) return false;
+    *v = r[at++];
+    return true;
+  };
+  auto length = [&](size_t* n) {
+    int64_t v = 0;
+    if (!next(&v) || v < 0 || v > static_cast<int64_t>(r.size() - at)) return false;
+    *n = static_cast<size_t>(v);
+    return true;
+  };
   auto list = [&](std::vector<int64_t>* values) {
-    int64_t n = 0;
-    if (!next(&n) || n < 0 || n > static_cast<int64_t>(r.size() - at)) return false;
-    values->assign(static_cast<size_t>(n), 0);
+    size_t n = 0;
+    if (!length(&n)) return false;
+    values->assign(n, 0);
     for (int64_t& v : *values) {
       if (!next(&v)) return false;
     }
     return true;
   };
+  auto double_list = [&](std::vector<double>* values) {
+    size_t n = 0;
+    if (!length(&n)) return false;
+    values->assign(n, 0.0);
+    for (double& v : *values) next_double(&v);
+    return true;
+  };
   int64_t kind = 0, dims = 0, ceil_mode = 0, count_include_pad = 0, has_divisor = 0, divisor = 0;
-  int64_t return_indices = 1;
+  int64_t return_indices = 1, seed = 0;
+  double norm_type = 2;
   PoolOptions& o = request.options;
   if (!next(&kind) || !next(&dims) || !next(&ceil_mode) || !next(&count_include_pad) ||
-      !next(&has_divisor) || !next(&divisor) || !next(&return_indices) || dims < 0 ||
-      dims > poolgrad::kMaxDims) {
+      !next(&has_divisor) || !next(&divisor) || !next(&return_indices) ||
+      !next_double(&norm_type) || !next(&seed) || kind < 0 ||
+      kind > static_cast<int64_t>(PoolKind::fractional_max) || dims < 0 ||
+      dims > poolgrad::kMaxDims || seed < 0) {
     return false;
   }
-  o.return_indices = return_indices != 0;
-  o.kind = kind == 1 ? PoolKind::avg : PoolKind::max;
+  o.kind = static_cast<PoolKind>(kind);
   o.dims = static_cast<int>(dims);
   o.ceil_mode = ceil_mode != 0;
   o.count_include_pad = count_include_pad != 0;
   o.divisor_override.reset();
   if (has_divisor != 0) o.divisor_override = divisor;
+  o.return_indices = return_indices != 0;
+  o.norm_type = norm_type;
+  o.seed = static_cast<uint64_t>(seed);
+  o.random_samples.assign(tensors.random_samples.begin(), tensors.random_samples.end());
   return list(&o.kernel_size) && list(&o.stride) && list(&o.padding) && list(&o.dilation) &&
-         list(&request.input_shape) && at == r.size();
+         list(&request.input_shape) && list(&o.output_size) && double_list(&o.output_ratio) &&
+         at == r.size();
 }
 
 int finish(const Status& status) {
@@ -156,6 +199,9 @@ size_t stage_tensor(TensorPart part, size_t count) {
     case kIndices:
       tensors.indices.resize(count);
       return reinterpret_cast<size_t>(tensors.indices.data());
+    case kRandomSamples:
+      tensors.random_samples.resize(count);
+      return reinterpret_cast<size_t>(tensors.random_samples.data());
     default:
       return 0;
   }
@@ -174,7 +220,8 @@ int forward() {
   if (!begin()) return 1;
   const Status status = poolgrad::pool_forward_into(
       request.options, request.input_shape, tensors.input.data(), tensors.input.size(),
-      &result.output_shape, &result.output, &result.argmax);
+      tensors.indices.data(), tensors.indices.size(), &result.output_shape, &result.output,
+      &result.argmax);
   set_shape(result.output_shape);
   return finish(status);
 }
@@ -183,13 +230,15 @@ int backward() {
   if (!begin()) return 1;
   return finish(poolgrad::pool_backward_into(
       request.options, request.input_shape, tensors.grad_output.data(), tensors.grad_output.size(),
-      tensors.indices.data(), tensors.indices.size(), &result.grad_input));
+      tensors.indices.data(), tensors.indices.size(), tensors.input.data(), tensors.input.size(),
+      &result.grad_input));
 }
 
 int routing_counts() {
   if (!begin()) return 1;
   auto r = poolgrad::pool_routing_counts(request.options, request.input_shape, tensors.input.data(),
-                                         tensors.input.size());
+                                         tensors.input.size(), tensors.indices.data(),
+                                         tensors.indices.size());
   result.counts = std::move(r.counts);
   result.divisors = std::move(r.divisors);
   result.windows_per_plane.assign(1, static_cast<double>(r.windows_per_plane));
@@ -198,7 +247,8 @@ int routing_counts() {
 
 int windows() {
   if (!begin()) return 1;
-  auto r = poolgrad::pool_windows(request.options, request.input_shape);
+  auto r = poolgrad::pool_windows(request.options, request.input_shape, tensors.indices.data(),
+                                  tensors.indices.size());
   result.offsets = std::move(r.offsets);
   result.cells = std::move(r.cells);
   return finish(r.status);
@@ -264,8 +314,12 @@ std::string error_param() { return result.status.param; }
 std::string error_code() { return result.status.code; }
 std::string error_message() { return result.status.message; }
 
-// Readies the result once JS has copied it (its buffers stay for the next call).
-void release() { result.clear(); }
+// Readies the result once JS has copied it, and forgets the staged tensors (all buffers keep
+// their capacity for the next call).
+void release() {
+  result.clear();
+  tensors.clear();
+}
 
 void set_plain_kernels(int plain) {
   poolgrad::set_kernel_path(plain != 0 ? poolgrad::KernelPath::plain : poolgrad::KernelPath::fast);
@@ -277,7 +331,8 @@ EMSCRIPTEN_BINDINGS(poolgrad) {
   emscripten::enum_<TensorPart>("TensorPart")
       .value("input", kInput)
       .value("gradOutput", kGradOutput)
-      .value("indices", kIndices);
+      .value("indices", kIndices)
+      .value("randomSamples", kRandomSamples);
   emscripten::enum_<ResultPart>("ResultPart")
       .value("shape", kShape)
       .value("output", kOutput)

@@ -37,9 +37,20 @@ inline int64_t table_divisor(const PoolGeometry& g, const Workspace& ws, int64_t
 
 namespace avg_forward {
 
+// The forward sums every input row along the width once (in[0] * in[1] rows of axis_taps(2)
+// taps), where the windows read only the rows they cover. With a stride above the kernel along
+// depth or height most rows belong to no window, and the row sums would cost far more than the
+// windows' taps (validate()'s work cap counts those): kernel_size 1, stride 2^12 over 2^12 rows
+// sums 2^12 times the rows the one window row reads. So the fast path runs while the rows are
+// at most 4 times the rows the windows read (every ordinary layer: kernel >= stride / 4).
+inline bool rows_mostly_read(const PoolGeometry& g) {
+  return g.in[0] * g.in[1] <= 4 * axis_taps(g, 0) * axis_taps(g, 1);
+}
+
 // Average pooling has no dilation: every window is a box of whole input elements.
 inline bool applies(const PoolGeometry& g) {
-  return g.kind == PoolKind::avg && unit_dilation(g) && windows_fit_input(g);
+  return g.kind == PoolKind::avg && unit_dilation(g) && windows_fit_input(g) &&
+         rows_mostly_read(g);
 }
 
 // Four interior windows' sums along one row, in double: columns c0, c0 + S, ... and the K - 1
@@ -227,6 +238,17 @@ inline bool applies(const PoolGeometry& g) {
 // each side) hold zeros, so every input column sums exactly k entries of each q row it meets and
 // needs no border case: adding +0 to a sum that starts at +0 changes no bit of it (the sum is
 // never -0, and x + 0 = x otherwise), and the real terms keep their order.
+// The stride-1 lanes sum kernel_size entries of q for every input column, window or not, so
+// they cost IW * kernel_size per input row where the windows hold OW * kernel_size taps: they
+// are taken only while kernel_size <= OW, which keeps them within a small factor of the taps
+// (validate()'s work cap). A kernel wider than the output (one window over a long row) would
+// otherwise cost IW * kernel_size: avg_pool1d of 2^16 elements with kernel_size 2^16, stride 1
+// (one window, 2^16 taps) took 2^32 steps, a libFuzzer timeout (tests/fuzz/corpus/
+// slow-avg1d-k2e16-stride1). Other columns sum only their own windows (column()).
+inline bool stride1_lanes(const PoolGeometry& g) {
+  return g.stride[2] == 1 && g.kernel_size[2] <= g.out[2];
+}
+
 struct Shares {
   float* q;
   int64_t row_width, margin;
@@ -291,7 +313,7 @@ inline void gather_row(float* dx, const Shares& sh, const PoolGeometry& g, const
   };
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
   int64_t iw = 0;
-  if (s == 1 && IW >= 4) {
+  if (stride1_lanes(g) && IW >= 4) {
     // Column c sums the windows ow = c + pad - k + 1 .. c + pad (the margins supply zeros for
     // those outside the output), four columns in lanes; the last group may overlap.
     auto group = [&](int64_t c) {
@@ -382,7 +404,7 @@ inline void run(float* dinp, const float* dout, const PoolGeometry& g) {
     }
   }
   Shares sh;
-  sh.margin = g.stride[2] == 1 ? g.kernel_size[2] - 1 : 0;
+  sh.margin = stride1_lanes(g) ? g.kernel_size[2] - 1 : 0;
   sh.row_width = OW + 2 * sh.margin;
   const int64_t q_rows = g.out[0] * OH;
   sh.q = sized(ws.values, q_rows * sh.row_width);

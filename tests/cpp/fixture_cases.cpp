@@ -1,5 +1,6 @@
 #include "fixture_cases.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -9,8 +10,12 @@
 #include <limits>
 #include <stdexcept>
 
+#include "adaptive_pool.h"
 #include "avg_pool.h"
+#include "fractional_max_pool.h"
+#include "lp_pool.h"
 #include "max_pool.h"
+#include "max_unpool.h"
 #include "pool_api.h"
 
 namespace poolgrad::cases {
@@ -33,10 +38,47 @@ struct OpInfo {
 };
 
 constexpr OpInfo kOps[] = {
-    {"max_pool1d", PoolKind::max, 1}, {"max_pool2d", PoolKind::max, 2},
-    {"max_pool3d", PoolKind::max, 3}, {"avg_pool1d", PoolKind::avg, 1},
-    {"avg_pool2d", PoolKind::avg, 2}, {"avg_pool3d", PoolKind::avg, 3},
+    {"max_pool1d", PoolKind::max, 1},
+    {"max_pool2d", PoolKind::max, 2},
+    {"max_pool3d", PoolKind::max, 3},
+    {"avg_pool1d", PoolKind::avg, 1},
+    {"avg_pool2d", PoolKind::avg, 2},
+    {"avg_pool3d", PoolKind::avg, 3},
+    {"adaptive_max_pool1d", PoolKind::adaptive_max, 1},
+    {"adaptive_max_pool2d", PoolKind::adaptive_max, 2},
+    {"adaptive_max_pool3d", PoolKind::adaptive_max, 3},
+    {"adaptive_avg_pool1d", PoolKind::adaptive_avg, 1},
+    {"adaptive_avg_pool2d", PoolKind::adaptive_avg, 2},
+    {"adaptive_avg_pool3d", PoolKind::adaptive_avg, 3},
+    {"lp_pool1d", PoolKind::lp, 1},
+    {"lp_pool2d", PoolKind::lp, 2},
+    {"lp_pool3d", PoolKind::lp, 3},
+    {"max_unpool1d", PoolKind::max_unpool, 1},
+    {"max_unpool2d", PoolKind::max_unpool, 2},
+    {"max_unpool3d", PoolKind::max_unpool, 3},
+    {"fractional_max_pool2d", PoolKind::fractional_max, 2},
+    {"fractional_max_pool3d", PoolKind::fractional_max, 3},
 };
+
+// The keyword arguments of each op's PyTorch functional.
+bool takes(PoolKind kind, const std::string& key) {
+  static const std::vector<std::string> args[] = {
+      {"kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"},
+      {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"},
+      {"output_size", "return_indices"},
+      {"output_size"},
+      {"norm_type", "kernel_size", "stride", "ceil_mode"},
+      {"kernel_size", "stride", "padding", "output_size"},
+      {"kernel_size", "output_size", "output_ratio", "return_indices"},
+  };
+  const auto& list = args[static_cast<int>(kind)];
+  return std::find(list.begin(), list.end(), key) != list.end();
+}
+
+bool is_max_type(PoolKind kind) {
+  return kind == PoolKind::max || kind == PoolKind::adaptive_max ||
+         kind == PoolKind::fractional_max;
+}
 
 const OpInfo* find_op(const std::string& op) {
   for (const OpInfo& info : kOps) {
@@ -113,10 +155,12 @@ std::vector<float> read_floats(const json& c, const char* name, int64_t expected
   return values;
 }
 
-std::vector<int32_t> read_indices(const json& c, int64_t expected_length) {
-  const json& j = field(c, "indices");
+std::vector<int32_t> read_indices(const json& c, int64_t expected_length,
+                                  const char* name = "indices") {
+  const json& j = field(c, name);
   if (!j.is_array() || static_cast<int64_t>(j.size()) != expected_length) {
-    throw Malformed("indices must be a list of " + std::to_string(expected_length) + " integers");
+    throw Malformed(std::string(name) + " must be a list of " + std::to_string(expected_length) +
+                    " integers");
   }
   std::vector<int32_t> values;
   for (size_t i = 0; i < j.size(); ++i) {
@@ -199,29 +243,81 @@ std::string first_exact_difference(const char* name, const std::vector<T>& actua
 
 // ---- the two kinds of case ----
 
-// A case with `error`: the validation gate (and so every pool_api entry) must reject it.
+// max_unpool's indices (the case's unpool_indices), as int32, any length.
+std::vector<int32_t> read_unpool_indices(const json& c) {
+  const json& j = field(c, "unpool_indices");
+  if (!j.is_array()) throw Malformed("unpool_indices must be a list");
+  return read_indices(c, static_cast<int64_t>(j.size()), "unpool_indices");
+}
+
+// A case with `error`: the validation gate (and so every pool_api entry) must reject it; for
+// max_unpool the index check may be what rejects it (PyTorch's "invalid max index"), so its
+// forward must fail.
 std::string check_rejected(const json& c, const PoolOptions& options) {
   const std::vector<int64_t> shape = read_shape(c, "input_shape");
   PoolGeometry g;
-  if (validate(options, shape, &g).ok) {
-    return "accepted, but it must be rejected (" + field(c, "error").dump() + ")";
+  if (!validate(options, shape, &g).ok) {
+    if (pool_output_shape(options, shape).status.ok) {
+      return "validate() rejects it but pool_output_shape() accepts it";
+    }
+    return "";
   }
-  if (pool_output_shape(options, shape).status.ok) {
-    return "validate() rejects it but pool_output_shape() accepts it";
+  if (options.kind == PoolKind::max_unpool) {
+    const std::vector<float> input = read_floats(c, "input", g.input_numel());
+    const std::vector<int32_t> indices = read_unpool_indices(c);
+    const ForwardResult r =
+        pool_forward(options, shape, input.data(), input.size(), indices.data(), indices.size());
+    if (!r.status.ok) return "";
   }
-  return "";
+  return "accepted, but it must be rejected (" + field(c, "error").dump() + ")";
 }
 
-// A case with expected results: forward, then backward with the case's grad_output and (max)
-// our own forward's indices. The kernels write into NaN-poisoned buffers, so an element they
-// skip fails the comparison.
+// The plain kernel of each kind (what the fast paths and pool_api must agree with).
+void forward_kernel(float* out, int32_t* indices, const float* inp, const int32_t* unpool_indices,
+                    const PoolGeometry& g) {
+  switch (g.kind) {
+    case PoolKind::max: return max_pool_forward(out, indices, inp, g);
+    case PoolKind::avg: return avg_pool_forward(out, inp, g);
+    case PoolKind::adaptive_max: return adaptive_max_pool_forward(out, indices, inp, g);
+    case PoolKind::adaptive_avg: return adaptive_avg_pool_forward(out, inp, g);
+    case PoolKind::lp: return lp_pool_forward(out, inp, g);
+    case PoolKind::max_unpool: return max_unpool_forward(out, inp, unpool_indices, g);
+    case PoolKind::fractional_max: return fractional_max_pool_forward(out, indices, inp, g);
+  }
+}
+
+void backward_kernel(float* dinp, const float* dout, const int32_t* indices, const float* inp,
+                     const PoolGeometry& g) {
+  switch (g.kind) {
+    case PoolKind::max: return max_pool_backward(dinp, dout, indices, g);
+    case PoolKind::avg: return avg_pool_backward(dinp, dout, g);
+    case PoolKind::adaptive_max: return adaptive_max_pool_backward(dinp, dout, indices, g);
+    case PoolKind::adaptive_avg: return adaptive_avg_pool_backward(dinp, dout, g);
+    case PoolKind::lp: return lp_pool_backward(dinp, dout, inp, g);
+    case PoolKind::max_unpool: return max_unpool_backward(dinp, dout, indices, g);
+    case PoolKind::fractional_max: return fractional_max_pool_backward(dinp, dout, indices, g);
+  }
+}
+
+// A case with expected results: forward, then backward with the case's grad_output and (max-type)
+// our own forward's indices, (max_unpool) the case's unpool_indices, (lp) the input. The kernels
+// write into NaN-poisoned buffers, so an element they skip fails the comparison.
 std::string check_results(const json& c, const PoolOptions& options) {
   const std::vector<int64_t> shape = read_shape(c, "input_shape");
   PoolGeometry g;
+  const std::vector<int32_t> unpool_indices =
+      options.kind == PoolKind::max_unpool ? read_unpool_indices(c) : std::vector<int32_t>();
   const Status status = validate(options, shape, &g);
   if (!status.ok) return "rejected, but PyTorch accepts it: " + status.message;
+  if (g.kind == PoolKind::max_unpool) {
+    const Status indices_ok =
+        validate_indices(unpool_indices.data(), static_cast<int64_t>(unpool_indices.size()), g);
+    if (!indices_ok.ok) return "rejected, but PyTorch accepts it: " + indices_ok.message;
+  }
 
-  const bool is_max = g.kind == PoolKind::max;
+  const bool is_max = is_max_type(g.kind);
+  // Max-type ops and unpooling copy input elements: exact. Averages and powers: the tolerance.
+  const bool exact = is_max || g.kind == PoolKind::max_unpool;
   const std::vector<int64_t> expected_shape = read_shape(c, "output_shape");
   if (expected_shape != g.output_shape()) {
     return "output_shape " + shape_text(g.output_shape()) + ", expected " +
@@ -236,15 +332,10 @@ std::string check_results(const json& c, const PoolOptions& options) {
 
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::vector<float> output(static_cast<size_t>(g.output_numel()), nan);
-  std::vector<int32_t> indices;
-  if (is_max) {
-    indices.assign(output.size(), kPoisonIndex);
-    max_pool_forward(output.data(), indices.data(), input.data(), g);
-  } else {
-    avg_pool_forward(output.data(), input.data(), g);
-  }
-  std::string failure = is_max ? first_exact_difference("output", output, expected_output)
-                               : first_difference("output", output, expected_output, close_value);
+  std::vector<int32_t> indices(is_max ? output.size() : 0, kPoisonIndex);
+  forward_kernel(output.data(), indices.data(), input.data(), unpool_indices.data(), g);
+  std::string failure = exact ? first_exact_difference("output", output, expected_output)
+                              : first_difference("output", output, expected_output, close_value);
   if (failure.empty() && is_max) {
     failure = first_exact_difference("indices", indices, expected_indices);
   }
@@ -253,25 +344,25 @@ std::string check_results(const json& c, const PoolOptions& options) {
     const Status indices_ok = validate_indices(indices.data(), g.output_numel(), g);
     if (!indices_ok.ok) return "our forward's " + indices_ok.message;
   }
+  // The indices a backward reads: the argmax, or max_unpool's own.
+  const std::vector<int32_t>& saved = is_max ? indices : unpool_indices;
 
   std::vector<float> grad_input(static_cast<size_t>(g.input_numel()), nan);
-  if (is_max) {
-    max_pool_backward(grad_input.data(), grad_output.data(), indices.data(), g);
-  } else {
-    avg_pool_backward(grad_input.data(), grad_output.data(), g);
-  }
+  backward_kernel(grad_input.data(), grad_output.data(), saved.data(), input.data(), g);
   failure = first_difference("grad_input", grad_input, expected_grad, close_value);
   if (!failure.empty()) return failure;
 
   // pool_api (what the bindings call) must give the kernels' results exactly.
-  const ForwardResult api = pool_forward(options, shape, input.data(), input.size());
+  const ForwardResult api = pool_forward(options, shape, input.data(), input.size(),
+                                         unpool_indices.data(), unpool_indices.size());
   if (!api.status.ok) return "pool_forward rejects it: " + api.status.message;
   failure = first_exact_difference("pool_forward output", api.output, output);
   if (failure.empty())
     failure = first_exact_difference("pool_forward indices", api.indices, indices);
   if (!failure.empty()) return failure;
-  const BackwardResult api_grad = pool_backward(options, shape, grad_output.data(),
-                                                grad_output.size(), indices.data(), indices.size());
+  const BackwardResult api_grad =
+      pool_backward(options, shape, grad_output.data(), grad_output.size(), saved.data(),
+                    saved.size(), input.data(), input.size());
   if (!api_grad.status.ok) return "pool_backward rejects it: " + api_grad.status.message;
   return first_exact_difference("pool_backward grad_input", api_grad.grad_input, grad_input);
 }
@@ -309,7 +400,10 @@ PoolOptions to_options(const json& c) {
   o.kind = info->kind;
   o.dims = info->dims;
   for (const auto& [key, value] : args.items()) {
-    if (key == "kernel_size") {
+    if (!takes(info->kind, key)) {
+      // An argument we ignored would silently test something other than what PyTorch ran.
+      throw Malformed("unknown argument '" + key + "' for " + info->name);
+    } else if (key == "kernel_size") {
       o.kernel_size = read_int_list(value, key);
     } else if (key == "stride") {
       o.stride = read_int_list(value, key);
@@ -324,11 +418,43 @@ PoolOptions to_options(const json& c) {
     } else if (key == "divisor_override") {
       if (!value.is_null()) o.divisor_override = read_int(value, key);
     } else if (key == "return_indices") {
-      read_bool(value, key);  // the core always returns indices
+      read_bool(value, key);  // the checker always asks for the indices
+    } else if (key == "output_size") {
+      // An int or a list; null (unpool: not given) or a null entry (adaptive: keep that size).
+      if (value.is_array()) {
+        for (size_t i = 0; i < value.size(); ++i) {
+          o.output_size.push_back(value[i].is_null()
+                                      ? -1
+                                      : read_int(value[i], key + "[" + std::to_string(i) + "]"));
+        }
+      } else if (!value.is_null()) {
+        o.output_size = {read_int(value, key)};
+      }
+    } else if (key == "output_ratio") {
+      if (value.is_array()) {
+        for (const json& r : value) {
+          if (!r.is_number()) throw Malformed("output_ratio entries must be numbers");
+          o.output_ratio.push_back(r.get<double>());
+        }
+      } else if (!value.is_null()) {
+        if (!value.is_number()) throw Malformed("output_ratio must be a number or a list");
+        o.output_ratio = {value.get<double>()};
+      }
+    } else if (key == "norm_type") {
+      if (value.is_string()) {
+        o.norm_type = static_cast<double>(read_float(value, key));  // "inf"
+      } else {
+        if (!value.is_number()) throw Malformed("norm_type must be a number");
+        o.norm_type = value.get<double>();
+      }
     } else {
       // An argument we ignored would silently test something other than what PyTorch ran.
       throw Malformed("unknown argument '" + key + "'");
     }
+  }
+  if (o.kind == PoolKind::fractional_max && c.contains("random_samples")) {
+    const json& r = c["random_samples"];
+    o.random_samples = read_floats(c, "random_samples", static_cast<int64_t>(r.size()));
   }
   return o;
 }

@@ -21,7 +21,8 @@ struct LoadResult {
 // is not a list.
 LoadResult load_cases(const std::string& path);
 
-// The ops the core implements: max_pool{1,2,3}d and avg_pool{1,2,3}d.
+// The ops the core implements: every op of the fixtures (max, avg, adaptive max/avg, lp,
+// max_unpool 1-D to 3-D; fractional max 2-D and 3-D).
 bool is_implemented_op(const std::string& op);
 
 // A case's op and args as the core's options. Throws std::runtime_error naming the field when

@@ -166,7 +166,8 @@ void check_problem(Generator& gen, const Problem& base, int id) {
     std::vector<float> y(static_cast<size_t>(out_numel), kNaN);
     std::vector<int32_t> idx(static_cast<size_t>(out_numel), kPoisonIndex);
     const poolgrad::Status s =
-        poolgrad::pool_forward_into(opts, p.shape, x.data(), x.size(), &out_shape, &y, &idx);
+        poolgrad::pool_forward_into(opts, p.shape, x.data(), x.size(), nullptr, 0, &out_shape,
+                                    &y, &idx);
     REQUIRE(s.ok);
     return std::make_pair(y, idx);
   };
@@ -222,7 +223,7 @@ void check_problem(Generator& gen, const Problem& base, int id) {
     auto backward = [&] {
       std::vector<float> dx(static_cast<size_t>(numel), kNaN);
       const poolgrad::Status s = poolgrad::pool_backward_into(
-          o, p.shape, dout.data(), dout.size(), idx.data(), idx.size(), &dx);
+          o, p.shape, dout.data(), dout.size(), idx.data(), idx.size(), nullptr, 0, &dx);
       return std::make_pair(s, dx);
     };
     const auto bwant = plain(backward);

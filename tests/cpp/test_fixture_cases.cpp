@@ -113,7 +113,9 @@ TEST_CASE("run_case: unsupported ops, error cases and malformed cases", "[fixtur
   json c = seed_case(0);
 
   SECTION("an op the core does not implement is unsupported") {
-    c["op"] = "lp_pool2d";
+    c["op"] = "fractional_max_pool1d";  // not an op of PyTorch's either
+    CHECK(run_case(c).status == CaseStatus::unsupported);
+    c["op"] = "max_pool4d";
     CHECK(run_case(c).status == CaseStatus::unsupported);
   }
   SECTION("an error case passes only when validation rejects it") {
@@ -136,8 +138,11 @@ TEST_CASE("run_case: unsupported ops, error cases and malformed cases", "[fixtur
     float_kernel["args"]["kernel_size"] = 2.5;
     CHECK(run_case(float_kernel).status == CaseStatus::failed);
     json unknown_arg = c;
-    unknown_arg["args"]["norm_type"] = 2;
+    unknown_arg["args"]["norm_type"] = 2;  // lp_pool's, not max_pool's
     CHECK(run_case(unknown_arg).status == CaseStatus::failed);
+    json other_op_arg = c;
+    other_op_arg["args"]["output_size"] = 3;  // adaptive's, not max_pool's
+    CHECK(run_case(other_op_arg).status == CaseStatus::failed);
     json huge = c;
     huge["args"]["kernel_size"] = json(uint64_t{1} << 63);
     CHECK(run_case(huge).status == CaseStatus::failed);

@@ -666,3 +666,41 @@ TEST_CASE("every rejection carries its parameter and a code", "[hardening]") {
   s = poolgrad::pool_output_shape(max2, shape).status;
   CHECK((s.ok && s.param.empty() && s.code.empty() && s.message.empty()));
 }
+
+// The fast average kernels did work that the work cap does not count: libFuzzer timed out (> 5 s)
+// on avg_pool1d of 2^16 elements, kernel_size 2^16, stride 1 (one window of 2^16 taps; the
+// backward's stride-1 lanes summed kernel_size shares for each of the 2^16 columns, 2^32 steps),
+// and the forward summed every input row even where a stride far above the kernel leaves most
+// rows outside every window. Both now take the exact paths; each call here is about 2^20 steps
+// (milliseconds) and was 2^31 to 2^32 before.
+TEST_CASE("fast average paths stay within the counted work (fuzz timeout AQEBiwEDAAACA4s=)",
+          "[hardening][work]") {
+  SECTION("one window as wide as a long row, stride 1: backward") {
+    PoolOptions o = pool(PoolKind::avg, 1, {k2p(16)});
+    o.stride = {1};
+    const std::vector<int64_t> shape = {1, k2p(16)};
+    const std::vector<float> x(static_cast<size_t>(k2p(16)), 1.0f);
+    const auto forward = poolgrad::pool_forward(o, shape, x.data(), x.size());
+    REQUIRE(forward.status.ok);
+    REQUIRE(forward.output.size() == 1);
+    CHECK(forward.output[0] == 1.0f);  // the mean of 2^16 ones
+    const float dout = 1.0f;
+    const auto backward = poolgrad::pool_backward(o, shape, &dout, 1, nullptr, 0);
+    REQUIRE(backward.status.ok);
+    // Every element is in the one window, divisor 2^16: each gets 2^-16 exactly.
+    for (float v : backward.grad_input) REQUIRE(v == 0x1p-16f);
+  }
+  SECTION("a height stride far above the kernel: forward reads only the covered rows") {
+    // (1, 2048, 2048), kernel [1, 1024], stride [2048, 1]: one window row (input row 0) of 1025
+    // windows, 1025 * 1024 taps; the other 2047 rows are in no window.
+    PoolOptions o = pool(PoolKind::avg, 2, {1, 1024});
+    o.stride = {2048, 1};
+    const std::vector<int64_t> shape = {1, 2048, 2048};
+    std::vector<float> x(static_cast<size_t>(2048 * 2048), 5.0f);
+    for (int64_t w = 0; w < 2048; ++w) x[static_cast<size_t>(w)] = 2.0f;  // row 0
+    const auto forward = poolgrad::pool_forward(o, shape, x.data(), x.size());
+    REQUIRE(forward.status.ok);
+    REQUIRE(forward.output_shape == std::vector<int64_t>{1, 1, 1025});
+    for (float v : forward.output) REQUIRE(v == 2.0f);  // row 0's mean; the 5s are never read
+  }
+}

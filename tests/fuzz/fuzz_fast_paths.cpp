@@ -48,7 +48,8 @@ Forward forward(KernelPath path, const PoolOptions& o, const std::vector<int64_t
                 const std::vector<float>& x) {
   poolgrad::set_kernel_path(path);
   Forward f;
-  f.status = poolgrad::pool_forward_into(o, shape, x.data(), x.size(), &f.shape, &f.output, &f.indices);
+  f.status = poolgrad::pool_forward_into(o, shape, x.data(), x.size(), nullptr, 0, &f.shape,
+                                         &f.output, &f.indices);
   poolgrad::set_kernel_path(KernelPath::fast);
   return f;
 }
@@ -58,7 +59,7 @@ std::vector<float> backward(KernelPath path, const PoolOptions& o, const std::ve
   poolgrad::set_kernel_path(path);
   std::vector<float> dx;
   const auto s = poolgrad::pool_backward_into(o, shape, dout.data(), dout.size(), idx.data(),
-                                              idx.size(), &dx);
+                                              idx.size(), nullptr, 0, &dx);
   poolgrad::set_kernel_path(KernelPath::fast);
   check(s.ok);
   return dx;

@@ -7,19 +7,30 @@
 //     entry point;
 //   - an accepted request does at most kMaxWork steps, counted here independently of the core;
 //   - results have their shapes' sizes; indices, cells and offsets lie in their planes;
-//   - max: the output is the value at its index, the window's largest (or NaN), -inf and -1 for
-//     a window of padding only; avg without divisor_override: finite, within the inputs' range;
-//   - the routing counts add up to the windows (max) or the window taps (avg).
+//   - max-type (max, adaptive_max, fractional_max): the output is the value at its index, the
+//     window's largest (or NaN), -inf and -1 for a window of padding only; avg and adaptive_avg
+//     without divisor_override: finite, within the inputs' range; max_unpool: each input value
+//     at its index, zeros elsewhere (distinct indices);
+//   - the routing counts add up to the windows (max-type), the window taps (avg, adaptive_avg,
+//     lp) or the input elements (max_unpool, counted per output cell).
 // Built by CMake with -DPOOLGRAD_FUZZ=ON (clang, ASan + UBSan), run by scripts/fuzz.sh.
 //
 // Input format (read front to back; past the end every byte reads as 0), so that seeds can be
 // written by hand (tests/fuzz/make_corpus.py):
 //   flags    bit 0 avg (else max), bit 1 ceil_mode, bit 2 count_include_pad off,
-//            bit 3 divisor_override present
+//            bit 3 divisor_override present, bits 4-6 family: 0 max/avg by bit 0; 1 adaptive_max,
+//            2 adaptive_avg, 3 lp, 4 max_unpool, 5 fractional_max; 6, 7 an unknown kind
 //   dims     byte % 5 (0 and 4 are invalid)
 //   kernel_size, stride, padding, dilation: each a list: length byte % 5, then integers
 //   divisor_override: an integer, if flagged
 //   shape    a list: length byte % 7, then integers
+//   (family != 0 only:)
+//   output_size  a list (length byte % 5; -1 entries keep that size)
+//   output_ratio byte % 4 entries, each byte / 255
+//   norm_type    byte % 9: 2, 1, 1.5, 3, 0.5, -1, inf, 0, nan
+//   samples      byte: bit 2 present, then bits 0-1 their length as for input below; bit 3
+//                allows values outside [0, 1); bits 4-7 seed of the values
+//   seed         byte
 //   input    byte: bits 0-1 length (0, 1: as the shape needs, 2: one short, 3: one long),
 //            bit 2 special values (NaN, inf, -inf, -0, huge), bit 3 non-negative values,
 //            bits 4-7 seed of the values
@@ -39,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "fractional_max_pool.h"
 #include "pool_api.h"
 #include "pool_options.h"
 #include "size_limits.h"
@@ -109,12 +121,13 @@ void check(bool condition, const char* what) {
 }
 
 void check_rejection(const Status& s) {
-  static const std::set<std::string> params = {"dims",    "kernel_size", "stride",
-                                               "padding", "dilation",    "divisor_override",
-                                               "input",   "grad_output", "indices"};
+  static const std::set<std::string> params = {
+      "kind",      "dims",        "kernel_size",  "stride",         "padding",
+      "dilation",  "divisor_override", "norm_type", "output_size",  "output_ratio",
+      "random_samples", "input",  "grad_output",  "indices"};
   static const std::set<std::string> codes = {
       "required",         "bad_list_length", "out_of_range", "too_large", "bad_rank",
-      "output_too_small", "too_much_work",   "bad_length",   "bad_index"};
+      "output_too_small", "too_much_work",   "bad_length",   "bad_index", "conflict"};
   check(!s.ok, "a rejection");
   check(!s.message.empty(), "a rejection has a message");
   check(params.count(s.param) == 1, "a rejection names a known param");
@@ -146,13 +159,32 @@ double axis_taps(int64_t in, int64_t out, int64_t k, int64_t s, int64_t p, int64
 // The steps of one call, as size_limits.h defines them, computed without the core's help:
 // exactly if `exact`, else an upper bound (at most min(kernel_size, in) taps per axis window),
 // which is O(1) where the exact count is O(out).
+// Adaptive windows: [floor(o*in/out), ceil((o+1)*in/out)), summed one by one (exact) or
+// bounded by (in / out + 2) elements each.
+double adaptive_axis_taps(int64_t in, int64_t out, bool exact) {
+  if (!exact) return static_cast<double>(out) * (static_cast<double>(in / out) + 2);
+  double sum = 0;
+  for (int64_t o = 0; o < out; ++o) {
+    sum += static_cast<double>(ceil_div((o + 1) * in, out) - floor_div(o * in, out));
+  }
+  return sum;
+}
+
 double work_of(const PoolGeometry& g, bool exact) {
   double taps = 1;
   for (int a = 0; a < poolgrad::kMaxDims; ++a) {
-    taps *= exact ? axis_taps(g.in[a], g.out[a], g.kernel_size[a], g.stride[a], g.padding[a],
-                              g.dilation[a])
-                  : static_cast<double>(g.out[a]) *
-                        static_cast<double>(std::min(g.kernel_size[a], g.in[a]));
+    if (g.kind == PoolKind::adaptive_max || g.kind == PoolKind::adaptive_avg) {
+      taps *= adaptive_axis_taps(g.in[a], g.out[a], exact);
+    } else if (g.kind == PoolKind::fractional_max) {
+      taps *= static_cast<double>(g.out[a]) * static_cast<double>(g.kernel_size[a]);
+    } else if (g.kind == PoolKind::max_unpool) {
+      taps *= static_cast<double>(g.in[a]);  // one target cell per input element
+    } else {
+      taps *= exact ? axis_taps(g.in[a], g.out[a], g.kernel_size[a], g.stride[a], g.padding[a],
+                                g.dilation[a])
+                    : static_cast<double>(g.out[a]) *
+                          static_cast<double>(std::min(g.kernel_size[a], g.in[a]));
+    }
   }
   const double out_plane =
       static_cast<double>(g.out[0]) * static_cast<double>(g.out[1]) * static_cast<double>(g.out[2]);
@@ -199,34 +231,65 @@ bool finite_and_bounded(const std::vector<float>& v) {
 
 bool same_value(float a, float b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
+bool is_max_type(PoolKind kind) {
+  return kind == PoolKind::max || kind == PoolKind::adaptive_max ||
+         kind == PoolKind::fractional_max;
+}
+
+bool is_average(PoolKind kind) { return kind == PoolKind::avg || kind == PoolKind::adaptive_avg; }
+
 // Everything on an accepted request small enough to run.
 void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& shape,
                   const PoolGeometry& g, const std::vector<int64_t>& output_shape) {
-  const bool is_max = g.kind == PoolKind::max;
+  const bool is_max = is_max_type(g.kind);
+  const bool unpool = g.kind == PoolKind::max_unpool;
   const int64_t planes = g.planes();
   const int64_t in_plane = g.in_plane();
   const int64_t out_plane = g.out_plane();
   const uint8_t input_mode = in.byte();
   const std::vector<float> x = values(length_for(input_mode, g.input_numel()), input_mode);
   const bool input_ok = x.size() == static_cast<size_t>(g.input_numel());
+  // max_unpool's indices: distinct cells of each plane where the plane has room (i * 3 is
+  // distinct modulo out_plane when 3 does not divide it), else wrapping around.
+  std::vector<int32_t> unpool_indices;
+  if (unpool) {
+    for (int64_t p = 0; p < planes; ++p) {
+      for (int64_t i = 0; i < in_plane; ++i) {
+        unpool_indices.push_back(static_cast<int32_t>((i * 3 + p) % out_plane));
+      }
+    }
+  }
+  const bool distinct_targets = unpool && out_plane % 3 != 0 && in_plane <= out_plane;
 
   // The windows of one plane, the reference for the other checks.
-  const auto windows = poolgrad::pool_windows(o, shape);
+  const auto windows =
+      poolgrad::pool_windows(o, shape, unpool_indices.data(), unpool_indices.size());
   if (!windows.status.ok) {
     check_rejection(windows.status);
     check(windows.status.param == "kernel_size" && windows.status.code == "too_large",
           "pool_windows rejects an accepted request only for its listing cap");
   } else {
-    check(windows.offsets.size() == static_cast<size_t>(out_plane + 1), "offsets: out_plane + 1");
+    const int64_t listed = unpool ? (planes > 0 ? in_plane : 0) : out_plane;
+    check(windows.offsets.size() == static_cast<size_t>(listed + 1), "offsets: windows + 1");
     check(windows.offsets.front() == 0, "offsets start at 0");
     check(std::is_sorted(windows.offsets.begin(), windows.offsets.end()), "offsets ascend");
     check(static_cast<size_t>(windows.offsets.back()) == windows.cells.size(), "offsets end");
     check(windows.cells.size() <= static_cast<size_t>(poolgrad::kMaxElements), "listing cap");
-    for (int32_t c : windows.cells) check(c >= 0 && c < in_plane, "cells inside the plane");
+    const int64_t cell_plane = unpool ? out_plane : in_plane;
+    for (int32_t c : windows.cells) check(c >= 0 && c < cell_plane, "cells inside the plane");
+    if (g.kind == PoolKind::fractional_max) {
+      for (size_t w = 0; w + 1 < windows.offsets.size(); ++w) {
+        check(windows.offsets[w + 1] - windows.offsets[w] ==
+                  g.kernel_size[0] * g.kernel_size[1] * g.kernel_size[2],
+              "a fractional window is a whole kernel inside the input");
+      }
+    }
   }
 
-  const auto forward = poolgrad::pool_forward(o, shape, x.data(), x.size());
-  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size());
+  const auto forward = poolgrad::pool_forward(o, shape, x.data(), x.size(), unpool_indices.data(),
+                                              unpool_indices.size());
+  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size(),
+                                                     unpool_indices.data(), unpool_indices.size());
   check(same_status(forward.status, routing.status), "forward and routing agree");
   if (!input_ok) {
     check_rejection(forward.status);
@@ -237,17 +300,34 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
     check(forward.status.ok, "a right input length is accepted");
     check(forward.output_shape == output_shape, "forward's shape is pool_output_shape's");
     check(forward.output.size() == static_cast<size_t>(g.output_numel()), "output size");
-    check(routing.counts.size() == x.size(), "routing counts: the input's size");
+    check(routing.counts.size() == (unpool ? forward.output.size() : x.size()),
+          "routing counts: the input's size (unpool: the output's)");
     check(routing.windows_per_plane == out_plane, "windows_per_plane");
     if (is_max) check(forward.indices.size() == forward.output.size(), "indices size");
-    const bool plain_average = !is_max && !g.divisor_override && finite_and_bounded(x);
+    if (!is_max) check(forward.indices.empty(), "no indices but a max-type kind's");
+    const bool plain_average = is_average(g.kind) && !g.divisor_override && finite_and_bounded(x);
     for (int64_t p = 0; p < planes; ++p) {
       const float* xp = x.data() + p * in_plane;
       int64_t winners = 0;
       int64_t counted = 0;
-      for (int64_t i = 0; i < in_plane; ++i) counted += routing.counts[p * in_plane + i];
+      const int64_t count_plane = unpool ? out_plane : in_plane;
+      for (int64_t i = 0; i < count_plane; ++i) counted += routing.counts[p * count_plane + i];
       float bound = 0;  // the largest |x| of the plane
       for (int64_t i = 0; i < in_plane; ++i) bound = std::max(bound, std::fabs(xp[i]));
+      if (unpool) {
+        check(counted == in_plane, "unpool counts add up to the input elements");
+        if (distinct_targets) {
+          const float* yp = forward.output.data() + p * out_plane;
+          for (int64_t i = 0; i < in_plane; ++i) {
+            const int32_t at = unpool_indices[static_cast<size_t>(p * in_plane + i)];
+            check(same_value(yp[at], xp[i]), "each input value lands at its index");
+          }
+          for (int64_t i = 0; i < out_plane; ++i) {
+            if (routing.counts[p * out_plane + i] == 0) check(yp[i] == 0.0f, "zeros elsewhere");
+          }
+        }
+        continue;
+      }
       for (int64_t o = 0; o < out_plane; ++o) {
         const float y = forward.output[p * out_plane + o];
         if (is_max) {
@@ -259,7 +339,8 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
             ++winners;
             check(same_value(y, xp[index]), "the output is the value at its index");
           }
-          if (windows.status.ok) {
+          // The listing is the first plane's; fractional windows differ from plane to plane.
+          if (windows.status.ok && (g.kind != PoolKind::fractional_max || p == 0)) {
             const int32_t* first = windows.cells.data() + windows.offsets[o];
             const int32_t* last = windows.cells.data() + windows.offsets[o + 1];
             check((first == last) == (index < 0), "-1 exactly for a window of padding only");
@@ -283,10 +364,10 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
         check(counted == winners, "max routing counts add up to the non-empty windows");
       } else if (windows.status.ok) {
         check(counted == static_cast<int64_t>(windows.cells.size()),
-              "avg routing counts add up to the window taps");
+              "avg/lp routing counts add up to the window taps");
       }
     }
-    if (!is_max) {
+    if (is_average(g.kind)) {
       check(routing.divisors.size() == static_cast<size_t>(out_plane), "divisors: out_plane");
       for (int64_t o = 0; o < out_plane; ++o) {
         const float d = routing.divisors[o];
@@ -298,13 +379,16 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           check(d >= 1, "a divisor of at least 1");
         }
       }
+    } else {
+      check(routing.divisors.empty(), "divisors only for averages");
     }
   }
 
-  // Backward: the upstream gradient, and for max the forward's indices or a caller's.
+  // Backward: the upstream gradient, and the forward's indices or a caller's (max-type), the
+  // unpool indices (max_unpool), the input (lp).
   const uint8_t grad_mode = in.byte();
   const std::vector<float> dout = values(length_for(grad_mode, g.output_numel()), grad_mode);
-  std::vector<int32_t> indices = forward.indices;
+  std::vector<int32_t> indices = unpool ? unpool_indices : forward.indices;
   if (is_max && !input_ok) indices.assign(static_cast<size_t>(g.output_numel()), -1);
   bool indices_ok = true;
   if (in.byte() != 0) {
@@ -314,23 +398,33 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
       const size_t i =
           static_cast<size_t>(position < 0 ? -(position + 1) : position) % indices.size();
       indices[i] = value;
-      indices_ok = value >= -1 && value < in_plane;
+      indices_ok = unpool ? value >= 0 && value < out_plane : value >= -1 && value < in_plane;
     }
   }
-  const auto backward =
-      poolgrad::pool_backward(o, shape, dout.data(), dout.size(), indices.data(), indices.size());
+  const auto backward = poolgrad::pool_backward(o, shape, dout.data(), dout.size(),
+                                                indices.data(), indices.size(), x.data(), x.size());
   if (dout.size() != static_cast<size_t>(g.output_numel())) {
     check_rejection(backward.status);
     check(backward.status.param == "grad_output" && backward.status.code == "bad_length",
           "a wrong grad_output length is rejected as such");
-  } else if (is_max && !indices_ok) {
+  } else if (g.kind == PoolKind::lp && !input_ok) {
+    check_rejection(backward.status);
+    check(backward.status.param == "input" && backward.status.code == "bad_length",
+          "lp's backward needs the input");
+  } else if ((is_max || unpool) && !indices_ok) {
     check_rejection(backward.status);
     check(backward.status.param == "indices" && backward.status.code == "bad_index",
           "an index outside its plane is rejected as such");
+    if (unpool) {
+      const auto f = poolgrad::pool_forward(o, shape, x.data(), x.size(), indices.data(),
+                                            indices.size());
+      check(!f.status.ok && (f.status.param == "indices" || f.status.param == "input"),
+            "unpool's forward rejects the index too");
+    }
   } else {
     check(backward.status.ok, "a right backward request is accepted");
     check(backward.grad_input.size() == static_cast<size_t>(g.input_numel()), "grad_input size");
-    if (!is_max && !g.divisor_override && finite_and_bounded(dout)) {
+    if (is_average(g.kind) && !g.divisor_override && finite_and_bounded(dout)) {
       for (float v : backward.grad_input) check(std::isfinite(v), "a finite average gradient");
     }
   }
@@ -342,8 +436,10 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Bytes in(data, size);
   const uint8_t flags = in.byte();
+  const int family = (flags >> 4) & 7;
   PoolOptions o;
-  o.kind = flags & 1 ? PoolKind::avg : PoolKind::max;
+  o.kind = family == 0 ? (flags & 1 ? PoolKind::avg : PoolKind::max)
+                       : static_cast<PoolKind>(family + 1);  // 7 and 8: unknown kinds
   o.ceil_mode = flags & 2;
   o.count_include_pad = !(flags & 4);
   o.dims = in.byte() % 5;
@@ -353,6 +449,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.dilation = in.list(4);
   if (flags & 8) o.divisor_override = in.integer();
   const std::vector<int64_t> shape = in.list(6);
+  if (family != 0) {
+    o.output_size = in.list(4);
+    o.output_ratio.resize(in.byte() % 4);
+    for (double& r : o.output_ratio) r = in.byte() / 255.0;
+    const double norms[] = {2, 1, 1.5, 3, 0.5, -1, std::numeric_limits<double>::infinity(), 0,
+                            std::numeric_limits<double>::quiet_NaN()};
+    o.norm_type = norms[in.byte() % 9];
+    const uint8_t samples = in.byte();
+    if (samples & 4) {
+      // The (N, C, dims) length from the shape as the gate will read it (small sizes only).
+      auto small = [](int64_t v) { return v >= 0 && v <= 64; };
+      int64_t needed = 1;
+      if (shape.size() == static_cast<size_t>(o.dims + 2) && small(shape[0]) && small(shape[1])) {
+        needed = shape[0] * shape[1] * o.dims;
+      } else if (shape.size() == static_cast<size_t>(o.dims + 1) && small(shape[0])) {
+        needed = shape[0] * o.dims;
+      }
+      o.random_samples.resize(length_for(samples, needed));
+      const float ok[] = {0.0f, 0.25f, 0.5f, 0.75f, 0.999f, 0.9999999f};
+      const float bad[] = {1.0f, -0.5f, std::numeric_limits<float>::quiet_NaN(), 2.0f};
+      for (size_t i = 0; i < o.random_samples.size(); ++i) {
+        const unsigned r = static_cast<unsigned>(i) * 5 + (samples >> 4);
+        o.random_samples[i] = (samples & 8) && r % 7 == 0 ? bad[r % 4] : ok[r % 6];
+      }
+    }
+    o.seed = in.byte();
+  }
 
   const auto result = poolgrad::pool_output_shape(o, shape);
   PoolGeometry g;
@@ -363,7 +486,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check_rejection(result.status);
     check(same_status(poolgrad::pool_forward(o, shape, nullptr, 3).status, result.status),
           "forward rejects as the gate does");
-    check(same_status(poolgrad::pool_backward(o, shape, nullptr, 5, nullptr, 7).status,
+    check(same_status(poolgrad::pool_backward(o, shape, nullptr, 5, nullptr, 7, nullptr, 2).status,
                       result.status),
           "backward rejects as the gate does");
     check(same_status(poolgrad::pool_routing_counts(o, shape, nullptr, 0).status, result.status),

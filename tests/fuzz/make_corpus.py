@@ -38,16 +38,29 @@ def int_list(values):
 
 # data modes: bits 0-1 length (0 right, 2 one short, 3 one long), bit 2 specials, bit 3
 # non-negative, bits 4-7 seed
+# The family kinds (fuzz_pool.cpp's flags bits 4-6) and norm_type's table.
+FAMILY = {'adaptive_max': 1, 'adaptive_avg': 2, 'lp': 3, 'max_unpool': 4, 'fractional_max': 5,
+          'unknown6': 6, 'unknown7': 7}
+NORMS = [2, 1, 1.5, 3, 0.5, -1, 'inf', 0, 'nan']
+
+
 def request(kind, dims, kernel_size, shape, stride=(), padding=(), dilation=(), ceil_mode=False,
             count_include_pad=True, divisor_override=None, input_mode=0, grad_mode=0,
-            index=None):
+            index=None, output_size=(), output_ratio=(), norm_type=2, samples=0, seed=0):
+    family = FAMILY.get(kind, 0)
     flags = ((kind == 'avg') | (ceil_mode << 1) | ((not count_include_pad) << 2) |
-             ((divisor_override is not None) << 3))
+             ((divisor_override is not None) << 3) | (family << 4))
     out = bytes([flags, dims]) + b''.join(
         int_list(list(v)) for v in (kernel_size, stride, padding, dilation))
     if divisor_override is not None:
         out += integer(divisor_override)
-    out += int_list(list(shape)) + bytes([input_mode, grad_mode])
+    out += int_list(list(shape))
+    if family:
+        # output_ratio entries are bytes r (ratio r / 255); samples: bit 2 present, bits 0-1
+        # length mode, bit 3 values outside [0, 1), bits 4-7 their seed
+        out += int_list(list(output_size)) + bytes([len(output_ratio)] + list(output_ratio))
+        out += bytes([NORMS.index(norm_type), samples, seed])
+    out += bytes([input_mode, grad_mode])
     out += bytes([0]) if index is None else bytes([1]) + integer(index[0]) + integer(index[1])
     return out
 
@@ -164,7 +177,80 @@ def seeds():
             divisor_override=div if kind == 'avg' else None, input_mode=mode,
             grad_mode=rng.randint(0, 255) & ~3,
             index=(rng.randint(0, 50), rng.randint(-3, 40)) if rng.random() < 0.2 else None)
+    family_seeds(s)
     return s
+
+
+def family_seeds(s):
+    """Issue 11: every kind of the family, valid and at each rule's edge."""
+    rng = random.Random(11)
+    for n in range(36):
+        dims = 1 + n % 3
+        kind = ['adaptive_max', 'adaptive_avg', 'lp', 'max_unpool', 'fractional_max'][n % 5]
+        if kind == 'fractional_max':
+            dims = 2 + n % 2
+        batch = [rng.choice([0, 1, 2])] if rng.random() < 0.5 else []
+        spatial = [rng.randint(2, 8) for _ in range(dims)]
+        shape = batch + [rng.randint(1, 3)] + spatial
+        mode = rng.randint(0, 255) & ~3
+        extra = dict(input_mode=mode, grad_mode=rng.randint(0, 255) & ~3, seed=n,
+                     index=(rng.randint(0, 50), rng.randint(-3, 40)) if rng.random() < 0.2
+                     else None)
+        if kind.startswith('adaptive'):
+            s[f'family-{kind}-{n:02d}'] = request(
+                kind, dims, [], shape, output_size=[rng.choice([-1, 1, 2, 3, 5, 9])
+                                                    for _ in range(dims)], **extra)
+        elif kind == 'lp':
+            s[f'family-lp-{n:02d}'] = request(
+                kind, dims, [rng.randint(1, 2)], shape, stride=[rng.randint(1, 3)],
+                ceil_mode=rng.random() < 0.5, norm_type=rng.choice(NORMS[:7]), **extra)
+        elif kind == 'max_unpool':
+            k = rng.randint(1, 3)
+            st = rng.randint(1, 3)
+            s[f'family-unpool-{n:02d}'] = request(
+                kind, dims, [k], shape, stride=[st],
+                output_size=[(v - 1) * st + k + rng.randint(-st + 1, st - 1) for v in spatial]
+                if rng.random() < 0.5 else [], **extra)
+        else:
+            k = [rng.randint(1, 2) for _ in range(dims)]
+            out = [rng.randint(1, v - k[a] + 1) for a, v in enumerate(spatial)]
+            by_ratio = rng.random() < 0.3
+            s[f'family-fractional-{n:02d}'] = request(
+                kind, dims, k, shape, output_size=[] if by_ratio else out,
+                output_ratio=[rng.randint(60, 200)] if by_ratio else [],
+                samples=rng.choice([0, 4, 4 | 0x50, 4 | 8, 4 | 2]), **extra)
+    # Rule edges, one each.
+    s['family-reject-unknown-kind'] = request('unknown6', 2, [2], [1, 4, 4])
+    s['family-reject-adaptive-none'] = request('adaptive_avg', 2, [], [1, 4, 4])
+    s['family-reject-adaptive-zero'] = request('adaptive_max', 1, [], [1, 4], output_size=[0])
+    s['family-adaptive-keep'] = request('adaptive_max', 3, [], [2, 3, 5, 4],
+                                        output_size=[-1, 2, 7], input_mode=4)
+    s['family-workcap-adaptive'] = request('adaptive_avg', 3, [], [1, 2**16, 1, 1],
+                                           output_size=[1, 128, 129])
+    s['family-workcap-adaptive-ok'] = request('adaptive_avg', 3, [], [1, 2**16, 1, 1],
+                                              output_size=[1, 128, 128])
+    s['family-adaptive-huge'] = request('adaptive_avg', 1, [], [1, 3], output_size=[K + 1])
+    for i, p in enumerate(NORMS):
+        s[f'family-lp-norm-{i}'] = request('lp', 1, [2], [2, 5], norm_type=p, ceil_mode=True,
+                                           input_mode=4 if i % 2 else 8)
+    s['family-unpool-edge-low'] = request('max_unpool', 1, [2], [1, 4], output_size=[6])
+    s['family-unpool-edge-high'] = request('max_unpool', 1, [2], [1, 4], output_size=[10])
+    s['family-unpool-empty'] = request('max_unpool', 1, [1], [1, 1], stride=[2],
+                                       output_size=[0])
+    s['family-unpool-pad'] = request('max_unpool', 2, [1], [1, 1, 1], padding=[1])
+    s['family-unpool-bad-index'] = request('max_unpool', 2, [2], [2, 2, 3, 3], index=(5, 36))
+    s['family-unpool-neg-index'] = request('max_unpool', 1, [2], [1, 3], index=(0, -1))
+    s['family-frac-1d'] = request('fractional_max', 1, [2], [1, 8], output_size=[3])
+    s['family-frac-both'] = request('fractional_max', 2, [2], [1, 8, 8], output_size=[3],
+                                    output_ratio=[128])
+    s['family-frac-fit'] = request('fractional_max', 3, [2], [1, 5, 5, 5], output_size=[4])
+    s['family-frac-overfit'] = request('fractional_max', 3, [2], [1, 5, 5, 5], output_size=[5])
+    s['family-frac-ratio-1'] = request('fractional_max', 2, [2], [1, 8, 8], output_ratio=[255])
+    s['family-frac-samples-short'] = request('fractional_max', 2, [2], [2, 3, 8, 8],
+                                             output_size=[3], samples=4 | 2)
+    s['family-frac-samples-bad'] = request('fractional_max', 2, [2], [2, 3, 8, 8],
+                                           output_size=[3], samples=4 | 8)
+    s['family-frac-cap'] = request('fractional_max', 2, [K], [1, K, 1], output_size=[1])
 
 
 def main():

@@ -3,8 +3,9 @@
 // scripts/check-cases.mjs, so the test suite and the case checker judge a case the same way.
 //
 //   valid case:   forward (output, indices) then backward (grad_input) must match the fixture:
-//                 max output and indices exactly (NaN equals NaN), averages and gradients within
-//                 rel 1e-5 + abs 1e-6 (summation order may differ);
+//                 max-type outputs, indices and unpooled values exactly (NaN equals NaN);
+//                 averages, LP and gradients within rel 1e-5 + abs 1e-6 (summation order may
+//                 differ);
 //   error case:   the call must throw a RangeError (the core rejected it), not a TypeError;
 //   pytorch_crash: run like a valid case and reported apart (not scored);
 //   other ops:    'unsupported'.
@@ -35,15 +36,28 @@ export function loadCases(file) {
     typeof value === 'string' && Object.hasOwn(SPECIAL, value) ? SPECIAL[value] : value);
 }
 
-/** The fixture ops poolgrad implements, and their JS function names. */
-export const SUPPORTED_OPS = {
-  max_pool1d: 'maxPool1d',
-  max_pool2d: 'maxPool2d',
-  max_pool3d: 'maxPool3d',
-  avg_pool1d: 'avgPool1d',
-  avg_pool2d: 'avgPool2d',
-  avg_pool3d: 'avgPool3d',
+// How each family of fixture ops is called, in the public API's argument order:
+//   argmax  max, adaptive max, fractional max: forward -> { output, indices }, exact;
+//           backward(gradOutput, indices, inputShape, options)
+//   value   average and adaptive average: forward -> output, within tolerance;
+//           backward(gradOutput, inputShape, options)
+//   lp      LP pooling: as value, but backward(gradOutput, input, options)
+//   unpool  max unpooling: forward(input, indices, options) -> output, exact (a scatter of the
+//           input's own values); backward(gradOutput, indices, options)
+const FAMILIES = {
+  max_pool: 'argmax', adaptive_max_pool: 'argmax', fractional_max_pool: 'argmax',
+  avg_pool: 'value', adaptive_avg_pool: 'value', lp_pool: 'lp', max_unpool: 'unpool',
 };
+const familyOf = (op) => FAMILIES[op.slice(0, -2)];
+
+/** The fixture ops poolgrad implements, and their JS function names. */
+export const SUPPORTED_OPS = Object.fromEntries(['1d', '2d', '3d'].flatMap((d) => Object.keys(FAMILIES)
+  .filter((f) => !(f === 'fractional_max_pool' && d === '1d'))
+  .map((f) => [`${f}${d}`, camel(`${f}${d}`)])));
+
+function camel(name) {
+  return name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
 
 const ARG_NAMES = {
   kernel_size: 'kernelSize',
@@ -53,15 +67,23 @@ const ARG_NAMES = {
   ceil_mode: 'ceilMode',
   count_include_pad: 'countIncludePad',
   divisor_override: 'divisorOverride',
+  output_size: 'outputSize',
+  output_ratio: 'outputRatio',
+  norm_type: 'normType',
+  return_indices: 'returnIndices',
 };
 
-/** PyTorch keyword arguments -> the JS options object (None/null = leave the default). */
-export function optionsFromArgs(args) {
+/**
+ * PyTorch keyword arguments -> the JS options object (None/null = leave the default). A case's
+ * random_samples (fractional max pooling) become options.randomSamples when the case is given.
+ */
+export function optionsFromArgs(args, c = null) {
   const options = {};
   for (const [key, value] of Object.entries(args)) {
     if (!Object.hasOwn(ARG_NAMES, key)) throw new Error(`fixture argument ${key} has no JS option`);
     if (value !== null) options[ARG_NAMES[key]] = value;
   }
+  if (c?.random_samples) options.randomSamples = Float32Array.from(c.random_samples);
   return options;
 }
 
@@ -105,25 +127,41 @@ function sameShape(a, b) {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
+// The case's forward call and the backward call for an upstream gradient (fn: the JS name).
+function calls(api, c, fn, options) {
+  const family = familyOf(c.op);
+  const input = { data: Float32Array.from(c.input ?? []), shape: c.input_shape };
+  const unpoolIndices = { data: Int32Array.from(c.unpool_indices ?? []), shape: c.input_shape };
+  return {
+    family,
+    forward: () => (family === 'unpool' ? api[fn](input, unpoolIndices, options) : api[fn](input, options)),
+    backward: (gradOutput, forward) => {
+      const backward = api[`${fn}Backward`];
+      if (family === 'argmax') return backward(gradOutput, forward.indices, c.input_shape, options);
+      if (family === 'lp') return backward(gradOutput, input, options);
+      if (family === 'unpool') return backward(gradOutput, unpoolIndices, options);
+      return backward(gradOutput, c.input_shape, options);
+    },
+  };
+}
+
 // Runs a case with expected results; returns the list of disagreements (empty = pass).
 function runValid(api, c) {
   const fn = SUPPORTED_OPS[c.op];
-  const options = optionsFromArgs(c.args);
-  const input = { data: Float32Array.from(c.input), shape: c.input_shape };
+  const options = optionsFromArgs(c.args, c);
+  const { family, forward: runForward, backward: runBackward } = calls(api, c, fn, options);
   const problems = [];
-  const isMax = c.op.startsWith('max');
-  const forward = api[fn](input, options);
-  const output = isMax ? forward.output : forward;
+  const forward = runForward();
+  const output = family === 'argmax' ? forward.output : forward;
   if (!sameShape(output.shape, c.output_shape)) {
     return [`${c.id}: output shape [${output.shape}], expected [${c.output_shape}]`];
   }
-  problems.push(compare(c.id, 'output', output.data, c.output, output.shape, isMax ? exact : close));
-  if (isMax && c.indices) problems.push(compare(c.id, 'indices', forward.indices.data, c.indices, output.shape, exact));
+  const exactOutput = family === 'argmax' || family === 'unpool';
+  problems.push(compare(c.id, 'output', output.data, c.output, output.shape, exactOutput ? exact : close));
+  if (family === 'argmax' && c.indices) problems.push(compare(c.id, 'indices', forward.indices.data, c.indices, output.shape, exact));
   if (c.grad_output) {
     const gradOutput = { data: Float32Array.from(c.grad_output), shape: output.shape };
-    const gradInput = isMax
-      ? api[`${fn}Backward`](gradOutput, forward.indices, c.input_shape, options)
-      : api[`${fn}Backward`](gradOutput, c.input_shape, options);
+    const gradInput = runBackward(gradOutput, forward);
     if (!sameShape(gradInput.shape, c.input_shape)) {
       problems.push(`${c.id}: grad_input shape [${gradInput.shape}], expected [${c.input_shape}]`);
     } else {
@@ -133,17 +171,18 @@ function runValid(api, c) {
   return problems.filter(Boolean);
 }
 
-// Runs a configuration that must be rejected; returns the list of problems (empty = pass).
+// Runs a configuration that must be rejected; returns the list of problems (empty = pass). The
+// forward must reject it; so must outputShape, except for max unpooling, whose rejections can
+// depend on the indices' values (an index outside its plane), which outputShape does not see.
 function runRejected(api, c) {
   const fn = SUPPORTED_OPS[c.op];
-  const options = optionsFromArgs(c.args);
-  const input = { data: Float32Array.from(c.input ?? []), shape: c.input_shape };
-  const calls = [
-    [fn, () => api[fn](input, options)],
-    ['outputShape', () => api.outputShape(c.input_shape, { op: fn, ...options })],
-  ];
+  const options = optionsFromArgs(c.args, c);
+  const checks = [[fn, calls(api, c, fn, options).forward]];
+  if (familyOf(c.op) !== 'unpool') {
+    checks.push(['outputShape', () => api.outputShape(c.input_shape, { op: fn, ...optionsFromArgs(c.args) })]);
+  }
   const problems = [];
-  for (const [name, call] of calls) {
+  for (const [name, call] of checks) {
     try {
       call();
       problems.push(`${c.id}: ${name} accepted a configuration that must be rejected (PyTorch: ${c.error})`);

@@ -19,18 +19,37 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 
 class CallerError extends Error {}
 
-// A valid call: { fn, args, clean } where args are plain values and clean() the reference.
+// A valid call: { fn, args, clean } where args are plain values and clean() the reference. The op
+// mix: max and average pooling and the family (adaptive, LP, fractional, unpooling).
+const KINDS = ['max', 'avg', 'adaptiveMax', 'adaptiveAvg', 'lp', 'fractionalMax', 'maxUnpool'];
+const numel = (s) => s.reduce((a, b) => a * b, 1);
+function randomOptions(kind, kernelSize, spatial) {
+  if (kind === 'adaptiveMax' || kind === 'adaptiveAvg') return { outputSize: kernelSize.map(() => (random() < 0.2 ? null : int(1, 4))) };
+  if (kind === 'fractionalMax') return { kernelSize, outputSize: kernelSize.map((k, i) => int(1, spatial[i] - k + 1)), seed: int(0, 999) };
+  if (kind === 'maxUnpool') return { kernelSize, stride: kernelSize.slice() };
+  const options = { kernelSize, stride: kernelSize.map(() => int(1, 3)), ceilMode: random() < 0.3 };
+  if (kind === 'lp') return { normType: pick([1, 2, 3, 1.5]), ...options };
+  options.padding = kernelSize.map((k) => int(0, k >> 1));
+  if (kind === 'max') options.dilation = kernelSize.map(() => int(1, 2));
+  else options.countIncludePad = random() < 0.5;
+  return options;
+}
+
 function validCalls() {
   const calls = [];
-  while (calls.length < 48) {
-    const dims = int(1, 3);
-    const kind = random() < 0.5 ? 'max' : 'avg';
-    const op = `${kind}Pool${dims}d`;
+  while (calls.length < 70) {
+    const kind = pick(KINDS);
+    const dims = int(kind === 'fractionalMax' ? 2 : 1, 3);
+    const op = kind === 'maxUnpool' ? `maxUnpool${dims}d` : `${kind}Pool${dims}d`;
     const kernelSize = Array.from({ length: dims }, () => int(1, 3));
-    const options = { kernelSize, stride: kernelSize.map(() => int(1, 3)), padding: kernelSize.map((k) => int(0, k >> 1)), ceilMode: random() < 0.3 };
-    if (kind === 'max') options.dilation = kernelSize.map(() => int(1, 2));
-    else options.countIncludePad = random() < 0.5;
-    const shape = [...(random() < 0.5 ? [int(1, 2)] : []), int(1, 3), ...kernelSize.map(() => int(3, 7))];
+    let shape = [...(random() < 0.5 ? [int(1, 2)] : []), int(1, 3), ...kernelSize.map(() => int(3, 7))];
+    const options = randomOptions(kind, kernelSize, shape.slice(-dims));
+    let input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - (kind === 'lp' ? 0 : 4));
+    let unpoolIndices = null;
+    if (kind === 'maxUnpool') { // unpool what a max pooling with the same windows gave
+      const pooled = pg[`maxPool${dims}d`]({ data: input, shape }, options);
+      [input, unpoolIndices, shape] = [pooled.output.data, pooled.indices.data, pooled.output.shape];
+    }
     let outShape;
     try {
       outShape = pg.outputShape(shape, { op, ...options });
@@ -38,21 +57,24 @@ function validCalls() {
       if (error instanceof RangeError) continue;
       throw error;
     }
-    const numel = (s) => s.reduce((a, b) => a * b, 1);
-    const input = Float32Array.from({ length: numel(shape) }, () => Math.round(random() * 8) - 4);
     const grad = Float32Array.from({ length: numel(outShape) }, () => Math.round(random() * 8) / 4);
-    const forward = () => pg[op]({ data: input, shape }, options);
-    const indices = kind === 'max' ? forward().indices.data : null;
+    const indices = ['max', 'adaptiveMax', 'fractionalMax'].includes(kind) ? pg[op]({ data: input, shape }, options).indices.data : null;
     // Fresh copies every time (a disguise mutates what it is given).
     const opts = (extra = {}) => ({ ...extra, ...Object.fromEntries(Object.entries(options).map(([k, v]) => [k, Array.isArray(v) ? v.slice() : v])) });
+    const x = () => ({ data: input.slice(), shape: shape.slice() });
+    const g = () => ({ data: grad.slice(), shape: outShape.slice() });
+    const unpoolIdx = () => ({ data: unpoolIndices.slice(), shape: shape.slice() });
+    let backwardArgs = () => [g(), shape.slice(), opts()];
+    if (indices) backwardArgs = () => [g(), { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()];
+    if (kind === 'lp') backwardArgs = () => [g(), x(), opts()];
+    if (unpoolIndices) backwardArgs = () => [g(), unpoolIdx(), opts()];
+    const explorerExtra = () => (unpoolIndices ? { op, indices: unpoolIdx() } : { op });
     const variants = [
-      { fn: op, args: () => [{ data: input.slice(), shape: shape.slice() }, opts()] },
-      kind === 'max'
-        ? { fn: `${op}Backward`, args: () => [{ data: grad.slice(), shape: outShape.slice() }, { data: indices.slice(), shape: outShape.slice() }, shape.slice(), opts()] }
-        : { fn: `${op}Backward`, args: () => [{ data: grad.slice(), shape: outShape.slice() }, shape.slice(), opts()] },
-      { fn: 'routingCounts', args: () => [{ data: input.slice(), shape: shape.slice() }, opts({ op })] },
+      { fn: op, args: () => (unpoolIndices ? [x(), unpoolIdx(), opts()] : [x(), opts()]) },
+      { fn: `${op}Backward`, args: backwardArgs },
+      { fn: 'routingCounts', args: () => [x(), opts(explorerExtra())] },
       { fn: 'outputShape', args: () => [shape.slice(), opts({ op })] },
-      { fn: 'poolWindows', args: () => [shape.slice(), opts({ op })] },
+      { fn: 'poolWindows', args: () => [shape.slice(), opts(explorerExtra())] },
     ];
     for (const v of variants) calls.push({ ...v, clean: pg[v.fn](...v.args()) });
   }
@@ -124,7 +146,7 @@ const throwing = (args) => {
   return args;
 };
 
-const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length'];
+const POLLUTION = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape', '0', 'length', 'outputSize', 'normType', 'dims', 'randomSamples', 'seed'];
 
 before(() => pg.init());
 

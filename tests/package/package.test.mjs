@@ -24,7 +24,7 @@ import { serve } from './static_server.mjs';
 const APP = join(dirname(fileURLToPath(import.meta.url)), 'app');
 // 60 KB until the fast kernels (cpp/fast/: SIMD code specialised for the common kernel/stride
 // pairs) added about 24 KB of WebAssembly; see README, Size.
-const SIZE_BUDGET = 76 * 1024; // bytes, gzipped library entry
+const SIZE_BUDGET = 100 * 1024; // bytes, gzipped library entry (76 KB before the pooling family: +21 KB wasm, +4.5 KB JS)
 // The library's own modules, as the repository has them (the tarball must hold every one).
 const LIB_FILES = readdirSync(join(REPO, 'web/lib')).filter((f) => f.endsWith('.js')).sort();
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";

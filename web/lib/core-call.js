@@ -14,14 +14,14 @@ import { rangeError } from './errors.js';
 import { copyInto, typedArrayBuffer } from './read.js';
 
 const ARRAY_TYPES = { f32: Float32Array, i32: Int32Array, f64: Float64Array };
-const KIND_CODE = { max: 0, avg: 1 };
+const KIND_CODE = { max: 0, avg: 1, adaptive_max: 2, adaptive_avg: 3, lp: 4, max_unpool: 5, fractional_max: 6 };
 
 // The core's result parts and their element types (embind.cpp's ResultPart).
 const PARTS = {
   shape: 'f64', output: 'f32', argmax: 'i32', gradInput: 'f32', counts: 'i32',
   divisors: 'f32', offsets: 'i32', cells: 'i32', windowsPerPlane: 'f64',
 };
-const TENSOR_TYPES = { input: 'f32', gradOutput: 'f32', indices: 'i32' };
+const TENSOR_TYPES = { input: 'f32', gradOutput: 'f32', indices: 'i32', randomSamples: 'f32' };
 
 let busy = false; // see the note above: a nested call would mean that invariant broke
 
@@ -36,8 +36,10 @@ function stageRequest(core, request, inputShape) {
   const record = [
     KIND_CODE[request.kind], request.dims, request.ceilMode ? 1 : 0, request.countIncludePad ? 1 : 0,
     request.divisorOverride === null ? 0 : 1, request.divisorOverride ?? 0, request.returnIndices ? 1 : 0,
+    request.normType, request.seed,
   ];
-  for (const list of [request.kernelSize, request.stride, request.padding, request.dilation, inputShape]) {
+  for (const list of [request.kernelSize, request.stride, request.padding, request.dilation, inputShape,
+    request.outputSize, request.outputRatio]) {
     record.push(list.length, ...list);
   }
   copyInto(view(core, 'f64', core.stage_request(record.length), record.length), record);
@@ -60,9 +62,10 @@ function copyOut(core, part) {
 
 /**
  * Runs `operation` ('forward', 'backward', 'routing_counts', 'windows', or null for the output
- * shape only) on request and inputShape, with tensors { input, gradOutput, indices } (each
- * convert.js's tensorArg result { data, length }, some absent). Before the tensors are copied, beforeCopy(outputShape) may throw
- * (a backward's shape check). Returns { outputShape, ...parts } with the named result parts.
+ * shape only) on request and inputShape, with tensors { input, gradOutput, indices,
+ * randomSamples } (each { data, length } as convert.js read it, some absent). Before the tensors
+ * are copied, beforeCopy(outputShape) may throw (a shape or length check). Returns
+ * { outputShape, ...parts } with the named result parts.
  */
 export function callCore(core, fn, { request, inputShape, operation = null, tensors = {}, parts = [], beforeCopy }) {
   if (busy) throw new Error(`poolgrad: ${fn}() was called while another poolgrad call was running`);

@@ -1,170 +1,109 @@
-// poolgrad: max and average pooling, 1-D/2-D/3-D, forward and backward, exactly as PyTorch
-// computes them (C++ core in WebAssembly). `await init()` once; every function after that is
-// synchronous. Tensors are { data: Float32Array, shape: number[] }, (N, C, ...) or (C, ...),
-// row-major. Every result is a fresh typed array owned by the caller.
+// poolgrad: PyTorch's pooling family - max, average, adaptive, LP, max-unpooling, fractional and
+// global pooling, 1-D/2-D/3-D, forward and backward, exactly as PyTorch computes them (C++ core
+// in WebAssembly). `await init()` once; every function after that is synchronous. Tensors are
+// { data: Float32Array, shape: number[] }, (N, C, ...) or (C, ...), row-major. Every result is a
+// fresh typed array owned by the caller.
 //
-// Each function: read the arguments once and type-check them (convert.js, TypeError), then one
-// core call (core-call.js): the core validates (its rejection becomes a RangeError), computes,
-// and the results come back as fresh typed arrays wrapped as tensors.
-import { callCore } from './core-call.js';
-import { OPS, opOption, poolRequest, shapeArg, tensorArg } from './convert.js';
-import { init, requireCore } from './loader.js';
+// Each op is named here and made by one of calls.js's argument lists; the explorers
+// (routingCounts, outputShape, poolWindows, limits) are explore.js's.
+import {
+  argmaxPool, argmaxPoolBackward, lpPoolBackward, maxUnpool, maxUnpoolBackward, valuePool, valuePoolBackward,
+} from './calls.js';
 
-export { init };
-
-// Tensor arguments may have rank at most maxRank (the core's cap), checked before they are read.
-const tensor = (core, fn, name, value, kind) => tensorArg(fn, name, value, kind, core.maxRank);
-const shape = (core, fn, name, value) => shapeArg(fn, name, value, core.maxRank);
-
-// A backward's upstream tensors must have the forward's output shape, which only the core knows.
-function sameShape(fn, inputShape, shapes) {
-  return (expected) => {
-    for (const [name, actual] of Object.entries(shapes)) {
-      if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
-        const error = new RangeError(`${fn}: ${name}.shape [${actual.join(', ')}] must be the pooled output ` +
-          `shape [${expected.join(', ')}] of inputShape [${inputShape.join(', ')}] with these options`);
-        error.param = name;
-        error.code = 'shape_mismatch';
-        throw error;
-      }
-    }
-  };
-}
-
-// output, indices <- input (output alone with returnIndices: false)
-function maxPool(op, input, options) {
-  const core = requireCore(op);
-  const x = tensor(core, op, 'input', input, 'Float32Array');
-  const request = poolRequest(op, op, options);
-  const r = callCore(core, op, {
-    request, inputShape: x.shape, operation: 'forward', tensors: { input: x },
-    parts: request.returnIndices ? ['output', 'argmax'] : ['output'],
-  });
-  const output = { data: r.output, shape: r.outputShape };
-  return request.returnIndices ? { output, indices: { data: r.argmax, shape: r.outputShape.slice() } } : { output };
-}
-
-// grad_input <- grad_output, indices
-function maxPoolBackward(op, gradOutput, indices, inputShape, options) {
-  const fn = `${op}Backward`;
-  const core = requireCore(fn);
-  const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
-  const idx = tensor(core, fn, 'indices', indices, 'Int32Array');
-  const inShape = shape(core, fn, 'inputShape', inputShape);
-  const request = poolRequest(fn, op, options);
-  const r = callCore(core, fn, {
-    request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout, indices: idx },
-    parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape, indices: idx.shape }),
-  });
-  return { data: r.gradInput, shape: inShape.slice() };
-}
-
-// output <- input
-function avgPool(op, input, options) {
-  const core = requireCore(op);
-  const x = tensor(core, op, 'input', input, 'Float32Array');
-  const request = poolRequest(op, op, options);
-  const r = callCore(core, op, { request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output'] });
-  return { data: r.output, shape: r.outputShape };
-}
-
-// grad_input <- grad_output
-function avgPoolBackward(op, gradOutput, inputShape, options) {
-  const fn = `${op}Backward`;
-  const core = requireCore(fn);
-  const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
-  const inShape = shape(core, fn, 'inputShape', inputShape);
-  const request = poolRequest(fn, op, options);
-  const r = callCore(core, fn, {
-    request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout },
-    parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape }),
-  });
-  return { data: r.gradInput, shape: inShape.slice() };
-}
+export { init } from './loader.js';
+export { limits, outputShape, poolWindows, routingCounts } from './explore.js';
 
 /** Max pooling over 1 spatial dimension: input (N, C, L) or (C, L). */
-export function maxPool1d(input, options) { return maxPool('maxPool1d', input, options); }
+export function maxPool1d(input, options) { return argmaxPool('maxPool1d', input, options); }
 /** Max pooling over 2 spatial dimensions: input (N, C, H, W) or (C, H, W). */
-export function maxPool2d(input, options) { return maxPool('maxPool2d', input, options); }
+export function maxPool2d(input, options) { return argmaxPool('maxPool2d', input, options); }
 /** Max pooling over 3 spatial dimensions: input (N, C, D, H, W) or (C, D, H, W). */
-export function maxPool3d(input, options) { return maxPool('maxPool3d', input, options); }
+export function maxPool3d(input, options) { return argmaxPool('maxPool3d', input, options); }
 
 export function maxPool1dBackward(gradOutput, indices, inputShape, options) {
-  return maxPoolBackward('maxPool1d', gradOutput, indices, inputShape, options);
+  return argmaxPoolBackward('maxPool1d', gradOutput, indices, inputShape, options);
 }
 export function maxPool2dBackward(gradOutput, indices, inputShape, options) {
-  return maxPoolBackward('maxPool2d', gradOutput, indices, inputShape, options);
+  return argmaxPoolBackward('maxPool2d', gradOutput, indices, inputShape, options);
 }
 export function maxPool3dBackward(gradOutput, indices, inputShape, options) {
-  return maxPoolBackward('maxPool3d', gradOutput, indices, inputShape, options);
+  return argmaxPoolBackward('maxPool3d', gradOutput, indices, inputShape, options);
 }
 
-export function avgPool1d(input, options) { return avgPool('avgPool1d', input, options); }
-export function avgPool2d(input, options) { return avgPool('avgPool2d', input, options); }
-export function avgPool3d(input, options) { return avgPool('avgPool3d', input, options); }
+export function avgPool1d(input, options) { return valuePool('avgPool1d', input, options); }
+export function avgPool2d(input, options) { return valuePool('avgPool2d', input, options); }
+export function avgPool3d(input, options) { return valuePool('avgPool3d', input, options); }
 
 export function avgPool1dBackward(gradOutput, inputShape, options) {
-  return avgPoolBackward('avgPool1d', gradOutput, inputShape, options);
+  return valuePoolBackward('avgPool1d', gradOutput, inputShape, options);
 }
 export function avgPool2dBackward(gradOutput, inputShape, options) {
-  return avgPoolBackward('avgPool2d', gradOutput, inputShape, options);
+  return valuePoolBackward('avgPool2d', gradOutput, inputShape, options);
 }
 export function avgPool3dBackward(gradOutput, inputShape, options) {
-  return avgPoolBackward('avgPool3d', gradOutput, inputShape, options);
+  return valuePoolBackward('avgPool3d', gradOutput, inputShape, options);
 }
 
-/**
- * The tutorial's position matrix: for each input element, how many windows route gradient to it
- * (max: windows it wins; avg: windows containing it), with N_B (windows per (N, C) plane) and,
- * for avg, each window's divisor B_c. options = the pooling options plus op: 'maxPool2d' etc.
- */
-export function routingCounts(input, options) {
-  const fn = 'routingCounts';
-  const core = requireCore(fn);
-  const op = opOption(fn, options);
-  const x = tensor(core, fn, 'input', input, 'Float32Array');
-  const request = poolRequest(fn, op, options, ['op']);
-  const isAvg = OPS[op].kind === 'avg';
-  const r = callCore(core, fn, {
-    request, inputShape: x.shape, operation: 'routing_counts', tensors: { input: x },
-    parts: ['counts', 'windowsPerPlane', ...(isAvg ? ['divisors'] : [])],
-  });
-  const result = { counts: { data: r.counts, shape: x.shape.slice() }, windowsPerPlane: r.windowsPerPlane[0] };
-  if (isAvg) result.divisors = { data: r.divisors, shape: r.outputShape.slice(r.outputShape.length - OPS[op].dims) };
-  return result;
+export function adaptiveMaxPool1d(input, options) { return argmaxPool('adaptiveMaxPool1d', input, options); }
+export function adaptiveMaxPool2d(input, options) { return argmaxPool('adaptiveMaxPool2d', input, options); }
+export function adaptiveMaxPool3d(input, options) { return argmaxPool('adaptiveMaxPool3d', input, options); }
+export function adaptiveMaxPool1dBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('adaptiveMaxPool1d', gradOutput, indices, inputShape, options);
+}
+export function adaptiveMaxPool2dBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('adaptiveMaxPool2d', gradOutput, indices, inputShape, options);
+}
+export function adaptiveMaxPool3dBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('adaptiveMaxPool3d', gradOutput, indices, inputShape, options);
 }
 
-/** The output shape the core computes for inputShape and options (plus op: 'maxPool2d' etc.). */
-export function outputShape(inputShape, options) {
-  const fn = 'outputShape';
-  const core = requireCore(fn);
-  const op = opOption(fn, options);
-  const inShape = shape(core, fn, 'inputShape', inputShape);
-  return callCore(core, fn, { request: poolRequest(fn, op, options, ['op']), inputShape: inShape }).outputShape;
+export function adaptiveAvgPool1d(input, options) { return valuePool('adaptiveAvgPool1d', input, options); }
+export function adaptiveAvgPool2d(input, options) { return valuePool('adaptiveAvgPool2d', input, options); }
+export function adaptiveAvgPool3d(input, options) { return valuePool('adaptiveAvgPool3d', input, options); }
+export function adaptiveAvgPool1dBackward(gradOutput, inputShape, options) {
+  return valuePoolBackward('adaptiveAvgPool1d', gradOutput, inputShape, options);
+}
+export function adaptiveAvgPool2dBackward(gradOutput, inputShape, options) {
+  return valuePoolBackward('adaptiveAvgPool2d', gradOutput, inputShape, options);
+}
+export function adaptiveAvgPool3dBackward(gradOutput, inputShape, options) {
+  return valuePoolBackward('adaptiveAvgPool3d', gradOutput, inputShape, options);
 }
 
-/**
- * The core's caps: maxElements (elements of any tensor), maxRank (of any tensor: N, C and up to
- * three spatial dimensions) and maxWork (window taps of one call, over all windows and planes).
- * A request over one is a RangeError naming it.
- */
-export function limits() {
-  const core = requireCore('limits');
-  return { maxElements: core.maxElements, maxRank: core.maxRank, maxWork: core.maxWork };
+export function lpPool1d(input, options) { return valuePool('lpPool1d', input, options); }
+export function lpPool2d(input, options) { return valuePool('lpPool2d', input, options); }
+export function lpPool3d(input, options) { return valuePool('lpPool3d', input, options); }
+export function lpPool1dBackward(gradOutput, input, options) { return lpPoolBackward('lpPool1d', gradOutput, input, options); }
+export function lpPool2dBackward(gradOutput, input, options) { return lpPoolBackward('lpPool2d', gradOutput, input, options); }
+export function lpPool3dBackward(gradOutput, input, options) { return lpPoolBackward('lpPool3d', gradOutput, input, options); }
+
+export function maxUnpool1d(input, indices, options) { return maxUnpool('maxUnpool1d', input, indices, options); }
+export function maxUnpool2d(input, indices, options) { return maxUnpool('maxUnpool2d', input, indices, options); }
+export function maxUnpool3d(input, indices, options) { return maxUnpool('maxUnpool3d', input, indices, options); }
+export function maxUnpool1dBackward(gradOutput, indices, options) {
+  return maxUnpoolBackward('maxUnpool1d', gradOutput, indices, options);
+}
+export function maxUnpool2dBackward(gradOutput, indices, options) {
+  return maxUnpoolBackward('maxUnpool2d', gradOutput, indices, options);
+}
+export function maxUnpool3dBackward(gradOutput, indices, options) {
+  return maxUnpoolBackward('maxUnpool3d', gradOutput, indices, options);
 }
 
-/**
- * The input elements each window of one (N, C) plane covers: window o covers
- * cells[offsets[o]] .. cells[offsets[o + 1] - 1], flat indices within the input plane, in
- * row-major window order. options = the pooling options plus op: 'maxPool2d' etc.
- */
-export function poolWindows(inputShape, options) {
-  const fn = 'poolWindows';
-  const core = requireCore(fn);
-  const op = opOption(fn, options);
-  const inShape = shape(core, fn, 'inputShape', inputShape);
-  const r = callCore(core, fn, {
-    request: poolRequest(fn, op, options, ['op']), inputShape: inShape, operation: 'windows', parts: ['offsets', 'cells'],
-  });
-  return { offsets: r.offsets, cells: r.cells };
+export function fractionalMaxPool2d(input, options) { return argmaxPool('fractionalMaxPool2d', input, options); }
+export function fractionalMaxPool3d(input, options) { return argmaxPool('fractionalMaxPool3d', input, options); }
+export function fractionalMaxPool2dBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('fractionalMaxPool2d', gradOutput, indices, inputShape, options);
+}
+export function fractionalMaxPool3dBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('fractionalMaxPool3d', gradOutput, indices, inputShape, options);
+}
+
+export function globalMaxPool(input, options) { return argmaxPool('globalMaxPool', input, options); }
+export function globalMaxPoolBackward(gradOutput, indices, inputShape, options) {
+  return argmaxPoolBackward('globalMaxPool', gradOutput, indices, inputShape, options);
+}
+export function globalAvgPool(input, options) { return valuePool('globalAvgPool', input, options); }
+export function globalAvgPoolBackward(gradOutput, inputShape, options) {
+  return valuePoolBackward('globalAvgPool', gradOutput, inputShape, options);
 }

@@ -132,3 +132,135 @@ const maxElements: number = caps.maxElements;
 // @ts-expect-error the caps are read-only facts, not a function
 limits().maxWork();
 void maxElements;
+
+// The pooling family (issue 11): adaptive, LP, max unpooling, fractional and global pooling.
+import {
+  adaptiveMaxPool1d, adaptiveMaxPool2d, adaptiveMaxPool3d,
+  adaptiveMaxPool1dBackward, adaptiveMaxPool2dBackward, adaptiveMaxPool3dBackward,
+  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveAvgPool3d,
+  adaptiveAvgPool1dBackward, adaptiveAvgPool2dBackward, adaptiveAvgPool3dBackward,
+  lpPool1d, lpPool2d, lpPool3d, lpPool1dBackward, lpPool2dBackward, lpPool3dBackward,
+  maxUnpool1d, maxUnpool2d, maxUnpool3d, maxUnpool1dBackward, maxUnpool2dBackward, maxUnpool3dBackward,
+  fractionalMaxPool2d, fractionalMaxPool3d, fractionalMaxPool2dBackward, fractionalMaxPool3dBackward,
+  globalMaxPool, globalMaxPoolBackward, globalAvgPool, globalAvgPoolBackward,
+} from 'poolgrad';
+import type {
+  SizeOrKeep, OutputSize1, OutputSize2, OutputSize3,
+  AdaptiveMaxPoolOptions, AdaptiveAvgPoolOptions, AdaptiveMaxPool2dOptions, AdaptiveAvgPool3dOptions,
+  AdaptiveMaxPool1dOptions, AdaptiveMaxPool3dOptions, AdaptiveAvgPool1dOptions, AdaptiveAvgPool2dOptions,
+  LpPoolOptions, LpPool1dOptions, LpPool2dOptions, LpPool3dOptions,
+  MaxUnpoolOptions, MaxUnpool1dOptions, MaxUnpool2dOptions, MaxUnpool3dOptions,
+  FractionalMaxPoolOptions, FractionalMaxPool2dOptions, FractionalMaxPool3dOptions,
+  FractionalMaxPoolBySize, FractionalMaxPoolByRatio, FractionalMaxPoolBase,
+  GlobalPoolOptions, DivisorPoolOpOptions, NoDivisorPoolOpOptions, MaxUnpoolOpOptions,
+} from 'poolgrad';
+
+const keep: SizeOrKeep = null;
+const os1: OutputSize1 = [keep];
+const os2: OutputSize2 = [3, null];
+const os3: OutputSize3 = 2;
+const am1: AdaptiveMaxPool1dOptions = { outputSize: os1 };
+const am2: AdaptiveMaxPool2dOptions = { outputSize: os2 };
+const am3: AdaptiveMaxPool3dOptions & ReturnIndices = { outputSize: os3, returnIndices: true };
+const genericAdaptive: AdaptiveMaxPoolOptions<OutputSize2> = am2;
+const ar1: MaxPoolResult = adaptiveMaxPool1d({ data: x.data, shape: [6, 6] }, am1);
+const ar2 = adaptiveMaxPool2d(x, genericAdaptive);
+const ar3 = adaptiveMaxPool3d({ data: x.data, shape: [1, 1, 6, 6] }, am3);
+const arValues: MaxPoolValues = adaptiveMaxPool2d(x, { outputSize: 2, returnIndices: false });
+const ag1: Tensor = adaptiveMaxPool1dBackward(ar1.output, ar1.indices, [6, 6], am1);
+const ag2: Tensor = adaptiveMaxPool2dBackward(ar2.output, ar2.indices, x.shape, am2);
+const ag3: Tensor = 'indices' in ar3 ? adaptiveMaxPool3dBackward(ar3.output, ar3.indices, [1, 1, 6, 6], am3) : ar3.output;
+const aa1: AdaptiveAvgPool1dOptions = { outputSize: 4 };
+const aa2: AdaptiveAvgPool2dOptions = { outputSize: [null, 2] };
+const aa3: AdaptiveAvgPool3dOptions = { outputSize: [1, null, 3] };
+const genericAvgAdaptive: AdaptiveAvgPoolOptions<OutputSize1> = aa1;
+const av1: Tensor = adaptiveAvgPool1d({ data: x.data, shape: [6, 6] }, genericAvgAdaptive);
+const av2: Tensor = adaptiveAvgPool2d(x, aa2);
+const av3: Tensor = adaptiveAvgPool3d({ data: x.data, shape: [1, 1, 6, 6] }, aa3);
+const avg1: Tensor = adaptiveAvgPool1dBackward(av1, [6, 6], aa1);
+const avg2: Tensor = adaptiveAvgPool2dBackward(av2, x.shape, aa2);
+const avg3: Tensor = adaptiveAvgPool3dBackward(av3, [1, 1, 6, 6], aa3);
+// @ts-expect-error outputSize is required
+adaptiveAvgPool2d(x, {});
+// @ts-expect-error kernelSize is not an option of adaptive pooling
+adaptiveMaxPool2d(x, { outputSize: 2, kernelSize: 2 });
+// @ts-expect-error an adaptive average has no indices option
+adaptiveAvgPool2d(x, { outputSize: 2, returnIndices: false });
+
+const lp1: LpPool1dOptions = { normType: 2, kernelSize: 2, stride: null, ceilMode: true };
+const lp2: LpPool2dOptions = { normType: Infinity, kernelSize: [2, 3] };
+const lp3: LpPool3dOptions = { normType: 1.5, kernelSize: 2, stride: [1, 2, 1] };
+const genericLp: LpPoolOptions<IntOrTuple2> = lp2;
+const lpOut1: Tensor = lpPool1d({ data: x.data, shape: [6, 6] }, lp1);
+const lpOut2: Tensor = lpPool2d(x, genericLp);
+const lpOut3: Tensor = lpPool3d({ data: x.data, shape: [1, 1, 6, 6] }, lp3);
+const lpG1: Tensor = lpPool1dBackward(lpOut1, { data: x.data, shape: [6, 6] }, lp1);
+const lpG2: Tensor = lpPool2dBackward(lpOut2, x, lp2);
+const lpG3: Tensor = lpPool3dBackward(lpOut3, { data: x.data, shape: [1, 1, 6, 6] }, lp3);
+// @ts-expect-error normType is required
+lpPool2d(x, { kernelSize: 2 });
+// @ts-expect-error LP pooling has no padding
+lpPool2d(x, { normType: 2, kernelSize: 2, padding: 1 });
+// @ts-expect-error the LP backward takes the forward's input, not its shape
+lpPool2dBackward(lpOut2, x.shape, lp2);
+
+const up1: MaxUnpool1dOptions = { kernelSize: 2, outputSize: [12] };
+const up2: MaxUnpool2dOptions = { kernelSize: 2, stride: 2, padding: 0, outputSize: null };
+const up3: MaxUnpool3dOptions = { kernelSize: [1, 2, 2] };
+const genericUnpool: MaxUnpoolOptions<IntOrTuple2> = up2;
+const unpooled1: Tensor = maxUnpool1d(r1.output, r1.indices, up1);
+const unpooled2: Tensor = maxUnpool2d(r2.output, r2.indices, genericUnpool);
+const unpooled3: Tensor = maxUnpool3d(r3.output, r3.indices, up3);
+const ug1: Tensor = maxUnpool1dBackward(unpooled1, r1.indices, up1);
+const ug2: Tensor = maxUnpool2dBackward(unpooled2, r2.indices, up2);
+const ug3: Tensor = maxUnpool3dBackward(unpooled3, r3.indices, up3);
+// @ts-expect-error the unpool indices are an Int32Array tensor
+maxUnpool2d(r2.output, r2.output, up2);
+// @ts-expect-error unpooling has no null output size entries
+maxUnpool2d(r2.output, r2.indices, { kernelSize: 2, outputSize: [null, 4] });
+
+const fr2: FractionalMaxPool2dOptions = { kernelSize: 2, outputSize: [3, 3], randomSamples: new Float32Array(2) };
+const fr3: FractionalMaxPool3dOptions = { kernelSize: [1, 2, 2], outputRatio: [0.5, 0.5, 0.5], seed: 7 };
+const bySize: FractionalMaxPoolBySize<IntOrTuple2> = { kernelSize: 2, outputSize: 3 };
+const byRatio: FractionalMaxPoolByRatio<IntOrTuple2, number> = { kernelSize: 2, outputRatio: 0.5, seed: null };
+const base: FractionalMaxPoolBase<IntOrTuple3> = { kernelSize: 2 };
+const genericFrac: FractionalMaxPoolOptions<IntOrTuple2, number> = Math.random() < 0.5 ? bySize : byRatio;
+const fo2: MaxPoolResult = fractionalMaxPool2d(x, fr2);
+const fo3 = fractionalMaxPool3d({ data: x.data, shape: [1, 1, 6, 6] }, fr3);
+const foValues: MaxPoolValues = fractionalMaxPool2d(x, { ...genericFrac, returnIndices: false });
+const fg2: Tensor = fractionalMaxPool2dBackward(fo2.output, fo2.indices, x.shape, fr2);
+const fg3: Tensor = fractionalMaxPool3dBackward(fo3.output, fo3.indices, [1, 1, 6, 6], fr3);
+// @ts-expect-error outputSize and outputRatio exclude each other
+fractionalMaxPool2d(x, { kernelSize: 2, outputSize: 3, outputRatio: 0.5 });
+// @ts-expect-error randomSamples is a Float32Array
+fractionalMaxPool2d(x, { kernelSize: 2, outputSize: 3, randomSamples: [0.5, 0.5] });
+
+const gOpts: GlobalPoolOptions = { dims: 2 };
+const gm: MaxPoolResult = globalMaxPool(x, gOpts);
+const gmValues: MaxPoolValues = globalMaxPool(x, { dims: 2, returnIndices: false });
+const gmBatched: MaxPoolResult = globalMaxPool({ data: x.data, shape: [1, 1, 6, 6] });
+const gmg: Tensor = globalMaxPoolBackward(gm.output, gm.indices, x.shape, gOpts);
+const ga: Tensor = globalAvgPool({ data: x.data, shape: [1, 1, 6, 6] });
+const gag: Tensor = globalAvgPoolBackward(globalAvgPool(x, { dims: 2 }), x.shape, { dims: 2 });
+// @ts-expect-error dims is 1, 2 or 3
+globalAvgPool(x, { dims: 4 });
+
+// The explorers accept every op; divisors exactly for average, adaptive average and global average.
+const divisorOp: DivisorPoolOpOptions = { op: 'adaptiveAvgPool2d', outputSize: 3 };
+const noDivisorOp: NoDivisorPoolOpOptions = { op: 'lpPool2d', normType: 2, kernelSize: 2 };
+const unpoolOp: MaxUnpoolOpOptions = { op: 'maxUnpool2d', kernelSize: 2, indices: r2.indices };
+const rcAdaptive: AvgRoutingCounts = routingCounts(x, divisorOp);
+const rcGlobal: AvgRoutingCounts = routingCounts(x, { op: 'globalAvgPool', dims: 2 });
+const rcLp: MaxRoutingCounts = routingCounts(x, noDivisorOp);
+const rcUnpool: MaxRoutingCounts = routingCounts(r2.output, unpoolOp);
+const familyShape: number[] = outputShape([1, 6, 6], { op: 'fractionalMaxPool2d', kernelSize: 2, outputRatio: 0.5 });
+const familyWindows: PoolWindows = poolWindows([1, 6, 6], { op: 'globalMaxPool', dims: 2 });
+const opName: PoolOp = 'maxUnpool3d';
+// @ts-expect-error an LP pooling has no divisors
+rcLp.divisors;
+// @ts-expect-error not a pooling function
+outputShape([1, 6, 6], { op: 'medianPool2d', kernelSize: 2 });
+
+export const familyUsed = [ar2, arValues, ag1, ag2, ag3, avg1, avg2, avg3, lpG1, lpG2, lpG3, ug1, ug2, ug3,
+  foValues, fg2, fg3, base, gmValues, gmBatched, gmg, ga, gag, rcAdaptive, rcGlobal, rcUnpool, familyShape,
+  familyWindows, opName];
