@@ -121,7 +121,10 @@ async function showsDefault(page, label) {
 
 for (const file of ['index.html', 'embed.html']) {
   test(`${file}: the worst input= of the capped length is answered within 2 s with a message, over the default view`, async () => {
-    for (const [name, value, re] of worst(TEXT_CAP.value, { url: true })) {
+    // embed.html reads its URL with the same url-state.js: three of the inputs show it is wired alike
+    const inputs = worst(TEXT_CAP.value, { url: true })
+      .filter(([name]) => file === 'index.html' || ['spaces then x', '5000 levels', 'one character over the cap'].includes(name));
+    for (const [name, value, re] of inputs) {
       // "+" and the brackets are left as they are, so the URL is as long as the value
       const q = `input=${value.replace(/[^0-9+\[\],=a-z;x.]/g, encodeURIComponent)}&lang=en`;
       // the baseline: a harmless query (an unknown key) as long as the longest input's
