@@ -16,7 +16,10 @@ mode="${1:-30}"
 [ -f build/fuzz/CMakeCache.txt ] ||
   cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DPOOLGRAD_FUZZ=ON \
     -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build build/fuzz --target fuzz_pool fuzz_fast_paths -j2 >/dev/null
+# (only the target this mode runs: replay, in npm test, needs fuzz_pool alone)
+target=fuzz_pool
+[ "$mode" = fast ] && target=fuzz_fast_paths
+cmake --build build/fuzz --target "$target" -j2 >/dev/null
 mkdir -p build/fuzz/corpus build/fuzz/corpus-fast build/fuzz/artifacts
 run=(-timeout=5 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1)
 if [ "$mode" = replay ]; then
