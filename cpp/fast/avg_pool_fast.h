@@ -70,40 +70,17 @@ inline void sum4(const float* p, int64_t s, int64_t k, simd::f64x2* lo, simd::f6
   *hi = b;
 }
 
-// Where groups of four interior windows go (as max_pool_fast.h's interior_groups): steps of 4
-// from interior_begin to vec_end, then one overlapping group at tail (-1: none); from done on,
-// one window at a time.
-struct SumGroups {
-  int64_t begin = 0, vec_end = 0, tail = -1, done = 0;
-  int64_t first() const { return vec_end > begin ? begin : tail; }
-  int64_t next(int64_t ow) const {
-    if (ow + 4 < vec_end) return ow + 4;
-    return ow < tail ? tail : -1;
-  }
-};
-
+// The groups of four interior windows (pool_tables.h): the row sums' loads reach kernel_size - 1
+// past the window's start, plus the strided load's reach.
 template <int S>
-SumGroups sum_groups(const PoolGeometry& g, const AxisTable& w) {
-  const int64_t s = g.stride[2], pad = g.padding[2];
-  const int64_t reach = (g.kernel_size[2] - 1) + simd::strided_reach<S>(s);
-  auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
-  SumGroups r;
-  r.begin = w.interior_begin;
-  r.vec_end = w.interior_begin;
-  while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
-  r.done = r.vec_end;
-  const int64_t last = w.interior_end - 4;
-  if (r.vec_end < w.interior_end && last >= w.interior_begin && fits(last)) {
-    r.tail = last;
-    r.done = w.interior_end;
-  }
-  return r;
+LaneGroups sum_groups(const PoolGeometry& g, const AxisTable& w) {
+  return lane_groups(g, w, (g.kernel_size[2] - 1) + simd::strided_reach<S>(g.stride[2]));
 }
 
 // Every input row's window sums along the width: hs[row][ow], in double.
 template <int S, int K>
 [[gnu::noinline]] void row_sums(const float* x, double* hs, int64_t n_rows, const PoolGeometry& g,
-                                const AxisTable& w, const SumGroups& groups) {
+                                const AxisTable& w, const LaneGroups& groups) {
   using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
   const int64_t IW = g.in[2], OW = g.out[2];
@@ -173,7 +150,7 @@ void run_planes(float* out, const float* inp, const PoolGeometry& g) {
       }
     }
   }
-  const SumGroups groups = sum_groups<S>(g, ws.axis[2]);
+  const LaneGroups groups = sum_groups<S>(g, ws.axis[2]);
   const int64_t n_rows = g.in[0] * IH;
   double* hs = sized(ws.sums, n_rows * OW);
   int64_t* rows = sized(ws.row_offsets, g.kernel_size[0] * g.kernel_size[1]);

@@ -105,35 +105,10 @@ inline int64_t fold4_reach(int64_t s, int64_t k) {
   return (k - 1) + simd::strided_reach<S>(s);
 }
 
-// Where the groups of four interior windows go: [interior_begin, vec_end) in steps of 4, then
-// one more group starting at tail (overlapping the last one; -1 if none), all with loads inside
-// the input row. Columns from done on are left to the one-at-a-time path.
-struct Groups {
-  int64_t begin = 0, vec_end = 0, tail = -1, done = 0;
-  int64_t first() const { return vec_end > begin ? begin : tail; }
-  // The group after the one at ow, or -1 (one loop, so the group's code appears once).
-  int64_t next(int64_t ow) const {
-    if (ow + 4 < vec_end) return ow + 4;
-    return ow < tail ? tail : -1;
-  }
-};
-
+// The groups of four interior windows (pool_tables.h), as far as fold4 reads.
 template <int S, int K>
-Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
-  const int64_t s = g.stride[2], pad = g.padding[2];
-  const int64_t reach = fold4_reach<S, K>(s, g.kernel_size[2]);
-  auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
-  Groups r;
-  r.begin = w.interior_begin;
-  r.vec_end = w.interior_begin;
-  while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
-  r.done = r.vec_end;
-  const int64_t last = w.interior_end - 4;
-  if (r.vec_end < w.interior_end && last >= w.interior_begin && fits(last)) {
-    r.tail = last;
-    r.done = w.interior_end;
-  }
-  return r;
+LaneGroups interior_groups(const PoolGeometry& g, const AxisTable& w) {
+  return lane_groups(g, w, fold4_reach<S, K>(g.stride[2], g.kernel_size[2]));
 }
 
 // One output row: rows holds the flat offsets of the input rows of its windows, in window order
@@ -141,7 +116,7 @@ Groups interior_groups(const PoolGeometry& g, const AxisTable& w) {
 template <int S, int K, int R, bool kIndices>
 [[gnu::noinline]] void output_row(const float* x, const int32_t* rows, int64_t n_rows, float* y,
                                   int32_t* yi, const PoolGeometry& g, const AxisTable& w,
-                                  const Groups& groups) {
+                                  const LaneGroups& groups) {
   using namespace simd;
   const int64_t s = g.stride[2], k = g.kernel_size[2], pad = g.padding[2];
   int32_t row_at[R > 0 ? R : 1];
@@ -197,8 +172,8 @@ void run_planes(float* out, int32_t* indices, const float* inp, const PoolGeomet
   const AxisTable& w = ws.axis[2];
   const int64_t in_plane = g.in_plane(), out_plane = g.out_plane();
   const int64_t IH = g.in[1], IW = g.in[2], OH = g.out[1], OW = g.out[2];
-  const Groups groups = interior_groups<S, K>(g, w);
-  const Groups generic_groups = interior_groups<0, 0>(g, w);
+  const LaneGroups groups = interior_groups<S, K>(g, w);
+  const LaneGroups generic_groups = interior_groups<0, 0>(g, w);
   int32_t* rows = sized(ws.indices, g.kernel_size[0] * g.kernel_size[1]);
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* x = inp + p * in_plane;

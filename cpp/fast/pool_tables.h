@@ -117,5 +117,36 @@ inline bool windows_fit_input(const PoolGeometry& g) {
   return g.kernel_size[0] <= g.in[0] && g.kernel_size[1] <= g.in[1] && g.kernel_size[2] <= g.in[2];
 }
 
+// Where the groups of four interior windows of the last axis go (the fast forward kernels of
+// max and average pooling): [interior_begin, vec_end) in steps of 4, then one more group starting
+// at tail (overlapping the last one; -1 if none), all with loads inside the input row: window ow's
+// loads end at ow * stride - padding + reach. Columns from done on are left to the
+// one-at-a-time path.
+struct LaneGroups {
+  int64_t begin = 0, vec_end = 0, tail = -1, done = 0;
+  int64_t first() const { return vec_end > begin ? begin : tail; }
+  // The group after the one at ow, or -1 (one loop, so the group's code appears once).
+  int64_t next(int64_t ow) const {
+    if (ow + 4 < vec_end) return ow + 4;
+    return ow < tail ? tail : -1;
+  }
+};
+
+inline LaneGroups lane_groups(const PoolGeometry& g, const AxisTable& w, int64_t reach) {
+  const int64_t s = g.stride[2], pad = g.padding[2];
+  auto fits = [&](int64_t ow) { return ow * s - pad + reach < g.in[2]; };
+  LaneGroups r;
+  r.begin = w.interior_begin;
+  r.vec_end = w.interior_begin;
+  while (r.vec_end + 4 <= w.interior_end && fits(r.vec_end)) r.vec_end += 4;
+  r.done = r.vec_end;
+  const int64_t last = w.interior_end - 4;
+  if (r.vec_end < w.interior_end && last >= w.interior_begin && fits(last)) {
+    r.tail = last;
+    r.done = w.interior_end;
+  }
+  return r;
+}
+
 }  // namespace fast
 }  // namespace poolgrad
