@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "float_bits.h"
 #include "fractional_max_pool.h"
 #include "pool_api.h"
 #include "pool_for_tests.h"
@@ -25,8 +26,6 @@ using poolgrad::PoolOptions;
 using poolgrad::Status;
 
 namespace {
-
-constexpr float kInf = std::numeric_limits<float>::infinity();
 
 std::mt19937 rng(20261129);
 
@@ -83,13 +82,13 @@ Status rejection(const PoolOptions& o, const std::vector<int64_t>& shape) {
   return s;
 }
 
-#define CHECK_REJECTED(options, shape, param_name, code_name)     \
-  do {                                                           \
-    const Status s_ = rejection(options, shape);                 \
-    INFO(s_.message);                                            \
-    CHECK(s_.param == (param_name));                             \
-    CHECK(s_.code == (code_name));                               \
-    CHECK_FALSE(s_.message.empty());                             \
+#define CHECK_REJECTED(options, shape, param_name, code_name) \
+  do {                                                        \
+    const Status s_ = rejection(options, shape);              \
+    INFO(s_.message);                                         \
+    CHECK(s_.param == (param_name));                          \
+    CHECK(s_.code == (code_name));                            \
+    CHECK_FALSE(s_.message.empty());                          \
   } while (0)
 
 }  // namespace
@@ -206,8 +205,7 @@ TEST_CASE("fractional max pooling: PyTorch's interval sequence and the seeded sa
   o.random_samples = {0.5f, 0.0f};  // width 0.5, height 0
   const auto w = poolgrad::pool_windows(o, shape);
   REQUIRE(w.status.ok);
-  CHECK(w.cells == std::vector<int32_t>{0, 1, 3, 4, 5, 6, 8, 9,
-                                        10, 11, 13, 14, 15, 16, 18, 19});
+  CHECK(w.cells == std::vector<int32_t>{0, 1, 3, 4, 5, 6, 8, 9, 10, 11, 13, 14, 15, 16, 18, 19});
   o.random_samples = {0.0f, 0.5f};  // width 0, height 0.5
   CHECK(poolgrad::pool_windows(o, shape).cells ==
         std::vector<int32_t>{0, 1, 2, 3, 5, 6, 8, 9, 10, 11, 12, 13, 15, 16, 18, 19});
@@ -363,7 +361,8 @@ TEST_CASE("max unpooling: scatter to the indices; backward its adjoint (a gather
     std::vector<int32_t> idx;
     for (int64_t p = 0; p < planes; ++p) {
       std::vector<int32_t> cells(static_cast<size_t>(out_plane));
-      for (int64_t c = 0; c < out_plane; ++c) cells[static_cast<size_t>(c)] = static_cast<int32_t>(c);
+      for (int64_t c = 0; c < out_plane; ++c)
+        cells[static_cast<size_t>(c)] = static_cast<int32_t>(c);
       std::shuffle(cells.begin(), cells.end(), rng);
       idx.insert(idx.end(), cells.begin(), cells.begin() + in_plane);
     }
@@ -385,8 +384,7 @@ TEST_CASE("the family's validation rules: each names its parameter and code",
   SECTION("adaptive: output_size required, >= 1 or -1, one or one per dimension") {
     CHECK_REJECTED(adaptive(PoolKind::adaptive_avg, 2, {}), s2, "output_size", "required");
     CHECK_REJECTED(adaptive(PoolKind::adaptive_max, 1, {0}), s1, "output_size", "out_of_range");
-    CHECK_REJECTED(adaptive(PoolKind::adaptive_max, 2, {3, -2}), s2, "output_size",
-                   "out_of_range");
+    CHECK_REJECTED(adaptive(PoolKind::adaptive_max, 2, {3, -2}), s2, "output_size", "out_of_range");
     CHECK_REJECTED(adaptive(PoolKind::adaptive_avg, 3, {2, 2}), s3, "output_size",
                    "bad_list_length");
     CHECK_REJECTED(adaptive(PoolKind::adaptive_avg, 1, {poolgrad::kMaxElements + 1}), s1,
@@ -441,8 +439,8 @@ TEST_CASE("the family's validation rules: each names its parameter and code",
   SECTION("max_unpool: every index inside its own output plane") {
     const PoolOptions o = pool(PoolKind::max_unpool, 1, {2});  // (1, 2) -> (1, 4)
     const std::vector<float> x = {1, 2};
-    for (const std::vector<int32_t>& bad : {std::vector<int32_t>{0, 4},
-                                            std::vector<int32_t>{-1, 2}}) {
+    for (const std::vector<int32_t>& bad :
+         {std::vector<int32_t>{0, 4}, std::vector<int32_t>{-1, 2}}) {
       const auto f = poolgrad::pool_forward(o, {1, 2}, x.data(), 2, bad.data(), 2);
       CHECK(f.status.param == "indices");
       CHECK(f.status.code == "bad_index");

@@ -16,6 +16,7 @@
 
 #include "fast/avg_pool_fast.h"
 #include "fast/max_pool_fast.h"
+#include "float_bits.h"
 #include "pool_api.h"
 
 using poolgrad::KernelPath;
@@ -23,16 +24,6 @@ using poolgrad::PoolKind;
 using poolgrad::PoolOptions;
 
 namespace {
-
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
-constexpr int32_t kPoisonIndex = std::numeric_limits<int32_t>::min();
-
-std::string list_text(const std::vector<int64_t>& values) {
-  std::string text = "[";
-  for (size_t i = 0; i < values.size(); ++i) text += (i ? "," : "") + std::to_string(values[i]);
-  return text + "]";
-}
 
 struct Problem {
   PoolOptions options;
@@ -78,8 +69,8 @@ class Generator {
     PoolOptions& o = p.options;
     o.kind = kind;
     o.dims = static_cast<int>(uniform(1, 3));
-    const int64_t pairs[][2] = {{2, 2}, {3, 2}, {3, 1}, {2, 1}, {1, 1}, {4, 4}, {3, 3},
-                                {5, 3}, {4, 2}, {2, 3}, {1, 2}, {4, 1}};
+    const int64_t pairs[][2] = {{2, 2}, {3, 2}, {3, 1}, {2, 1}, {1, 1}, {4, 4},
+                                {3, 3}, {5, 3}, {4, 2}, {2, 3}, {1, 2}, {4, 1}};
     for (int a = 0; a < o.dims; ++a) {
       const auto& pair = pairs[uniform(0, 11)];
       const int64_t k = chance(0.85) ? pair[0] : uniform(1, 6);
@@ -91,7 +82,8 @@ class Generator {
     }
     o.ceil_mode = chance(0.4);
     o.count_include_pad = chance(0.5);
-    if (kind == PoolKind::avg && chance(0.15)) o.divisor_override = chance(0.5) ? uniform(1, 9) : -3;
+    if (kind == PoolKind::avg && chance(0.15))
+      o.divisor_override = chance(0.5) ? uniform(1, 9) : -3;
     if (chance(0.7)) p.shape.push_back(uniform(0, 3) == 0 ? 1 : uniform(1, 3));  // N
     p.shape.push_back(uniform(1, 3));                                            // C
     // Widths long enough for the vector loops, and odd ones for their remainders.
@@ -137,17 +129,6 @@ class Generator {
   std::mt19937 rng_;
 };
 
-bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-// Within 1 ulp of the larger magnitude (both NaN, or equal infinities, also agree).
-bool within_ulp(float a, float b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  if (a == b) return true;
-  if (std::isinf(a) || std::isinf(b)) return false;
-  const float big = std::max(std::fabs(a), std::fabs(b));
-  return std::fabs(a - b) <= std::nextafter(big, kInf) - big;
-}
-
 void check_problem(Generator& gen, const Problem& base, int id) {
   Problem p = base;
   const PoolOptions& o = p.options;
@@ -165,9 +146,8 @@ void check_problem(Generator& gen, const Problem& base, int id) {
     for (int64_t d : shape_check.output_shape) out_numel *= d;
     std::vector<float> y(static_cast<size_t>(out_numel), kNaN);
     std::vector<int32_t> idx(static_cast<size_t>(out_numel), kPoisonIndex);
-    const poolgrad::Status s =
-        poolgrad::pool_forward_into(opts, p.shape, x.data(), x.size(), nullptr, 0, &out_shape,
-                                    &y, &idx);
+    const poolgrad::Status s = poolgrad::pool_forward_into(opts, p.shape, x.data(), x.size(),
+                                                           nullptr, 0, &out_shape, &y, &idx);
     REQUIRE(s.ok);
     return std::make_pair(y, idx);
   };
@@ -175,7 +155,8 @@ void check_problem(Generator& gen, const Problem& base, int id) {
   const auto got = forward(o);
   REQUIRE(got.first.size() == want.first.size());
   for (size_t i = 0; i < want.first.size(); ++i) {
-    INFO("forward output element " << i << ": plain " << want.first[i] << ", fast " << got.first[i]);
+    INFO("forward output element " << i << ": plain " << want.first[i] << ", fast "
+                                   << got.first[i]);
     if (o.kind == PoolKind::max) {
       REQUIRE(same_bits(got.first[i], want.first[i]));
       REQUIRE(got.second[i] == want.second[i]);
@@ -191,8 +172,8 @@ void check_problem(Generator& gen, const Problem& base, int id) {
     REQUIRE(fast_values.second.empty());
     REQUIRE(plain_values.second.empty());
     for (size_t i = 0; i < want.first.size(); ++i) {
-      INFO("values-only output element " << i << ": with indices " << want.first[i]
-                                         << ", plain " << plain_values.first[i] << ", fast "
+      INFO("values-only output element " << i << ": with indices " << want.first[i] << ", plain "
+                                         << plain_values.first[i] << ", fast "
                                          << fast_values.first[i]);
       REQUIRE(same_bits(fast_values.first[i], want.first[i]));
       REQUIRE(same_bits(plain_values.first[i], want.first[i]));
@@ -262,8 +243,7 @@ TEST_CASE("fast paths on the benchmark's shapes (scaled down) and their conditio
       {PoolKind::max, {1, 8, 14, 14}, 2, 2, 0},  // W2
       {PoolKind::avg, {2, 4, 16, 16}, 3, 1, 1},  // W3
       {PoolKind::max, {1, 3, 64, 64}, 2, 2, 0},  // W4
-      {PoolKind::avg, {1, 3, 64, 64}, 2, 2, 0},
-      {PoolKind::max, {1, 2, 17, 33}, 3, 1, 1},
+      {PoolKind::avg, {1, 3, 64, 64}, 2, 2, 0}, {PoolKind::max, {1, 2, 17, 33}, 3, 1, 1},
   };
   int id = 0;
   for (const Case& c : cases) {
@@ -308,7 +288,8 @@ TEST_CASE("the SIMD pre-check of backward indices agrees with the gate's rule", 
         idx[at] = v;
         CHECK(indices_in_range(idx.data(), static_cast<int64_t>(n), plane));
       }
-      for (int32_t v : {-2, 10, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
+      for (int32_t v :
+           {-2, 10, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
         idx[at] = v;
         INFO("n " << n << ", index " << at << " = " << v);
         CHECK_FALSE(indices_in_range(idx.data(), static_cast<int64_t>(n), plane));

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "avg_pool.h"
+#include "float_bits.h"
 #include "max_pool.h"
 #include "pool_api.h"
 #include "pool_options.h"
@@ -27,9 +28,6 @@ using poolgrad::PoolOptions;
 
 namespace {
 
-constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr float kInf = std::numeric_limits<float>::infinity();
-constexpr int32_t kPoisonIndex = std::numeric_limits<int32_t>::min();
 constexpr int kProblemsPerOp = 20;
 
 struct Problem {
@@ -37,12 +35,6 @@ struct Problem {
   std::vector<int64_t> shape;
   PoolGeometry g;
 };
-
-std::string list_text(const std::vector<int64_t>& values) {
-  std::string text = "[";
-  for (size_t i = 0; i < values.size(); ++i) text += (i ? "," : "") + std::to_string(values[i]);
-  return text + "]";
-}
 
 // What INFO prints when a property fails, enough to rebuild the problem.
 std::string describe(const Problem& p) {

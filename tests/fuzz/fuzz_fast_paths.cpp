@@ -15,6 +15,7 @@
 #include <cstring>
 #include <vector>
 
+#include "float_bits.h"
 #include "pool_api.h"
 
 namespace {
@@ -25,16 +26,6 @@ using poolgrad::PoolOptions;
 
 void check(bool condition) {
   if (!condition) std::abort();
-}
-
-bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-bool within_ulp(float a, float b) {
-  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
-  if (a == b) return true;
-  if (std::isinf(a) || std::isinf(b)) return false;
-  const float big = std::max(std::fabs(a), std::fabs(b));
-  return std::fabs(a - b) <= std::nextafter(big, INFINITY) - big;
 }
 
 struct Forward {
@@ -54,8 +45,9 @@ Forward forward(KernelPath path, const PoolOptions& o, const std::vector<int64_t
   return f;
 }
 
-std::vector<float> backward(KernelPath path, const PoolOptions& o, const std::vector<int64_t>& shape,
-                            const std::vector<float>& dout, const std::vector<int32_t>& idx) {
+std::vector<float> backward(KernelPath path, const PoolOptions& o,
+                            const std::vector<int64_t>& shape, const std::vector<float>& dout,
+                            const std::vector<int32_t>& idx) {
   poolgrad::set_kernel_path(path);
   std::vector<float> dx;
   const auto s = poolgrad::pool_backward_into(o, shape, dout.data(), dout.size(), idx.data(),
