@@ -197,6 +197,46 @@ export const STRINGS = {
     unevenDivisors: 'The divisors B_c differ between windows here, so each window divides by its own:',
     nbName: 'N_B = number of windows (outputs) per plane',
     // --- end teach-view ---
+    // family (fam-page)
+    opNames: {
+      max: 'max pooling', avg: 'average pooling', 'adaptive-max': 'adaptive max pooling', 'adaptive-avg': 'adaptive average pooling',
+      lp: 'LP pooling (power average)', 'fractional-max': 'fractional max pooling', 'max-unpool': 'max unpooling',
+      'global-max': 'global max pooling', 'global-avg': 'global average pooling',
+    },
+    outputSize: 'output_size',
+    normType: 'norm_type (p)',
+    outputRatio: 'output_ratio',
+    samples: '_random_samples',
+    sampleSeed: 'Sample seed',
+    countsWritesTitle: 'Writes per output cell',
+    countsWritesNote: 'how many values are written to each output cell',
+    unpoolMatrices: {
+      input: 'Pooled y = max_pool(x) (the unpooling\'s input)',
+      output: 'Unpooled z',
+      'grad-output': 'Upstream gradient dL/dz',
+      'grad-input': 'Gradient dL/dy (gathered)',
+    },
+    unpoolIndicesNote: 'where each value of y is written: its flat index in the output plane (the max pooling\'s argmax)',
+    famOut: (y, v) => `${y} = ${v}.`,
+    famIn: (x, n) => `${x} is used by ${n} window${n === 1 ? '' : 's'}.`,
+    famStepForward: (k, W, y, v) => `Forward ${k}/${W}: ${y} = ${v}.`,
+    famStepBackward: (k, W, y, g, sums) => `Backward ${k}/${W}: ${y} sends dL/dy = ${g}. ${sums}`,
+    famPresets: {
+      'adaptive-avg-2': 'Adaptive average to 2×2',
+      'adaptive-avg-4': 'Adaptive average to 4×4 (windows overlap)',
+      'adaptive-max': 'Adaptive max to 4×4',
+      lp: 'LP pooling, p = 2',
+      fractional: 'Fractional max to 4×4 (fixed samples)',
+      unpool: 'Unpooling the tutorial\'s max pooling',
+      'global-avg': 'Global average (one window)',
+      'global-max': 'Global max (one window)',
+    },
+    famParseWords: {
+      sizes: () => '1 to 3 integers or none (like 2, 2x3 or nonex4)',
+      ratios: () => '1 to 3 numbers in (0, 1) (like 0.5 or 0.5x0.7), or none',
+      number: () => 'a number (like 2, 1.5 or inf)',
+    },
+    // --- end family (fam-page) ---
   },
   zh: {
     title: '池化：前向与反向传播',
@@ -439,6 +479,46 @@ export const STRINGS = {
     unevenDivisors: '这里各窗口的除数 B_c 不同，所以每个窗口除以自己的 B_c：',
     nbName: 'N_B = 每个平面的窗口（输出）数',
     // --- end teach-view ---
+    // family (fam-page)
+    opNames: {
+      max: '最大池化', avg: '平均池化', 'adaptive-max': '自适应最大池化', 'adaptive-avg': '自适应平均池化',
+      lp: 'LP 池化（幂平均）', 'fractional-max': '分数最大池化', 'max-unpool': '最大反池化',
+      'global-max': '全局最大池化', 'global-avg': '全局平均池化',
+    },
+    outputSize: 'output_size（输出尺寸）',
+    normType: 'norm_type（p）',
+    outputRatio: 'output_ratio（输出比例）',
+    samples: '_random_samples（随机样本）',
+    sampleSeed: '样本种子',
+    countsWritesTitle: '每个输出格的写入次数',
+    countsWritesNote: '有多少个值被写入该输出格',
+    unpoolMatrices: {
+      input: '池化结果 y = max_pool(x)（反池化的输入）',
+      output: '反池化结果 z',
+      'grad-output': '上游梯度 dL/dz',
+      'grad-input': '梯度 dL/dy（按索引收集）',
+    },
+    unpoolIndicesNote: 'y 的每个值写到哪里：它在输出平面内的展平索引（最大池化的 argmax）',
+    famOut: (y, v) => `${y} = ${v}。`,
+    famIn: (x, n) => `${x} 被 ${n} 个窗口使用。`,
+    famStepForward: (k, W, y, v) => `前向 ${k}/${W}：${y} = ${v}。`,
+    famStepBackward: (k, W, y, g, sums) => `反向 ${k}/${W}：${y} 传回 dL/dy = ${g}。${sums}`,
+    famPresets: {
+      'adaptive-avg-2': '自适应平均池化到 2×2',
+      'adaptive-avg-4': '自适应平均池化到 4×4（窗口重叠）',
+      'adaptive-max': '自适应最大池化到 4×4',
+      lp: 'LP 池化，p = 2',
+      fractional: '分数最大池化到 4×4（固定样本）',
+      unpool: '对教程的最大池化做反池化',
+      'global-avg': '全局平均池化（一个窗口）',
+      'global-max': '全局最大池化（一个窗口）',
+    },
+    famParseWords: {
+      sizes: () => '1 到 3 个整数或 none（如 2、2x3 或 nonex4）',
+      ratios: () => '1 到 3 个 (0, 1) 之间的数（如 0.5 或 0.5x0.7），或 none',
+      number: () => '一个数（如 2、1.5 或 inf）',
+    },
+    // --- end family (fam-page) ---
   },
 };
 

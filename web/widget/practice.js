@@ -8,6 +8,7 @@ import { parseNumber } from './text.js';
 import { explanation, cellName } from './explain.js';
 import { formatShort as f } from './format.js';
 import { TOKEN_CAP } from './limits.js';
+import { hasArgmax } from './ops.js';
 
 /** The most cells of a plane practice mode offers (one text field each). */
 export const PRACTICE_MAX_CELLS = 256;
@@ -119,7 +120,7 @@ export function practiceNote(snap) {
   const paras = [[head, 'wrong']];
   if (a.mode === 'positions') {
     const n = P.counts[k];
-    paras.push([P.op === 'max' ? t.practiceCountLine(pos, n) : t.practiceCoverLine(pos, n), '']);
+    paras.push([hasArgmax(P.op) ? t.practiceCountLine(pos, n) : t.practiceCoverLine(pos, n), '']);
     paras.push(why[0]);
   } else {
     paras.push(...why);
