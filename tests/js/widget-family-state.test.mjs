@@ -170,7 +170,7 @@ test('the family presets: each on the tutorial\'s input, and still itself after 
   }
 });
 
-test('adaptive average to 4x4 on 6x6: windows [floor(6i/4), ceil(6(i+1)/4)) of sizes 2 and 3, overlapping', () => {
+test('adaptive average to 4x4 on 6x6: windows [floor(6i/4), ceil(6(i+1)/4)), overlapping', () => {
   const { state } = parseState('preset=adaptive-avg-4');
   const P = new Results(state).plane(0);
   // rows and columns: [0, 2), [1, 3), [3, 5), [4, 6) (hand derivation: 6/4 = 1.5)

@@ -58,6 +58,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     root.appendChild(fig);
   }
   const ring = new PaddingRing(figs.input.grid);
+  let indicesBeside = false; // max unpooling: the indices right after the input they belong to
   const legend = h('div', { class: 'legend', 'aria-hidden': 'true' });
   let legendKey = '';
   let painted = null; // what the numbers were painted for: {plane, step, dark, lang}
@@ -72,6 +73,11 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
       setHidden(figs[name].fig, !show.has(name) || concealed.has(name) || (!!P && !!HAS[name] && !HAS[name](P.op)));
     }
     if (!P) return;
+    if (matrixSide(P.op, 'indices') === 'in' !== indicesBeside) {
+      indicesBeside = !indicesBeside;
+      if (indicesBeside) figs.input.fig.after(figs.indices.fig);
+      else root.appendChild(figs.indices.fig);
+    }
     if (!prev || prev.plane !== P || prev.valid !== s || prev.t !== t) {
       const shapes = Object.fromEntries(MATRICES.map((m) => [m, matrixSide(P.op, m) === 'in' ? P.inShape : P.outShape]));
       // with a big input (or output), rows out of view are skipped until they come near it

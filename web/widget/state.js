@@ -120,7 +120,7 @@ export const PRESETS = {
   },
   // the pooling family on the tutorial's input
   'adaptive-avg-2': { op: 'adaptive-avg', dims: 2, size: [6, 6], outputSize: [2], input: TUTORIAL_INPUT },
-  // 6 -> 4: windows [0, 2), [1, 3), [3, 5), [4, 6): sizes 2 and 3 (floor(i*6/4) .. ceil((i+1)*6/4)), overlapping
+  // 6 -> 4: windows [floor(6i/4), ceil(6(i+1)/4)) = [0, 2), [1, 3), [3, 5), [4, 6): rows and columns 1 and 4 in two windows
   'adaptive-avg-4': { op: 'adaptive-avg', dims: 2, size: [6, 6], outputSize: [4], input: TUTORIAL_INPUT },
   'adaptive-max': { op: 'adaptive-max', dims: 2, size: [6, 6], outputSize: [4], input: TUTORIAL_INPUT },
   lp: { op: 'lp', dims: 2, size: [6, 6], normType: 2, kernelSize: [2], stride: [2], input: TUTORIAL_INPUT },
