@@ -7,7 +7,7 @@ import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
 import { windowOnRing } from './padding.js';
 import { ruleOf, divisorWhy } from './rules.js';
-import { hasArgmax, isAverage, matrixSide } from './ops.js';
+import { hasArgmax, isAverage, matrixSide, symbols } from './ops.js';
 
 /** The matrices, and whether each is indexed like the input (else like the output). */
 export const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts', 'indices'];
@@ -93,8 +93,8 @@ export function explanation(snap) {
   const grad = snap.valid.grad;
   const total = P.outNumel;
   const gText = (w) => (grad === 'mean' ? `1/${total}` : f(P.gradOutput[w]));
-  const x = (j) => cellName(P, 'x', j, true);
-  const y = (w) => cellName(P, 'y', w, false);
+  const x = (j) => cellName(P, symbols(P.op).in, j, true);
+  const y = (w) => cellName(P, symbols(P.op).out, w, false);
   if (tg.side === 'out') {
     const w = tg.k;
     if (w >= P.windows) return paras;
@@ -166,8 +166,8 @@ export function stepText(snap) {
   const forward = st <= W;
   const k = forward ? st : st - W;
   const w = k - 1;
-  const y = cellName(P, 'y', w, false);
-  const x = (j) => cellName(P, 'x', j, true);
+  const y = cellName(P, symbols(P.op).out, w, false);
+  const x = (j) => cellName(P, symbols(P.op).in, j, true);
   const cells = P.windowCells(w);
   const max = hasArgmax(P.op);
   const avg = isAverage(P.op);

@@ -86,5 +86,8 @@ export function matrixSide(op, name) {
   return 'in';
 }
 
+/** The names of the op's input and output in explanations: x and y; max unpooling: y (pooled) and z (unpooled). */
+export const symbols = (op) => (isUnpool(op) ? { in: 'y', out: 'z' } : { in: 'x', out: 'y' });
+
 /** Whether the op has an indices matrix (argmax-type: the argmaxes; unpool: where each value goes). */
 export const hasIndices = (op) => hasArgmax(op) || isUnpool(op);
