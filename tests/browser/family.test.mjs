@@ -185,5 +185,15 @@ test('the family presets open on the tutorial input, in both languages and both 
     if (want[preset]) close(`${preset} output`, r.output.data, want[preset]);
     if (shot) await page.screenshot({ path: screenshotPath(`family-${preset}-${lang}-${theme}`), fullPage: true });
   }
+  // fractional pooling without samples: the ones drawn from sample-seed, shown in the samples field
+  await page.goto(`${server.origin}/?op=fractional-max&sample-seed=3&lang=en`);
+  await waitReady(page);
+  const drawn = await page.evaluate(() => {
+    const el = document.querySelector('pool-grad');
+    return { samples: el.results.samples, placeholder: el.shadowRoot.querySelector('#c-samples').placeholder };
+  });
+  assert.equal(drawn.samples.length, 2);
+  assert.ok(drawn.samples.every((u) => u >= 0 && u < 1), String(drawn.samples));
+  assert.equal(drawn.placeholder, drawn.samples.join(', '));
   assert.deepEqual(page.errors, []);
 });

@@ -11,6 +11,7 @@ import {
 } from '../../web/widget/state.js';
 import { OPS, OP_VALUES, fnName, hasArgmax, isAverage, usesParam, matrixSide, countsMeaning } from '../../web/widget/ops.js';
 import { Results } from '../../web/widget/model.js';
+import { practiceMode } from '../../web/widget/practice.js';
 import { STRINGS } from '../../web/widget/i18n.js';
 import { TEXT_CAP } from '../../web/widget/limits.js';
 
@@ -203,4 +204,31 @@ test('max unpooling: the tutorial\'s stride-2 max pooling, unpooled: each maximu
   assert.deepEqual(P.windowCells(0), []);
   assert.deepEqual(P.windowsOf(8), [35]);
   assert.equal(P.toJSON().counts.shape.join('x'), '6x6');
+});
+
+test('practice: max unpooling predicts dL/dy, not positions (its counts are per output cell)', () => {
+  const s = { ...defaultState(), op: 'max-unpool' };
+  assert.equal(practiceMode({ ...s, practice: 'grad-input' }), 'grad-input');
+  assert.equal(practiceMode({ ...s, practice: 'positions' }), 'off');
+  assert.equal(practiceMode({ ...s, op: 'adaptive-max', practice: 'positions' }), 'positions');
+});
+
+test('fractional max pooling: each plane\'s windows come from its own samples', () => {
+  // 6 -> 4 with kernel 2: alpha = (6 - 2) / (4 - 1) = 4/3, start_i = floor((i + u) alpha) - floor(u alpha), the last at 6 - 2 = 4.
+  // u = 0.3: 0, floor(1.733) = 1, floor(3.067) = 3, 4; u = 0.9: 0, floor(2.533) - 1 = 1, floor(3.867) - 1 = 2, 4.
+  const { state, errors } = parseState('op=fractional-max&kernel-size=2&output-size=4&channels=2&samples=0.3,0.3,0.9,0.9');
+  assert.deepEqual(errors, []);
+  const R = new Results(state);
+  const cells = (rows, cols) => rows.flatMap((r) => cols.map((c) => r * 6 + c));
+  const starts = [[0, 1, 3, 4], [0, 1, 2, 4]];
+  for (const p of [0, 1]) {
+    const P = R.plane(p);
+    for (let r = 0; r < 4; r++) {
+      for (let c = 0; c < 4; c++) {
+        const [a, b] = [starts[p][r], starts[p][c]];
+        assert.deepEqual(P.windowCells(r * 4 + c), cells([a, a + 1], [b, b + 1]), `plane ${p} window ${r},${c}`);
+      }
+    }
+    assert.deepEqual(P.toJSON().samples, p ? [0.9, 0.9] : [0.3, 0.3]);
+  }
 });

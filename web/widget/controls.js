@@ -2,7 +2,7 @@
 // `control`), the random and paste boxes, each with its message slot (data-error-for), the hint
 // below, and the banner for messages without a visible control. It reads a snapshot and calls
 // back; it never decides what a change means (actions.js does).
-import { PARAMS, paramApplies } from './state.js';
+import { PARAMS, paramApplies, resolveSamples } from './state.js';
 import { formatFloat32 } from './format.js';
 import { messageText, messageTitle } from './messages.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
@@ -157,6 +157,8 @@ export function createControls({ onControl, onRandom, onPaste }) {
         }
       }
       const v = s[p.name];
+      // fractional pooling's samples drawn from sample-seed, shown where they would be typed
+      if (p.name === 'samples') setAttr(control, 'placeholder', v === null && paramApplies(p, s.op) ? resolveSamples(s).join(', ') : '');
       if (p.control === 'check') {
         if (control.checked !== !!v) control.checked = !!v;
         sent.set(p.key, v ? 'true' : 'false');
