@@ -28,7 +28,8 @@ function caption(t, op, name) {
     return [t.countsTitle[key], t.countsNote[key]];
   }
   if (name === 'indices') return [t.indicesTitle, unpool ? t.unpoolIndicesNote : t.indicesNote];
-  return [(unpool && t.unpoolMatrices[name]) || t.matrices[name], t.matrixNote[name]];
+  if (unpool) return [t.unpoolMatrices[name], t.unpoolNotes[name]];
+  return [t.matrices[name], t.matrixNote[name]];
 }
 
 /**
