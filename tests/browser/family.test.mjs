@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, readMatrix, compareDisplayed, waitReady, screenshotPath, repo } from './harness.mjs';
+import { startServer, launchBrowser, openPage, readMatrix, compareDisplayed, waitReady, screenshotPath, setState, repo } from './harness.mjs';
 
 const dir = process.env.POOLGRAD_FIXTURES ?? join(repo, '..', 'shared', 'fixtures', 'pytorch');
 const CASES = JSON.parse(readFileSync(join(dir, 'cases_public.json'), 'utf8'));
@@ -143,18 +143,42 @@ test('every op of the family on the page = PyTorch (fixtures): output, indices, 
   assert.deepEqual(page.errors, []);
 });
 
+test('the URL keeps a family view: a change in the controls, then the link restores it', async () => {
+  await page.goto(`${server.origin}/?preset=fractional&lang=en`);
+  await waitReady(page);
+  const host = page.locator('pool-grad');
+  const changed = page.evaluate(() => new Promise((ok) => document.querySelector('pool-grad').addEventListener('poolgrad-change', ok, { once: true })));
+  await host.locator('#c-output-size').fill('3x2');
+  await host.locator('#c-output-size').press('Enter');
+  await changed;
+  const url = await page.evaluate(() => location.href);
+  const q = new URL(url).searchParams;
+  assert.deepEqual([q.get('op'), q.get('output-size'), q.get('samples'), q.get('kernel-size')], ['fractional-max', '3x2', '0.25,0.75', '2']);
+  const before = await page.evaluate(() => document.querySelector('pool-grad').results);
+  assert.deepEqual(before.output.shape, [3, 2]);
+  await page.goto(url);
+  await waitReady(page);
+  const after = await page.evaluate(() => ({ results: document.querySelector('pool-grad').results, state: document.querySelector('pool-grad').state }));
+  assert.deepEqual(after.results.output, before.output, 'the link restores the same numbers');
+  assert.deepEqual(after.results.samples, [0.25, 0.75]);
+  assert.deepEqual(after.state.outputSize, [3, 2]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a bad combination of a family op: the core\'s message (or the widget\'s, for dims) by its control', async () => {
-  for (const [query, key, words] of [
-    ['op=lp&norm-type=0', 'norm-type', /norm_type/],
-    ['op=adaptive-avg&output-size=0', 'output-size', /output_size/],
-    ['op=fractional-max&output-size=6', 'output-size', /output/],
-    ['op=fractional-max&samples=0.5,1.5', 'samples', /random_samples/],
-    ['op=fractional-max&dims=1&size=6', 'dims', /2-D or 3-D/],
+  await page.goto(`${server.origin}/?lang=en`);
+  await waitReady(page);
+  for (const [patch, key, words] of [
+    [{ op: 'lp', normType: 0 }, 'norm-type', /norm_type/],
+    [{ op: 'adaptive-avg', outputSize: [0] }, 'output-size', /output_size/],
+    [{ op: 'fractional-max', outputSize: [6] }, 'output-size', /output/],
+    [{ op: 'fractional-max', samples: [0.5, 1.5] }, 'samples', /random_samples/],
+    [{ op: 'fractional-max', dims: 1, size: [6] }, 'dims', /2-D or 3-D/],
   ]) {
-    await page.goto(`${server.origin}/?lang=en&${query}`);
-    await waitReady(page);
-    const text = await page.evaluate((key) => document.querySelector('pool-grad').shadowRoot.querySelector(`.controls [data-error-for="${key}"]`)?.textContent ?? '', key);
-    assert.match(text, words, `${query}: "${text}"`);
+    const r = await setState(page, patch);
+    assert.deepEqual([r.type, r.param], ['poolgrad-error', key], JSON.stringify(patch));
+    const text = await page.evaluate((key) => document.querySelector('pool-grad').shadowRoot.querySelector(`[data-error-for="${key}"]`)?.textContent ?? '', key);
+    assert.match(text, words, `${JSON.stringify(patch)}: "${text}"`);
   }
   assert.deepEqual(page.errors, []);
 });
@@ -174,16 +198,28 @@ test('the family presets open on the tutorial input, in both languages and both 
     'global-avg': [tutorial.reduce((a, b) => a + b, 0) / 36],
   };
   const shots = [['adaptive-avg-4', 'en', 'light'], ['unpool', 'zh', 'dark'], ['fractional', 'en', 'dark'], ['lp', 'zh', 'light']];
+  await page.goto(`${server.origin}/?lang=en&theme=light`);
+  await waitReady(page);
   for (const preset of ['adaptive-avg-2', 'adaptive-avg-4', 'adaptive-max', 'lp', 'fractional', 'unpool', 'global-avg', 'global-max']) {
     const shot = shots.find(([p]) => p === preset);
     const [lang, theme] = shot ? shot.slice(1) : ['en', 'light'];
-    await page.goto(`${server.origin}/?preset=${preset}&lang=${lang}&theme=${theme}`);
-    await waitReady(page);
-    const r = await page.evaluate(() => document.querySelector('pool-grad').results);
+    // the view's language and theme, then the preset chosen in the controls, as a reader does
+    await setState(page, { lang, theme });
+    const changed = page.evaluate((preset) => new Promise((ok) => {
+      const el = document.querySelector('pool-grad');
+      const on = (e) => {
+        if (e.detail.state.preset !== preset) return;
+        el.removeEventListener('poolgrad-change', on);
+        ok(e.detail.results);
+      };
+      el.addEventListener('poolgrad-change', on);
+    }), preset);
+    await page.locator('pool-grad').locator('#c-preset').selectOption(preset);
+    const r = await changed;
     if (preset === 'unpool') assert.deepEqual(r.source.data, tutorial, `${preset}: x is the tutorial's input`);
     else assert.deepEqual(r.input.data, tutorial, `${preset}: the tutorial's input`);
     if (want[preset]) close(`${preset} output`, r.output.data, want[preset]);
-    if (shot) await page.screenshot({ path: screenshotPath(`family-${preset}-${lang}-${theme}`), fullPage: true });
+    if (shot) await page.locator('pool-grad').screenshot({ path: screenshotPath(`family-${preset}-${lang}-${theme}`) });
   }
   // fractional pooling without samples: the ones drawn from sample-seed, shown in the samples field
   await page.goto(`${server.origin}/?op=fractional-max&sample-seed=3&lang=en`);
