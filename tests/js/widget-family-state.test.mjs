@@ -232,3 +232,40 @@ test('fractional max pooling: each plane\'s windows come from its own samples', 
     assert.deepEqual(P.toJSON().samples, p ? [0.9, 0.9] : [0.3, 0.3]);
   }
 });
+
+test('exports: the PyTorch program calls each op as PyTorch names it; max unpooling exports x, y, indices, z', async () => {
+  const { toPyTorch, toCsv, toLatex } = await import('../../web/site/export.js');
+  const program = (q, lang = 'en') => {
+    const { state } = parseState(q);
+    return toPyTorch({ op: state.op, ...new Results(state).plane(0).toJSON() }, stateToJSON(state), lang);
+  };
+  const calls = {
+    'op=adaptive-avg&output-size=nonex2': 'y = F.adaptive_avg_pool2d(x, output_size=(None, 2))',
+    'op=adaptive-max&output-size=4': 'y, idx = F.adaptive_max_pool2d(x, output_size=4, return_indices=True)',
+    'op=lp&norm-type=inf&kernel-size=3&stride=1': "y = F.lp_pool2d(x, norm_type=float('inf'), kernel_size=(3, 3), stride=(1, 1), ceil_mode=False)",
+    'op=fractional-max&output-size=4&samples=0.25,0.75':
+      'y, idx = F.fractional_max_pool2d(x, kernel_size=(2, 2), output_size=(4, 4), return_indices=True, _random_samples=u)',
+    'op=fractional-max&output-ratio=0.5': 'output_ratio=0.5, return_indices=True, _random_samples=u)',
+    'op=max-unpool': 'z = F.max_unpool2d(y, idx, kernel_size=(2, 2), stride=(2, 2), padding=(0, 0), output_size=x.shape[-2:])',
+    'op=global-max&dims=1&size=5': 'y, idx = F.adaptive_max_pool1d(x, output_size=1, return_indices=True)',
+    'op=global-avg&dims=3&size=2x3x3': 'y = F.adaptive_avg_pool3d(x, output_size=1)',
+  };
+  for (const [q, call] of Object.entries(calls)) {
+    const py = program(q);
+    assert.ok(py.includes(call), `${q}:\n${py}`);
+    assert.ok(/^loss\.backward\(\)$/m.test(py), q);
+  }
+  assert.match(program('op=fractional-max&output-size=4&samples=0.25,0.75'), /^u = torch\.tensor\(\[\[\[0\.25, 0\.75\]\]\], dtype=torch\.float32\)$/m);
+  const unpool = program('op=max-unpool');
+  assert.match(unpool, /^y, idx = F\.max_pool2d\(x, kernel_size=\(2, 2\), stride=\(2, 2\), padding=\(0, 0\), return_indices=True\)$/m);
+  assert.match(unpool, /^loss = z\.mean\(\)/m);
+  assert.match(unpool, /^print\(y\.grad\)$/m);
+  assert.match(program('op=global-avg', 'zh'), /^# 全局池化 = 输出尺寸为 1 的自适应池化/m);
+  const { state } = parseState('preset=unpool');
+  const results = { op: state.op, ...new Results(state).plane(0).toJSON() };
+  const csv = toCsv(results);
+  for (const m of ['input', 'pooled', 'indices', 'unpooled', 'grad_unpooled', 'grad_pooled', 'writes']) assert.match(csv, new RegExp(`^${m},0,0,0,`, 'm'), m);
+  assert.match(csv, /^pooled,0,0,0,4$/m); // y[0, 0] = max{1, 3, 4, 2}
+  assert.match(csv, /^unpooled,0,1,0,4$/m); // ... written back at its index 6 = (1, 0)
+  assert.match(toLatex(results), /^z = \\begin\{bmatrix\}/m);
+});

@@ -33,17 +33,37 @@ export function toSlices(t) {
   return out;
 }
 
+/**
+ * Max unpooling's matrices: x (the max pooling's input), y (its output, the unpooling's input)
+ * and where each goes, z (the unpooled plane), dL/dz, dL/dy, and the writes per cell of z.
+ */
+export const UNPOOL_MATRICES = [
+  ['source', 'x', 'input'],
+  ['input', 'y', 'pooled'],
+  ['indices', 'indices', 'indices'],
+  ['output', 'z', 'unpooled'],
+  ['gradOutput', 'dL/dz', 'grad_unpooled'],
+  ['gradInput', 'dL/dy', 'grad_pooled'],
+  ['counts', 'writes', 'writes'],
+];
+
 function present(results) {
-  return MATRICES.filter(([key]) => results?.[key]?.data);
+  const list = results?.op === 'max-unpool' ? UNPOOL_MATRICES : MATRICES;
+  return list.filter(([key]) => results?.[key]?.data);
 }
+
+// the LaTeX name of each matrix title
+const TEX = {
+  x: 'x', y: 'y', z: 'z', 'dL/dy': '\\frac{\\partial L}{\\partial y}', 'dL/dx': '\\frac{\\partial L}{\\partial x}',
+  'dL/dz': '\\frac{\\partial L}{\\partial z}', counts: '\\text{counts}', writes: '\\text{writes}', indices: '\\text{indices}',
+};
 
 // ---- text formats ----
 
 export function toLatex(results) {
   const parts = [];
   for (const [key, title] of present(results)) {
-    const name = { input: 'x', output: 'y', gradOutput: '\\frac{\\partial L}{\\partial y}',
-      gradInput: '\\frac{\\partial L}{\\partial x}', counts: '\\text{counts}' }[key] ?? title;
+    const name = TEX[title] ?? title;
     const slices = toSlices(results[key]);
     slices.forEach((rows, s) => {
       const body = rows.map((r) => r.map(latexNumber).join(' & ')).join(' \\\\\n  ');

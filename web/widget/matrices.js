@@ -142,7 +142,8 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
     draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
     draw('counts', P.partialCounts(bwd), st <= W ? () => true : null); // counts accumulate with the backward steps
-    if (P.indices) draw('indices', P.indices, (k) => k >= fwd);
+    // the indices of the windows computed so far (max unpooling: its indices are an input, all shown)
+    if (P.indices) draw('indices', P.indices, matrixSide(P.op, 'indices') === 'out' ? (k) => k >= fwd : null);
   }
 
   return {
