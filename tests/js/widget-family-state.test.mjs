@@ -269,3 +269,19 @@ test('exports: the PyTorch program calls each op as PyTorch names it; max unpool
   assert.match(csv, /^unpooled,0,1,0,4$/m); // ... written back at its index 6 = (1, 0)
   assert.match(toLatex(results), /^z = \\begin\{bmatrix\}/m);
 });
+
+test('a shape change that needs another count of samples draws them from sample-seed', async () => {
+  const { controlChanged } = await import('../../web/widget/actions.js');
+  const { state } = parseState('preset=fractional');
+  const results = new Results(state);
+  const snap = {
+    state, valid: state, results, plane: results.plane(0), lang: 'en', t: STRINGS.en, dark: false, cap: 16384,
+    messages: [], fatal: null, focus: null, hover: null, step: { step: -1 },
+  };
+  const more = controlChanged(snap, 'channels', '2');
+  assert.equal(more.state.channels, 2);
+  assert.equal(more.state.samples, null, 'two planes need four samples: drawn');
+  assert.equal(resolveSamples(more.state).length, 4);
+  const same = controlChanged(snap, 'size', '7x7');
+  assert.deepEqual(same.state.samples, [0.25, 0.75], 'still one plane: the samples stay');
+});

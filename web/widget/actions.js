@@ -57,6 +57,8 @@ export function controlChanged(snap, key, text) {
     // no input is lost: keep every value whose position still exists, seed the new ones
     state.input = carryInput(prev, state);
     if (prev.gradValues && snap.results) state.gradValues = null;
+    // fractional samples are one per plane and dim: another count of them is drawn from sample-seed
+    if (state.samples && state.samples.length !== state.batch * state.channels * state.dims) state.samples = null;
   }
   if (state.grad === 'custom' && state.gradValues && snap.results && key !== 'grad') {
     // keep the custom gradient when the output shape stays; otherwise restart from the mean
