@@ -106,7 +106,9 @@ test('the PyTorch program: comments in the page\'s language, a copy button, and 
 // Latin words allowed in the Chinese widget: PyTorch's names, symbols, numbers' words, the brand
 const ALLOWED = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'count_include_pad', 'divisor_override',
   'mean', 'sum', 'max', 'dL', 'dy', 'dx', 'NaN', 'inf', 'English', 'B_c', 'N_B', 'numel', 'poolgrad', 'Enter', 'Tab', 'True', 'False',
-  'Escape', 'Esc', 'argmax', 'PyTorch', 'x_i', 'dx_i', 'dy_w', 'y_w', 'return_indices', 'dims', 'lang', 'theme', 'show', 'indices', 'none', 'ceil']);
+  'Escape', 'Esc', 'argmax', 'PyTorch', 'x_i', 'dx_i', 'dy_w', 'y_w', 'return_indices', 'dims', 'lang', 'theme', 'show', 'indices', 'none', 'ceil',
+  // the pooling family's PyTorch names (fam-page)
+  'output_size', 'norm_type', 'output_ratio', '_random_samples', 'LP']);
 
 test('no untranslated word: the zh widget\'s text for every preset and an error state', async () => {
   const page = await openPage(browser, `${server.origin}/?lang=zh`, { locale: 'zh-CN' });

@@ -89,7 +89,7 @@ test('a code this widget does not know still reads as Chinese, with the English 
 test('the value parser\'s messages in Chinese: the parameter and what its value must look like', () => {
   const e = (param) => ({ kind: 'parse', param, message: `${param} must be ...` });
   assert.equal(parseText(STRINGS.zh, e('stride')), 'stride 步长：这个值无法使用，应为 1 到 3 个整数（如 2 或 2x3）');
-  assert.equal(parseText(STRINGS.zh, e('op')), '运算：这个值无法使用，应为 max, avg 之一');
+  assert.equal(parseText(STRINGS.zh, e('op')), '运算：这个值无法使用，应为 max, avg, adaptive-max, adaptive-avg, lp, fractional-max, max-unpool, global-max, global-avg 之一');
   assert.equal(parseText(STRINGS.zh, e('size')), '输入大小：这个值无法使用，应为 1 到 3 个 1 到 64 的整数（如 6 或 6x6）');
   assert.equal(parseText(STRINGS.zh, e('lang')), '语言 lang：这个值无法使用，应为 auto, en, zh 之一');
   assert.equal(parseText(STRINGS.en, e('stride')), 'stride must be ...');

@@ -37,12 +37,13 @@ test('the default state is the tutorial: PyTorch\'s 6x6 input', () => {
 
 test('the parameter lists are derived from PARAMS', () => {
   assert.deepEqual(POOLING.map((p) => p.name),
-    ['op', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+    ['op', 'outputSize', 'normType', 'kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride',
+      'outputRatio', 'samples', 'sampleSeed']);
   assert.deepEqual(SHAPE.map((p) => p.key), ['dims', 'size', 'channels', 'batch']);
-  assert.deepEqual(PER_AXIS.map((p) => p.key), ['kernel-size', 'stride', 'padding', 'dilation']);
+  assert.deepEqual(PER_AXIS.map((p) => p.key), ['output-size', 'kernel-size', 'stride', 'padding', 'dilation', 'output-ratio']);
   assert.deepEqual(PARAMS.filter((p) => p.control).map((p) => p.key), [
-    'op', 'dims', 'size', 'kernel-size', 'stride', 'padding', 'dilation', 'ceil-mode', 'count-include-pad',
-    'divisor-override', 'channels', 'batch', 'plane', 'grad', 'preset', 'seed',
+    'op', 'dims', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'dilation', 'ceil-mode', 'count-include-pad',
+    'divisor-override', 'output-ratio', 'samples', 'sample-seed', 'channels', 'batch', 'plane', 'grad', 'preset', 'seed',
   ]);
   for (const p of PARAMS) assert.ok(['pooling', 'shape', 'data', 'grad', 'view'].includes(p.group), p.name);
 });

@@ -19,6 +19,9 @@ export const PY_WORDS = {
     lossBatch: (k, n) => `# loss = mean over the whole batch: ${k} outputs in all, the shown plane holds ${n}`,
     lossCustom: '# the upstream gradient dL/dy, as shown',
     lossCustomEnd: '# so that dL/dy = g',
+    samples: '# the random samples of the shown plane (N = 1, C = 1): where the pseudo-random windows start',
+    unpoolLeaf: '# the unpooling\'s input, a leaf: y.grad is its gradient',
+    global: '# global pooling = adaptive pooling to size 1: one window, the whole plane',
   },
   zh: {
     title: '# poolgrad：用 PyTorch 复现当前显示的数字',
@@ -38,5 +41,8 @@ export const PY_WORDS = {
     lossBatch: (k, n) => `# 损失 = 整个批上的平均值：共 ${k} 个输出，显示的平面有 ${n} 个`,
     lossCustom: '# 上游梯度 dL/dy，与显示的一致',
     lossCustomEnd: '# 使 dL/dy = g',
+    samples: '# 显示平面的随机样本（N = 1，C = 1）：决定伪随机窗口从哪里开始',
+    unpoolLeaf: '# 反池化的输入，作为叶子节点：y.grad 就是它的梯度',
+    global: '# 全局池化 = 输出尺寸为 1 的自适应池化：一个窗口，即整个平面',
   },
 };

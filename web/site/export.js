@@ -5,6 +5,7 @@
 import { formatFloat32 as formatNumber, formatShort } from '../widget/format.js';
 import { painter } from '../widget/colors.js';
 import { PY_WORDS } from './export-words.js';
+import { OPS } from '../widget/ops.js';
 
 /** The matrices in display order: [key in results, title, file-safe name]. */
 export const MATRICES = [
@@ -32,17 +33,37 @@ export function toSlices(t) {
   return out;
 }
 
+/**
+ * Max unpooling's matrices: x (the max pooling's input), y (its output, the unpooling's input)
+ * and where each goes, z (the unpooled plane), dL/dz, dL/dy, and the writes per cell of z.
+ */
+export const UNPOOL_MATRICES = [
+  ['source', 'x', 'input'],
+  ['input', 'y', 'pooled'],
+  ['indices', 'indices', 'indices'],
+  ['output', 'z', 'unpooled'],
+  ['gradOutput', 'dL/dz', 'grad_unpooled'],
+  ['gradInput', 'dL/dy', 'grad_pooled'],
+  ['counts', 'writes', 'writes'],
+];
+
 function present(results) {
-  return MATRICES.filter(([key]) => results?.[key]?.data);
+  const list = results?.op === 'max-unpool' ? UNPOOL_MATRICES : MATRICES;
+  return list.filter(([key]) => results?.[key]?.data);
 }
+
+// the LaTeX name of each matrix title
+const TEX = {
+  x: 'x', y: 'y', z: 'z', 'dL/dy': '\\frac{\\partial L}{\\partial y}', 'dL/dx': '\\frac{\\partial L}{\\partial x}',
+  'dL/dz': '\\frac{\\partial L}{\\partial z}', counts: '\\text{counts}', writes: '\\text{writes}', indices: '\\text{indices}',
+};
 
 // ---- text formats ----
 
 export function toLatex(results) {
   const parts = [];
   for (const [key, title] of present(results)) {
-    const name = { input: 'x', output: 'y', gradOutput: '\\frac{\\partial L}{\\partial y}',
-      gradInput: '\\frac{\\partial L}{\\partial x}', counts: '\\text{counts}' }[key] ?? title;
+    const name = TEX[title] ?? title;
     const slices = toSlices(results[key]);
     slices.forEach((rows, s) => {
       const body = rows.map((r) => r.map(latexNumber).join(' & ')).join(' \\\\\n  ');
@@ -98,9 +119,18 @@ export function poolParams(state) {
   const kernelSize = list(get('kernelSize', 'kernel-size', 'kernel_size'), 2);
   const strideRaw = get('stride');
   const divisor = get('divisorOverride', 'divisor-override', 'divisor_override');
+  const op = String(get('op') ?? 'max');
+  const sizes = (v) => (v === undefined || v === null || v === '' ? null
+    : (Array.isArray(v) ? v : String(v).split(/[,x\s]+/).filter(Boolean)).map((e) => (e === null || e === 'none' ? null : Number(e))));
+  const outputSize = sizes(get('outputSize', 'output-size', 'output_size')) ?? [1];
+  const ratio = get('outputRatio', 'output-ratio', 'output_ratio');
+  const norm = get('normType', 'norm-type', 'norm_type');
   return {
-    op: String(get('op') ?? 'max').startsWith('avg') ? 'avg' : 'max',
+    op: Object.prototype.hasOwnProperty.call(OPS, op) ? op : op.startsWith('avg') ? 'avg' : 'max',
     dims,
+    outputSize: outputSize.length === 1 ? Array(dims).fill(outputSize[0]) : outputSize,
+    outputRatio: ratio === 'none' ? null : sizes(ratio)?.map((r) => (r === null ? NaN : r)) ?? null,
+    normType: norm === undefined || norm === null || norm === '' ? 2 : Number(norm === 'inf' ? Infinity : norm),
     kernelSize,
     stride: strideRaw === undefined || strideRaw === null || strideRaw === '' ? kernelSize : list(strideRaw, 1),
     padding: list(get('padding'), 0),
@@ -145,39 +175,73 @@ export function toPyTorch(results, state, lang = 'en') {
   const w = PY_WORDS[lang] ?? PY_WORDS.en;
   const p = poolParams(state);
   const d = p.dims;
-  const x = results.input;
-  const empty = p.op === 'max' ? emptyWindows(results) : [];
+  const unpool = p.op === 'max-unpool';
+  // max unpooling: x is the max pooling's input, y its output (the unpooling's input), z the unpooled
+  const x = unpool && results.source ? results.source : results.input;
+  const empty = p.op === 'max' || unpool ? emptyWindows(unpool ? { indices: results.indices, output: results.input } : results) : [];
+  const grad = unpool ? '' : ', requires_grad=True';
   const lines = [
     empty.length ? w.titleEmpty : w.title,
     'import torch',
     'import torch.nn.functional as F',
     '',
     w.shape(shapeOf(x, d).join(', ')),
-    `x = torch.tensor([[${pyNested(x, 18)}]], dtype=torch.float32, requires_grad=True)`,
+    `x = torch.tensor([[${pyNested(x, 18)}]], dtype=torch.float32${grad})`,
     '',
   ];
-  if (p.op === 'max') {
-    lines.push(`y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
-      `                    dilation=${tuple(p.dilation)}, ceil_mode=${pyBool(p.ceilMode)}, return_indices=True)`);
-  } else if (d === 1 && p.divisorOverride !== null) {
-    // avg_pool1d has no divisor_override. avg_pool2d on the (1, L) plane of x.unsqueeze(-2) with a
-    // kernel of height 1 (stride 1, padding 0) is the same 1-D pooling: exactly one output row,
-    // whose windows are the 1-D windows (ceil_mode included), and with divisor_override every
-    // window divides its sum (padding adds 0) by the override, whatever count_include_pad says.
-    lines.push(...w.avg1d,
-      `y = F.avg_pool2d(x.unsqueeze(-2), kernel_size=(1, ${p.kernelSize[0]}), stride=(1, ${p.stride[0]}), padding=(0, ${p.padding[0]}),`,
-      `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}, divisor_override=${p.divisorOverride}).squeeze(-2)`);
-  } else {
-    const extra = d === 1 ? '' : `, divisor_override=${p.divisorOverride ?? 'None'}`;
-    lines.push(`y = F.avg_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
-      `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}${extra})`);
-  }
+  const call = CALLS[p.op] ?? CALLS.max;
+  lines.push(...call(p, d, w, results));
   if (empty.length) lines.push(...w.empty(empty.length, empty.slice(0, 4).join(', ') + (empty.length > 4 ? ', …' : '')));
-  lines.push('', ...lossLines(results, w), 'loss.backward()', '', 'print(y)');
-  if (p.op === 'max') lines.push('print(idx)');
-  lines.push('print(x.grad)', '');
+  const out = unpool ? 'z' : 'y';
+  lines.push('', ...lossLines(results, w, out), 'loss.backward()', '', 'print(y)');
+  if (OPS[p.op]?.call === 'argmax' || unpool) lines.push('print(idx)');
+  if (unpool) lines.push('print(z)');
+  lines.push(unpool ? 'print(y.grad)' : 'print(x.grad)', '');
   return lines.join('\n');
 }
+
+/** Python for an output size: an int for all dims alike, else a tuple (None keeps that input size). */
+const pySizes = (a) => (a.every((v) => v === a[0]) && a[0] !== null ? `${a[0]}` : `(${a.map((v) => (v === null ? 'None' : v)).join(', ')})`);
+
+/** The call lines of each operation (ops.js values): PyTorch's functional API with the state's numbers. */
+const CALLS = {
+  max: (p, d) => [
+    `y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
+    `                    dilation=${tuple(p.dilation)}, ceil_mode=${pyBool(p.ceilMode)}, return_indices=True)`,
+  ],
+  avg: (p, d, w) => {
+    if (d === 1 && p.divisorOverride !== null) {
+      // avg_pool1d has no divisor_override. avg_pool2d on the (1, L) plane of x.unsqueeze(-2) with a
+      // kernel of height 1 (stride 1, padding 0) is the same 1-D pooling: exactly one output row,
+      // whose windows are the 1-D windows (ceil_mode included), and with divisor_override every
+      // window divides its sum (padding adds 0) by the override, whatever count_include_pad says.
+      return [...w.avg1d,
+        `y = F.avg_pool2d(x.unsqueeze(-2), kernel_size=(1, ${p.kernelSize[0]}), stride=(1, ${p.stride[0]}), padding=(0, ${p.padding[0]}),`,
+        `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}, divisor_override=${p.divisorOverride}).squeeze(-2)`];
+    }
+    const extra = d === 1 ? '' : `, divisor_override=${p.divisorOverride ?? 'None'}`;
+    return [`y = F.avg_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
+      `                 ceil_mode=${pyBool(p.ceilMode)}, count_include_pad=${pyBool(p.countIncludePad)}${extra})`];
+  },
+  'adaptive-max': (p, d) => [`y, idx = F.adaptive_max_pool${d}d(x, output_size=${pySizes(p.outputSize)}, return_indices=True)`],
+  'adaptive-avg': (p, d) => [`y = F.adaptive_avg_pool${d}d(x, output_size=${pySizes(p.outputSize)})`],
+  lp: (p, d) => [`y = F.lp_pool${d}d(x, norm_type=${pyNumber(p.normType)}, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, ceil_mode=${pyBool(p.ceilMode)})`],
+  'fractional-max': (p, d, w, results) => {
+    const size = p.outputRatio ? `output_ratio=${tuple(p.outputRatio.map(pyNumber))}` : `output_size=${tuple(p.outputSize)}`;
+    const samples = results.samples ?? [];
+    return [w.samples,
+      `u = torch.tensor([[[${samples.map(pyNumber).join(', ')}]]], dtype=torch.float32)`,
+      `y, idx = F.fractional_max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, ${size}, return_indices=True, _random_samples=u)`];
+  },
+  'max-unpool': (p, d, w) => [
+    `y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)}, return_indices=True)`,
+    `y = y.detach().requires_grad_()  ${w.unpoolLeaf}`,
+    `z = F.max_unpool${d}d(y, idx, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)}, output_size=x.shape[-${d}:])`,
+  ],
+  'global-max': (p, d, w) => [w.global, `y, idx = F.adaptive_max_pool${d}d(x, output_size=1, return_indices=True)`],
+  'global-avg': (p, d, w) => [w.global, `y = F.adaptive_avg_pool${d}d(x, output_size=1)`],
+};
+
 function shapeOf(t, dims) {
   const s = [...t.shape];
   while (s.length > dims) s.shift();
@@ -200,21 +264,21 @@ function emptyWindows(results) {
 }
 
 /** The loss that gives the shown dL/dy: mean or sum when the numbers say so, else explicit. */
-function lossLines(results, w) {
+function lossLines(results, w, y = 'y') {
   const g = results.gradOutput?.data;
   const n = g?.length ?? 0;
   const all = (v) => n > 0 && Array.prototype.every.call(g, (x) => x === v);
-  if (!g) return [`loss = y.mean()  ${w.lossMean}`];
-  if (all(Math.fround(1 / n))) return [`loss = y.mean()  ${w.lossMeanN}`];
-  if (all(1)) return [`loss = y.sum()  ${w.lossSum}`];
+  if (!g) return [`loss = ${y}.mean()  ${w.lossMean}`];
+  if (all(Math.fround(1 / n))) return [`loss = ${y}.mean()  ${w.lossMeanN}`];
+  if (all(1)) return [`loss = ${y}.sum()  ${w.lossSum}`];
   const c = g[0];
   const k = Math.round(1 / c);
   if (c > 0 && all(Math.fround(1 / k))) {
-    return [w.lossBatch(k, n), `loss = y.sum() / ${k}`];
+    return [w.lossBatch(k, n), `loss = ${y}.sum() / ${k}`];
   }
   return [w.lossCustom,
     `g = torch.tensor([[${pyNested(results.gradOutput, 18)}]], dtype=torch.float32)`,
-    `loss = (y * g).sum()  ${w.lossCustomEnd}`];
+    `loss = (${y} * g).sum()  ${w.lossCustomEnd}`];
 }
 
 // ---- pictures ----

@@ -19,6 +19,7 @@ import { resolveLang } from './i18n.js';
 import { local } from './messages.js';
 import { checkState } from './engine.js';
 import { prod } from './shape.js';
+import { isUnpool } from './ops.js';
 
 const SHAPE_KEYS = new Set(SHAPE.map((p) => p.key));
 const parseErrors = (errors, sticky = false) => errors.map((e) => ({ param: e.param, message: e.message, kind: 'parse', sticky }));
@@ -56,6 +57,8 @@ export function controlChanged(snap, key, text) {
     // no input is lost: keep every value whose position still exists, seed the new ones
     state.input = carryInput(prev, state);
     if (prev.gradValues && snap.results) state.gradValues = null;
+    // fractional samples are one per plane and dim: another count of them is drawn from sample-seed
+    if (state.samples && state.samples.length !== state.batch * state.channels * state.dims) state.samples = null;
   }
   if (state.grad === 'custom' && state.gradValues && snap.results && key !== 'grad') {
     // keep the custom gradient when the output shape stays; otherwise restart from the mean
@@ -102,7 +105,7 @@ export function pasted(snap, text) {
     }
     next.input = r.values;
     for (const { name } of PER_AXIS) {
-      if (next[name].length !== 1 && next[name].length !== next.dims) next[name] = [next[name][0]];
+      if (next[name] !== null && next[name].length !== 1 && next[name].length !== next.dims) next[name] = [next[name][0]];
     }
     next.plane = 0;
   }
@@ -119,7 +122,9 @@ export function cellEdited(snap, matrix, k, text) {
   if (v === undefined) return { errors: [{ param: key, ...local(snap.t, 'nan', text.slice(0, 30)) }] };
   const s = snap.valid;
   const next = cloneState(s);
-  if (matrix === 'input') {
+  if (matrix === 'input' && isUnpool(s.op)) {
+    return { clear: [key] }; // an unpooling's input is the max pooling's output: not edited
+  } else if (matrix === 'input') {
     const all = resolveInput(s);
     all[s.plane * prod(s.size) + k] = canonical(v);
     next.input = all;

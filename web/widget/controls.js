@@ -2,21 +2,22 @@
 // `control`), the random and paste boxes, each with its message slot (data-error-for), the hint
 // below, and the banner for messages without a visible control. It reads a snapshot and calls
 // back; it never decides what a change means (actions.js does).
-import { PARAMS } from './state.js';
+import { PARAMS, paramApplies, resolveSamples } from './state.js';
+import { formatFloat32 } from './format.js';
 import { messageText, messageTitle } from './messages.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
 // the parameters shown at once; the others fold into "more parameters" (layout: the matrices and
 // the explanation fit a 1280x900 screen). The fold opens by itself when one of them has a message.
-const MAIN = new Set(['op', 'size', 'kernel-size', 'stride', 'padding', 'preset']);
+const MAIN = new Set(['op', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'preset']);
 const TYPING_DELAY = 300; // ms: a text field applies this long after the last keystroke (or on Enter)
 
 // the words of each choice of a select
 const OPTION_LABEL = {
-  op: (t, v) => (v === 'max' ? t.opMax : t.opAvg),
+  op: (t, v) => t.opNames[v],
   dims: (t, v) => t.dimsN(v),
   grad: (t, v) => ({ mean: t.gradMean, sum: t.gradSum, custom: t.gradCustom })[v],
-  preset: (t, v) => (v === '' ? t.presetNone : t.presets[v]),
+  preset: (t, v) => (v === '' ? t.presetNone : t.presets[v] ?? t.famPresets[v]),
   plane: (t, p, s) => t.planeN(Math.floor(p / s.channels), p % s.channels),
 };
 
@@ -24,6 +25,10 @@ const OPTION_LABEL = {
 function controlText(p, v) {
   if (p.kind === 'ints') return v.join('x');
   if (p.kind === 'int-or-none') return v === null ? 'none' : String(v);
+  if (p.kind === 'sizes') return v.map((x) => (x === null ? 'none' : String(x))).join('x');
+  if (p.kind === 'ratios') return v === null ? 'none' : v.map(String).join('x');
+  if (p.kind === 'floats') return v === null ? '' : v.map(formatFloat32).join(', ');
+  if (p.kind === 'number') return formatFloat32(v);
   return String(v);
 }
 
@@ -131,7 +136,7 @@ export function createControls({ onControl, onRandom, onPaste }) {
     // about one of them opens it
     const changed = [];
     for (const c of ctl.values()) {
-      if (MAIN.has(c.p.key) || (c.p.only && c.p.only !== s.op) || c.p.name === 'plane' || c.p.name === 'seed') continue;
+      if (MAIN.has(c.p.key) || !paramApplies(c.p, s.op) || c.p.name === 'plane' || c.p.name === 'seed') continue;
       if (JSON.stringify(s[c.p.name]) !== JSON.stringify(c.p.default)) changed.push(`${c.p.key} = ${controlText(c.p, s[c.p.name])}`);
     }
     setText(moreSummary, changed.length ? `${t.moreParams} (${changed.join(', ')})` : t.moreParams);
@@ -152,6 +157,8 @@ export function createControls({ onControl, onRandom, onPaste }) {
         }
       }
       const v = s[p.name];
+      // fractional pooling's samples drawn from sample-seed, shown where they would be typed
+      if (p.name === 'samples') setAttr(control, 'placeholder', v === null && paramApplies(p, s.op) ? resolveSamples(s).join(', ') : '');
       if (p.control === 'check') {
         if (control.checked !== !!v) control.checked = !!v;
         sent.set(p.key, v ? 'true' : 'false');
@@ -160,10 +167,11 @@ export function createControls({ onControl, onRandom, onPaste }) {
         if (control.value !== text) control.value = text;
         sent.set(p.key, text); // what the control shows is applied: typing it again changes nothing
       }
-      const off = p.name === 'plane' ? planes === 1 : !!p.only && p.only !== s.op;
+      // a parameter the operation does not read is hidden (ops.js); one plane leaves nothing to choose
+      setHidden(c.box, !paramApplies(p, s.op));
+      const off = p.name === 'plane' && planes === 1;
       if (control.disabled !== off) control.disabled = off;
       if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);
-      setAttr(control, 'title', off ? t.notForOp : '');
     }
     setText(pasteLabel, t.paste);
     setAttr(paste, 'placeholder', t.pastePlaceholder);

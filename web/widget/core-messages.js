@@ -83,7 +83,7 @@ export function parseText(t, e) {
   if (!words) return e.message;
   const p = paramByKey(e.param);
   if (!p) return words.other(e.param);
-  return words.lead(labelOf(t, p.name), expectation(words, p));
+  return words.lead(labelOf(t, p.name), expectation(words, p) || (t.famParseWords?.[p.kind]?.() ?? ''));
 }
 
 /** What a value of parameter `p` must look like, from its spec. */

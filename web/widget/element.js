@@ -31,6 +31,7 @@ import { createChapterBar } from './chapter-bar.js';
 import { chapterChosen, chapterFocus } from './chapters.js';
 import { createPracticePanel } from './practice-panel.js';
 import * as practice from './practice.js';
+import { OPS, allowsDims } from './ops.js';
 
 // the control a limit of the work budget is shown by, when no control caused the change
 const BUDGET_CONTROL = { 'cells-in': 'size', 'elements-in': 'size', 'cells-out': 'size', 'elements-out': 'size', taps: 'kernel-size' };
@@ -256,6 +257,11 @@ export class PoolGrad extends HTMLElement {
     let results = this._results;
     if (!results?.answers(next)) {
       try {
+        // an operation in dims it is not defined for (fractional: 2-D and 3-D; ops.js)
+        if (!allowsDims(next.op, next.dims)) {
+          const t = STRINGS[resolveLang(next.lang)];
+          return this._fail(param ?? 'dims', local(t, 'famDims', next.op, OPS[next.op].dims.slice(), next.dims), quiet);
+        }
         // the work budget (limits.js), from the core's output shape, before anything is computed
         const cost = engine.viewCost(next);
         const over = overBudget(cost, engine.maxElements());

@@ -7,6 +7,7 @@ import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
 import { windowOnRing } from './padding.js';
 import { ruleOf, divisorWhy } from './rules.js';
+import { hasArgmax, isAverage, matrixSide, symbols } from './ops.js';
 
 /** The matrices, and whether each is indexed like the input (else like the output). */
 export const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts', 'indices'];
@@ -44,28 +45,32 @@ export function marksFor(snap) {
       markWindow(P, marks, tg.k, true, add);
     } else if (tg && tg.side === 'in' && tg.k < P.input.length) {
       for (const w of P.windowsOf(tg.k)) {
-        const won = P.op === 'max' && P.indices[w] === tg.k;
+        const won = hasArgmax(P.op) && P.indices[w] === tg.k;
         add('output', w, won ? 'win argmax' : 'win');
         add('grad-output', w, won ? 'win argmax' : 'win');
-        if (P.op === 'max') add('indices', w, won ? 'win argmax' : 'win');
+        if (hasArgmax(P.op)) add('indices', w, won ? 'win argmax' : 'win');
+        if (matrixSide(P.op, 'counts') === 'out') add('counts', w, 'win');
       }
-      for (const m of ['input', 'grad-input', 'counts']) add(m, tg.k, 'src');
+      for (const m of ['input', 'grad-input', 'counts', 'indices']) if (matrixSide(P.op, m) === 'in' && marks[m]) add(m, tg.k, 'src');
     }
   }
   return marks;
 }
 
 function markWindow(P, marks, w, backward, add) {
-  const max = P.op === 'max';
+  const max = hasArgmax(P.op);
   const am = max ? P.indices[w] : -1;
+  const inSide = (m) => matrixSide(P.op, m) === 'in';
   for (const j of P.windowCells(w)) {
     add('input', j, j === am ? 'win argmax' : 'win');
-    add('counts', j, 'win');
+    if (inSide('counts')) add('counts', j, 'win');
+    if (inSide('indices') && P.indices) add('indices', j, 'win'); // max unpooling: the index that sent it here
     if (backward) add('grad-input', j, max ? (j === am ? 'lands argmax' : '') || 'win' : 'lands');
   }
   if (max && am >= 0 && backward) marks['grad-input'].set(am, 'lands argmax');
   add('output', w, 'src');
   add('grad-output', w, 'src');
+  if (!inSide('counts')) add('counts', w, 'src');
   if (max) add('indices', w, 'src');
   // the window on the padding ring: its padding taps, and the cells a dilated window skips
   const ring = P.results.ring();
@@ -88,15 +93,15 @@ export function explanation(snap) {
   const grad = snap.valid.grad;
   const total = P.outNumel;
   const gText = (w) => (grad === 'mean' ? `1/${total}` : f(P.gradOutput[w]));
-  const x = (j) => cellName(P, 'x', j, true);
-  const y = (w) => cellName(P, 'y', w, false);
+  const x = (j) => cellName(P, symbols(P.op).in, j, true);
+  const y = (w) => cellName(P, symbols(P.op).out, w, false);
   if (tg.side === 'out') {
     const w = tg.k;
     if (w >= P.windows) return paras;
     const cells = P.windowCells(w);
     const ring = P.results.ring();
     const on = ring ? windowOnRing(ring, w) : null;
-    if (P.op === 'max') {
+    if (hasArgmax(P.op)) {
       const am = P.indices[w];
       if (am < 0) {
         paras.push([t.maxOutEmpty(y(w)), ''], [t.padOnlyRule, 'rule']);
@@ -107,6 +112,9 @@ export function explanation(snap) {
       const rule = ruleOf(P, w);
       if (rule) paras.push([rule.kind === 'nan' ? t.nanRule(rule.n, x(am)) : t.tieRule(rule.n, f(P.output[w]), x(am)), 'rule']);
       paras.push([t.gradLandsMax(gText(w), x(am)), '']);
+    } else if (!isAverage(P.op)) {
+      // LP pooling, max unpooling: their own explanations are written elsewhere; the numbers here
+      paras.push([t.famOut(y(w), f(P.output[w])), '']);
     } else {
       const div = P.divisors[w];
       paras.push([t.avgOut(y(w), valueSum(P, cells), f(div), f(P.output[w])), '']);
@@ -121,14 +129,14 @@ export function explanation(snap) {
   const wins = P.windowsOf(j);
   let used = t.inUsedBy(x(j), wins.length);
   if (wins.length) {
-    used += wins.slice(0, 27).map((w) => (P.op === 'max' ? t.inMaxTerm(y(w), P.indices[w] === j) : y(w))).join(', ');
+    used += wins.slice(0, 27).map((w) => (hasArgmax(P.op) ? t.inMaxTerm(y(w), P.indices[w] === j) : y(w))).join(', ');
   }
   paras.push([used, '']);
   const terms = [];
   for (const w of wins) {
-    if (P.op === 'max') {
+    if (hasArgmax(P.op)) {
       if (P.indices[w] === j) terms.push(gText(w));
-    } else {
+    } else if (isAverage(P.op)) {
       const div = f(P.divisors[w]);
       terms.push(grad === 'mean' ? `1/(${total}·${div})` : `${gText(w)}/${div}`);
     }
@@ -136,7 +144,7 @@ export function explanation(snap) {
   const value = f(P.gradInput[j]);
   const sum = terms.length ? ` = ${terms.slice(0, 27).join(' + ')}${terms.length > 27 ? ' + …' : ''}` : '';
   paras.push([`${x(j)}: dL/dx = ${value}${sum}`, 'sum']);
-  if (P.op === 'max') {
+  if (hasArgmax(P.op)) {
     // a window this element won by a tie or a NaN: PyTorch's rule, once
     for (const w of wins) {
       const rule = P.indices[w] === j ? ruleOf(P, w) : null;
@@ -158,13 +166,15 @@ export function stepText(snap) {
   const forward = st <= W;
   const k = forward ? st : st - W;
   const w = k - 1;
-  const y = cellName(P, 'y', w, false);
-  const x = (j) => cellName(P, 'x', j, true);
+  const y = cellName(P, symbols(P.op).out, w, false);
+  const x = (j) => cellName(P, symbols(P.op).in, j, true);
   const cells = P.windowCells(w);
-  const max = P.op === 'max';
+  const max = hasArgmax(P.op);
+  const avg = isAverage(P.op);
   if (max && P.indices[w] < 0) return (forward ? t.stepForwardEmpty : t.stepBackwardEmpty)(k, W, y);
   if (forward) {
     if (max) return t.stepForwardMax(k, W, y, valueList(P, cells), f(P.output[w]), x(P.indices[w]));
+    if (!avg) return t.famStepForward(k, W, y, f(P.output[w]));
     return t.stepForwardAvg(k, W, y, valueSum(P, cells), f(P.divisors[w]), f(P.output[w]));
   }
   // backward: the window's share, and each cell it lands on: before + share = after
@@ -177,6 +187,7 @@ export function stepText(snap) {
     + (targets.length > STEP_CELLS ? '; …' : '');
   const text = shareText(snap, w);
   if (max) return t.stepBackwardMax(k, W, y, text, sums);
+  if (!avg) return t.famStepBackward(k, W, y, text, sums);
   return t.stepBackwardAvg(k, W, y, text, cells.length, sums);
 }
 
@@ -200,7 +211,8 @@ export function shareText(snap, w) {
   const P = snap.plane;
   const mean = snap.valid.grad === 'mean';
   const g = f(P.gradOutput[w]);
-  if (P.op === 'max') return mean ? `1/${P.outNumel} = ${g}` : g;
+  if (hasArgmax(P.op)) return mean ? `1/${P.outNumel} = ${g}` : g;
+  if (!isAverage(P.op)) return g;
   const div = f(P.divisors[w]);
   const cells = P.windowCells(w);
   const each = cells.length ? f(P.contribution(w)[cells[0]]) : '0';

@@ -12,6 +12,7 @@ import { formatShort } from './format.js';
 import { unflatten } from './shape.js';
 import { setHidden } from './dom.js';
 import { windowOnRing } from './padding.js';
+import { hasArgmax, isAverage, usesParam, isUnpool } from './ops.js';
 
 let katexLoad = null; // Promise of {katex, css} (katex null when it failed)
 
@@ -174,7 +175,7 @@ export function formulaBlocks(ctx) {
   const out = [['h3', t.formulas]];
   const axes = state.dims === 1 ? ['L'] : AXIS.slice(3 - state.dims);
   const pick = (v, a) => (v.length === 1 ? v[0] : v[a]);
-  const max = state.op === 'max';
+  const max = hasArgmax(state.op);
   const NB = ctx.windowsPerPlane;
 
   // forward: the focused window with its numbers
@@ -201,7 +202,7 @@ export function formulaBlocks(ctx) {
       if (mat) out.push(['math', `P = ${mat}`]);
     }
     out.push(['p', t.posMatrixName, 'muted']);
-  } else {
+  } else if (isAverage(state.op)) {
     const uniq = ctx.divisors ? [...new Set(Array.from(ctx.divisors))].sort((x, y) => x - y) : [];
     if (state.grad === 'custom') {
       out.push(['math', '\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{B_c(w)} \\, \\frac{\\partial L}{\\partial y_w}']);
@@ -223,7 +224,30 @@ export function formulaBlocks(ctx) {
   out.push(['math', state.dims > 1 ? `N_B = ${outShape.join(' \\times ')} = ${NB}` : `N_B = ${NB}`]);
   if (state.grad === 'mean') out.push(['p', t.meanNote, 'muted']);
 
-  // output size per dimension
+  // output size per dimension (the kernel-size formula: max and average pooling)
+  if (usesParam(state.op, 'padding') && !isUnpool(state.op)) outputSizeBlocks(out, t, state, inShape, outShape, axes, pick, max);
+  if (usesParam(state.op, 'countIncludePad')) {
+    out.push(['h4', t.bc]);
+    const over = state.divisorOverride !== null;
+    out.push(['ul', [
+      [t.bcInclude, !over && state.countIncludePad ? 'on' : ''],
+      [t.bcExclude, !over && !state.countIncludePad ? 'on' : ''],
+      [t.bcOverride, over ? 'on' : ''],
+    ]]);
+  }
+  if (isAverage(state.op) && ctx.divisors) {
+    const uniq = [...new Set(Array.from(ctx.divisors))].sort((x, y) => x - y);
+    out.push(['math', `B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`]);
+  }
+
+  // overlapping windows
+  out.push(['h4', t.overlapTitle]);
+  out.push(['p', t.overlapText]);
+  return out;
+}
+
+/** The output size per dimension, PyTorch's pooling_output_shape with the state's numbers. */
+function outputSizeBlocks(out, t, state, inShape, outShape, axes, pick, max) {
   out.push(['h4', t.outSize]);
   const br = state.ceilMode ? ['\\left\\lceil', '\\right\\rceil'] : ['\\left\\lfloor', '\\right\\rfloor'];
   const general = max
@@ -250,25 +274,6 @@ export function formulaBlocks(ctx) {
   }
   out.push(['p', state.ceilMode ? t.ceilModeNote : t.floorMode, 'muted']);
   if (dropped.length) out.push(['p', t.ceilDropped(dropped.join(', ')), 'muted']);
-
-  if (!max) {
-    out.push(['h4', t.bc]);
-    const over = state.divisorOverride !== null;
-    out.push(['ul', [
-      [t.bcInclude, !over && state.countIncludePad ? 'on' : ''],
-      [t.bcExclude, !over && !state.countIncludePad ? 'on' : ''],
-      [t.bcOverride, over ? 'on' : ''],
-    ]]);
-    if (ctx.divisors) {
-      const uniq = [...new Set(Array.from(ctx.divisors))].sort((x, y) => x - y);
-      out.push(['math', `B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`]);
-    }
-  }
-
-  // overlapping windows
-  out.push(['h4', t.overlapTitle]);
-  out.push(['p', t.overlapText]);
-  return out;
 }
 
 /**
@@ -277,7 +282,7 @@ export function formulaBlocks(ctx) {
  * the divisor are the library's.
  */
 function forward(P, w, state) {
-  if (w >= P.windows) return null;
+  if (w >= P.windows || !(hasArgmax(state.op) || isAverage(state.op))) return null;
   const name = `y_{${unflatten(w, P.outShape).join(',')}}`;
   const ring = P.results.ring();
   const terms = [];
@@ -292,13 +297,13 @@ function forward(P, w, state) {
       const c = pc - ring.left;
       const j = r * ring.inW + c;
       if (r >= 0 && r < ring.inH && c >= 0 && c < ring.inW && real.has(j)) terms.push(num(P.input[j]));
-      else if (on.taps.has(`${r},${c}`) && isPad(ring, r, c)) terms.push(state.op === 'max' ? '-\\infty' : '0');
+      else if (on.taps.has(`${r},${c}`) && isPad(ring, r, c)) terms.push(hasArgmax(state.op) ? '-\\infty' : '0');
     }
   } else {
     for (const j of P.windowCells(w)) terms.push(num(P.input[j]));
   }
   const list = terms.length > 16 ? [...terms.slice(0, 16), '\\dots'] : terms;
-  if (state.op === 'max') return `${name} = \\max\\{${list.join(', ')}\\} = ${num(P.output[w])}`;
+  if (hasArgmax(state.op)) return `${name} = \\max\\{${list.join(', ')}\\} = ${num(P.output[w])}`;
   const div = num(P.divisors[w]);
   return `${name} = \\frac{${list.join(' + ') || '0'}}{B_c} = \\frac{${list.join(' + ') || '0'}}{${div}} = ${num(P.output[w])}`;
 }

@@ -197,6 +197,53 @@ export const STRINGS = {
     unevenDivisors: 'The divisors B_c differ between windows here, so each window divides by its own:',
     nbName: 'N_B = number of windows (outputs) per plane',
     // --- end teach-view ---
+    // family (fam-page)
+    opNames: {
+      max: 'max pooling', avg: 'average pooling', 'adaptive-max': 'adaptive max', 'adaptive-avg': 'adaptive average',
+      lp: 'LP (power mean)', 'fractional-max': 'fractional max', 'max-unpool': 'max unpooling',
+      'global-max': 'global max', 'global-avg': 'global average',
+    },
+    outputSize: 'output_size',
+    normType: 'norm_type (p)',
+    outputRatio: 'output_ratio',
+    samples: '_random_samples',
+    sampleSeed: 'Sample seed',
+    countsWritesTitle: 'Writes per output cell',
+    countsWritesNote: 'how many values are written to each output cell',
+    unpoolMatrices: {
+      input: 'Pooled y',
+      output: 'Unpooled z',
+      'grad-output': 'Upstream gradient dL/dz',
+      'grad-input': 'Gradient dL/dy',
+    },
+    unpoolNotes: {
+      input: 'max_pool(x), the unpooling\'s input',
+      output: 'each y at its index, 0 elsewhere',
+      'grad-output': 'gradient (diverging colours, 0 = neutral)',
+      'grad-input': 'dL/dz read at each index',
+    },
+    unpoolIndicesNote: 'where each y goes: flat index in z',
+    famOut: (y, v) => `${y} = ${v}.`,
+    famIn: (x, n) => `${x} is used by ${n} window${n === 1 ? '' : 's'}.`,
+    famStepForward: (k, W, y, v) => `Forward ${k}/${W}: ${y} = ${v}.`,
+    famStepBackward: (k, W, y, g, sums) => `Backward ${k}/${W}: ${y} sends dL/dy = ${g}. ${sums}`,
+    famPresets: {
+      'adaptive-avg-2': 'Adaptive avg → 2×2',
+      'adaptive-avg-4': 'Adaptive avg → 4×4',
+      'adaptive-max': 'Adaptive max → 4×4',
+      lp: 'LP, p = 2',
+      fractional: 'Fractional max → 4×4',
+      unpool: 'Tutorial, unpooled',
+      'global-avg': 'Global average',
+      'global-max': 'Global max',
+    },
+    famDims(op, allowed, dims) { return `dims: ${this.opNames[op] ?? op} is ${allowed.join('-D or ')}-D only, not ${dims}-D`; },
+    famParseWords: {
+      sizes: () => '1 to 3 integers or none (like 2, 2x3 or nonex4)',
+      ratios: () => '1 to 3 numbers in (0, 1) (like 0.5 or 0.5x0.7), or none',
+      number: () => 'a number (like 2, 1.5 or inf)',
+    },
+    // --- end family (fam-page) ---
   },
   zh: {
     title: '池化：前向与反向传播',
@@ -439,6 +486,53 @@ export const STRINGS = {
     unevenDivisors: '这里各窗口的除数 B_c 不同，所以每个窗口除以自己的 B_c：',
     nbName: 'N_B = 每个平面的窗口（输出）数',
     // --- end teach-view ---
+    // family (fam-page)
+    opNames: {
+      max: '最大池化', avg: '平均池化', 'adaptive-max': '自适应最大池化', 'adaptive-avg': '自适应平均池化',
+      lp: 'LP 池化（幂平均）', 'fractional-max': '分数最大池化', 'max-unpool': '最大反池化',
+      'global-max': '全局最大池化', 'global-avg': '全局平均池化',
+    },
+    outputSize: 'output_size（输出尺寸）',
+    normType: 'norm_type（p）',
+    outputRatio: 'output_ratio（输出比例）',
+    samples: '_random_samples（随机样本）',
+    sampleSeed: '样本种子',
+    countsWritesTitle: '每个输出格的写入次数',
+    countsWritesNote: '有多少个值被写入该输出格',
+    unpoolMatrices: {
+      input: '池化结果 y',
+      output: '反池化结果 z',
+      'grad-output': '上游梯度 dL/dz',
+      'grad-input': '梯度 dL/dy',
+    },
+    unpoolNotes: {
+      input: 'max_pool(x)，反池化的输入',
+      output: '每个 y 放回它的索引处，其余为 0',
+      'grad-output': '梯度（发散色，0 为中性）',
+      'grad-input': '在每个索引处读取 dL/dz',
+    },
+    unpoolIndicesNote: '每个 y 写到哪里：在 z 中的展平索引',
+    famOut: (y, v) => `${y} = ${v}。`,
+    famIn: (x, n) => `${x} 被 ${n} 个窗口使用。`,
+    famStepForward: (k, W, y, v) => `前向 ${k}/${W}：${y} = ${v}。`,
+    famStepBackward: (k, W, y, g, sums) => `反向 ${k}/${W}：${y} 传回 dL/dy = ${g}。${sums}`,
+    famPresets: {
+      'adaptive-avg-2': '自适应平均 → 2×2',
+      'adaptive-avg-4': '自适应平均 → 4×4',
+      'adaptive-max': '自适应最大 → 4×4',
+      lp: 'LP 池化，p = 2',
+      fractional: '分数最大 → 4×4',
+      unpool: '教程示例的反池化',
+      'global-avg': '全局平均',
+      'global-max': '全局最大',
+    },
+    famDims(op, allowed, dims) { return `dims 维度：${this.opNames[op] ?? op}只能是 ${allowed.join(' 维或 ')} 维，不能是 ${dims} 维`; },
+    famParseWords: {
+      sizes: () => '1 到 3 个整数或 none（如 2、2x3 或 nonex4）',
+      ratios: () => '1 到 3 个 (0, 1) 之间的数（如 0.5 或 0.5x0.7），或 none',
+      number: () => '一个数（如 2、1.5 或 inf）',
+    },
+    // --- end family (fam-page) ---
   },
 };
 

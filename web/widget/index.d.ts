@@ -25,12 +25,26 @@ export type PoolGradPart =
 /** A number of a state as JSON: non-finite values are the strings `nan`, `inf`, `-inf`. */
 export type PoolGradNumber = number | 'nan' | 'inf' | '-inf';
 
+/** The operations (`web/widget/ops.js`): PyTorch's pooling family. */
+export type PoolGradOp =
+  | 'max' | 'avg' | 'adaptive-max' | 'adaptive-avg' | 'lp' | 'fractional-max' | 'max-unpool' | 'global-max' | 'global-avg';
+
 /** The element's state, as read from {@link PoolGradElement.state} (a JSON-serializable copy). */
 export interface PoolGradState {
   /** The pooling operation. */
-  op: 'max' | 'avg';
-  /** Spatial dimensions: 1-D, 2-D or 3-D pooling. */
+  op: PoolGradOp;
+  /** Spatial dimensions: 1-D, 2-D or 3-D pooling (fractional: 2-D or 3-D). */
   dims: 1 | 2 | 3;
+  /** Adaptive and fractional pooling's output size: one for every dimension or one per dimension; `null` (adaptive) keeps that input size. */
+  outputSize: (number | null)[];
+  /** LP pooling's p (`norm_type`); `'inf'` / `'-inf'` in JSON. */
+  normType: PoolGradNumber;
+  /** Fractional pooling's output as a fraction of the input, in (0, 1); `null` = use `outputSize`. */
+  outputRatio: number[] | null;
+  /** Fractional pooling's random samples, flat (N, C, dims) in PyTorch's order; `null` = drawn from `sampleSeed`. */
+  samples: number[] | null;
+  /** The seed fractional pooling's samples are drawn from when `samples` is `null`. */
+  sampleSeed: number;
   /** One value for every dimension, or one per dimension (so do stride, padding, dilation). */
   kernelSize: number[];
   stride: number[];
@@ -61,7 +75,8 @@ export interface PoolGradState {
   gradValues: PoolGradNumber[] | null;
   seed: number;
   /** The preset the state is; `''` once it is changed by hand (custom). */
-  preset: '' | 'tutorial' | 'ties' | 'special' | 'overlap' | 'padding-only';
+  preset: '' | 'tutorial' | 'ties' | 'special' | 'overlap' | 'padding-only'
+    | 'adaptive-avg-2' | 'adaptive-avg-4' | 'adaptive-max' | 'lp' | 'fractional' | 'unpool' | 'global-avg' | 'global-max';
   lang: 'auto' | 'en' | 'zh';
   theme: 'auto' | 'light' | 'dark';
   show: PoolGradPart[];
@@ -86,20 +101,25 @@ export interface PoolGradTensor {
 
 /** The library's numbers for the shown (n, c) plane ({@link PoolGradElement.results}). */
 export interface PoolGradResults {
-  op: 'max' | 'avg';
+  op: PoolGradOp;
   dims: 1 | 2 | 3;
   plane: number;
+  /** The operation's input plane (max unpooling: the pooled plane y, the unpooling's input). */
   input: PoolGradTensor;
   output: PoolGradTensor;
   gradOutput: PoolGradTensor;
   gradInput: PoolGradTensor;
-  /** How many windows route gradient to each input element. */
+  /** How many windows route gradient to each input element (max unpooling: values written to each output cell, the output's shape). */
   counts: PoolGradTensor;
-  /** Max pooling: each window's argmax, flat within the plane; -1 for a window of padding only. */
+  /** Argmax-type pooling: each window's argmax, flat within the plane; -1 for a window of padding only. Max unpooling: where each input value is written (the input's shape). */
   indices?: PoolGradTensor;
+  /** Max unpooling: the max pooling's input x (its output is `input`). */
+  source?: PoolGradTensor;
+  /** Fractional max pooling: the plane's random samples. */
+  samples?: number[];
   /** Windows per (n, c) plane (N_B). */
   windowsPerPlane: number;
-  /** Average pooling: each window's divisor B_c. */
+  /** Average-type pooling: each window's divisor B_c. */
   divisors?: PoolGradTensor;
 }
 

@@ -5,7 +5,8 @@
 // changed, and marks only where they changed.
 import { Grid } from './grid.js';
 import { colorKind } from './colors.js';
-import { MATRICES, IN_SIDE, marksFor, cellName } from './explain.js';
+import { MATRICES, marksFor, cellName } from './explain.js';
+import { hasArgmax, hasIndices, countsMeaning, matrixSide, isUnpool, usesParam } from './ops.js';
 import { prod } from './shape.js';
 import { concealedBy } from './practice.js';
 import { h, setData, setHidden } from './dom.js';
@@ -14,8 +15,22 @@ import { PaddingRing } from './padding.js';
 const BIG_GRID = 400; // cells per matrix from which rows out of view are skipped (content-visibility)
 // the results' name of each matrix (colors.js, model.js)
 const KEY = { input: 'input', output: 'output', 'grad-output': 'gradOutput', 'grad-input': 'gradInput', counts: 'counts', indices: 'indices' };
-// a matrix only one operation has
-const ONLY = { indices: 'max' };
+// a matrix only some operations have (ops.js)
+const HAS = { indices: hasIndices };
+
+/** The caption of a matrix for an operation: [title, what]. */
+function caption(t, op, name) {
+  const unpool = isUnpool(op);
+  if (name === 'counts') {
+    const meaning = countsMeaning(op);
+    if (meaning === 'writes') return [t.countsWritesTitle, t.countsWritesNote];
+    const key = meaning === 'wins' ? 'max' : 'avg';
+    return [t.countsTitle[key], t.countsNote[key]];
+  }
+  if (name === 'indices') return [t.indicesTitle, unpool ? t.unpoolIndicesNote : t.indicesNote];
+  if (unpool) return [t.unpoolMatrices[name], t.unpoolNotes[name]];
+  return [t.matrices[name], t.matrixNote[name]];
+}
 
 /**
  * callbacks: {onFocusCell(side, k), onHoverCell(side | null, k), onEdit(matrix, k, text)};
@@ -23,13 +38,13 @@ const ONLY = { indices: 'max' };
  */
 export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
   let snap = null; // the snapshot drawn last (the grids ask it for their labels)
-  const sideOf = (g) => (IN_SIDE.has(g.name) ? 'in' : 'out');
+  const sideOf = (g) => matrixSide(snap?.plane?.op, g.name);
   const hooks = {
     onFocusCell: (g, k) => onFocusCell(sideOf(g), k),
     onHoverCell: (g, k) => onHoverCell(g && k !== null ? sideOf(g) : null, k),
     onEdit: (g, k, text) => onEdit(g.name, k, text),
     labelFor: (g, row, col, slice, text) => snap.t.cellLabel(row, col, text, slice),
-    editLabel: (g, k) => snap.t.editCell(cellName(snap.plane, g.name === 'input' ? 'x' : 'g', k, IN_SIDE.has(g.name))),
+    editLabel: (g, k) => snap.t.editCell(cellName(snap.plane, g.name === 'input' ? 'x' : 'g', k, sideOf(g) === 'in')),
   };
   const root = h('div', { class: 'mats' });
   const figs = {};
@@ -44,6 +59,7 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     root.appendChild(fig);
   }
   const ring = new PaddingRing(figs.input.grid);
+  let indicesBeside = false; // max unpooling: the indices right after the input they belong to
   const legend = h('div', { class: 'legend', 'aria-hidden': 'true' });
   let legendKey = '';
   let painted = null; // what the numbers were painted for: {plane, step, dark, lang}
@@ -55,22 +71,29 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     const show = new Set(next.state.show);
     const concealed = concealedBy(next.valid); // practice mode hides its answers
     for (const name of MATRICES) {
-      setHidden(figs[name].fig, !show.has(name) || concealed.has(name) || (!!P && !!ONLY[name] && ONLY[name] !== P.op));
+      setHidden(figs[name].fig, !show.has(name) || concealed.has(name) || (!!P && !!HAS[name] && !HAS[name](P.op)));
     }
     if (!P) return;
+    if (matrixSide(P.op, 'indices') === 'in' !== indicesBeside) {
+      indicesBeside = !indicesBeside;
+      if (indicesBeside) figs.input.fig.after(figs.indices.fig);
+      else root.appendChild(figs.indices.fig);
+    }
     if (!prev || prev.plane !== P || prev.valid !== s || prev.t !== t) {
-      const shapes = { input: P.inShape, output: P.outShape, 'grad-output': P.outShape, 'grad-input': P.inShape, counts: P.inShape, indices: P.outShape };
+      const shapes = Object.fromEntries(MATRICES.map((m) => [m, matrixSide(P.op, m) === 'in' ? P.inShape : P.outShape]));
       // with a big input (or output), rows out of view are skipped until they come near it
       const big = Math.max(prod(P.inShape), prod(P.outShape)) >= BIG_GRID;
       for (const name of MATRICES) {
         const { grid, title, note } = figs[name];
         grid.setBig(big);
         grid.setShape(shapes[name]);
-        grid.editable = name === 'input' || (name === 'grad-output' && s.grad === 'custom');
+        // an unpooling's input is a max pooling's output: its numbers follow the input x, not edits
+        grid.editable = (name === 'input' && !isUnpool(P.op)) || (name === 'grad-output' && s.grad === 'custom');
         if (P.inShape.length === 3) grid.setSliceLabels((d) => t.slice(d));
-        // the counts are the position matrix P (max) or the coverage C (avg), as the tutorial names them
-        setData(title, name === 'counts' ? t.countsTitle[P.op] : name === 'indices' ? t.indicesTitle : t.matrices[name]);
-        const what = name === 'counts' ? t.countsNote[P.op] : name === 'indices' ? t.indicesNote : t.matrixNote[name];
+        // the counts are the position matrix P (max-type) or the coverage C (average-type), as the
+        // tutorial names them, or an unpooling's writes per output cell
+        const [head, what] = caption(t, P.op, name);
+        setData(title, head);
         setData(note, `${shapes[name].join('×')} · ${what}`);
       }
       ring.set(P.results.ring(), t.ringLabel);
@@ -86,10 +109,10 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     // the legend names only the marks this view can show (no argmax in average pooling)
     const R = P.results.ring();
     const items = [['win', t.windowMark]];
-    if (P.op === 'max') items.push(['arg', `▲ ${t.argmaxMark}`]);
+    if (hasArgmax(P.op)) items.push(['arg', `▲ ${t.argmaxMark}`]);
     if (R && (R.pad[0] || R.pad[1])) items.push(['pad', t.padMark(R.value)]);
     if (R && (R.bottom > R.pad[0] || R.right > R.pad[1])) items.push(['over', t.overMark]);
-    if (P.op === 'max' && s.dilation.some((d) => d > 1)) items.push(['skip', t.skipMark]);
+    if (usesParam(P.op, 'dilation') && s.dilation.some((d) => d > 1)) items.push(['skip', t.skipMark]);
     const key = JSON.stringify(items);
     if (legendKey !== key) {
       legendKey = key;
@@ -119,7 +142,8 @@ export function createMatrices({ onFocusCell, onHoverCell, onEdit }, id) {
     draw('grad-output', P.gradOutput, (k) => st <= W || k >= bwd);
     draw('grad-input', P.partialGradInput(bwd), st <= W ? () => true : null);
     draw('counts', P.partialCounts(bwd), st <= W ? () => true : null); // counts accumulate with the backward steps
-    if (P.indices) draw('indices', P.indices, (k) => k >= fwd);
+    // the indices of the windows computed so far (max unpooling: its indices are an input, all shown)
+    if (P.indices) draw('indices', P.indices, matrixSide(P.op, 'indices') === 'out' ? (k) => k >= fwd : null);
   }
 
   return {

@@ -11,6 +11,7 @@ import { coreText, parseText } from './core-messages.js';
 export function controlOf(param) {
   if (param === 'input' || param === 'inputShape') return 'size'; // the input's shape, rank or size
   if (param === 'gradOutput') return 'grad-values';
+  if (param === 'randomSamples') return 'samples'; // fractional max pooling's samples (the widget always passes them)
   return paramByName(param)?.key ?? null;
 }
 

@@ -9,6 +9,7 @@
 import { unflatten, prod } from './shape.js';
 import { paddedWindows } from './engine.js';
 import { BUDGET } from './limits.js';
+import { hasArgmax, usesParam } from './ops.js';
 
 // the most window taps listed on the padded input (the marks of one window need them all): a
 // teaching view has a few thousand; a view past this draws its ring without window marks
@@ -23,7 +24,7 @@ const TAP_CAP = 1 << 18;
  */
 export function ringOf(state, geom, windows) {
   if (!geom || state.dims > 2) return null;
-  const dilated = state.op === 'max' && state.dilation.some((d) => d > 1);
+  const dilated = usesParam(state.op, 'dilation') && state.dilation.some((d) => d > 1);
   const padded = geom.before.some((p) => p > 0) || geom.overhang.some((e) => e > 0);
   if (!dilated && !padded) return null;
   const two = state.dims === 2;
@@ -38,7 +39,7 @@ export function ringOf(state, geom, windows) {
   let listing;
   return {
     top: padH, left: padW, bottom: padH + overH, right: padW + overW, pad: [padH, padW], inH, inW,
-    value: state.op === 'max' ? '-inf' : '0', geom,
+    value: hasArgmax(state.op) ? '-inf' : '0', geom,
     listing: () => {
       if (listing === undefined) listing = taps > TAP_CAP ? null : paddedWindows(geom);
       return listing;

@@ -6,6 +6,7 @@ import { answersOf, verdicts, practiceNote, practiceMode, PRACTICE_MAX_CELLS } f
 import { cellName } from './explain.js';
 import { prod } from './shape.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
+import { hasArgmax } from './ops.js';
 
 const MODES = ['off', 'grad-input', 'positions'];
 const SIGN = { right: '✓', wrong: '✗', blank: '?', unreadable: '✗' };
@@ -89,7 +90,7 @@ export function createPracticePanel({ onMode, onType, onCheck, onClear, onAt }) 
     const s = snap.valid ?? snap.state;
     const allowed = s.show.includes('practice');
     setHidden(toggle, !allowed);
-    const avg = s.op === 'avg';
+    const avg = !hasArgmax(s.op); // the coverage C (average-type, LP), else the position matrix P
     setText(selectLabel, t.practice);
     [...select.options].forEach((o) => setText(o, (avg && t.practiceModesAvg[o.value]) || t.practiceModes[o.value]));
     if (select.value !== s.practice) select.value = s.practice;

@@ -8,6 +8,7 @@ import { parseNumber } from './text.js';
 import { explanation, cellName } from './explain.js';
 import { formatShort as f } from './format.js';
 import { TOKEN_CAP } from './limits.js';
+import { hasArgmax, matrixSide } from './ops.js';
 
 /** The most cells of a plane practice mode offers (one text field each). */
 export const PRACTICE_MAX_CELLS = 256;
@@ -19,7 +20,10 @@ const NONE = new Set();
 
 /** The practice mode the state shows ('off' when practice is not among the shown parts). */
 export function practiceMode(state) {
-  return state && state.show.includes('practice') ? state.practice : 'off';
+  if (!state || !state.show.includes('practice')) return 'off';
+  // the positions are predicted per input element: not for max unpooling, whose counts are per output cell
+  if (state.practice === 'positions' && matrixSide(state.op, 'counts') !== 'in') return 'off';
+  return state.practice;
 }
 
 /** The matrices hidden by practice mode (their numbers are the answers). */
@@ -119,7 +123,7 @@ export function practiceNote(snap) {
   const paras = [[head, 'wrong']];
   if (a.mode === 'positions') {
     const n = P.counts[k];
-    paras.push([P.op === 'max' ? t.practiceCountLine(pos, n) : t.practiceCoverLine(pos, n), '']);
+    paras.push([hasArgmax(P.op) ? t.practiceCountLine(pos, n) : t.practiceCoverLine(pos, n), '']);
     paras.push(why[0]);
   } else {
     paras.push(...why);

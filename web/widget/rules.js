@@ -1,5 +1,6 @@
 // rules.js: which of PyTorch's rules decided a window, for the explanation in words. The window,
 // its values and its argmax are the library's; this only reads them to name the rule.
+import { hasArgmax } from './ops.js';
 
 /**
  * For max pooling window w of a plane: {kind: 'nan', n} when NaNs decided it (a NaN wins, the
@@ -7,7 +8,7 @@
  * row-major window order wins), else null.
  */
 export function ruleOf(P, w) {
-  if (P.op !== 'max' || P.indices[w] < 0) return null;
+  if (!hasArgmax(P.op) || P.indices[w] < 0) return null;
   const cells = P.windowCells(w);
   let nans = 0;
   let ties = 0;

@@ -11,6 +11,7 @@ import { parseNumber, parseMatrixText, parseIntList, readInt, isSpace } from './
 import { formatFloat32, canonical, formatCount as fmt } from './format.js';
 import { prod, unflatten } from './shape.js';
 import { CHAPTER_VIEWS } from './chapter-views.js';
+import { OP_VALUES, opsUsing } from './ops.js';
 
 export { formatFloat32, canonical, parseNumber, parseMatrixText };
 
@@ -20,36 +21,49 @@ export const PARTS = [
   'chapters', 'practice', // the chapter bar (chapters.js) and practice mode (practice.js)
 ];
 
+// the presets of the pooling family (PRESETS below): each a whole setup on the tutorial's input
+const FAMILY_PRESETS = ['adaptive-avg-2', 'adaptive-avg-4', 'adaptive-max', 'lp', 'fractional', 'unpool', 'global-avg', 'global-max'];
+
 /**
  * The parameters: state name, attribute / URL key, kind, default; every list of parameters in the
  * widget is derived from this one (POOLING, SHAPE, PER_AXIS, the controls, the model's inputs).
- * kinds: enum (one of `values`), ints (1..3 integers joined by x or ,), int, bool,
- * int-or-none, floats (matrix text), parts.
+ * kinds: enum (one of `values`), ints (1..3 integers joined by x or ,), sizes (as ints, an entry
+ * may be `none`), ratios (1..3 numbers in (0, 1), or none), number (one number, inf allowed),
+ * int, bool, int-or-none, floats (matrix text), parts.
  * group: pooling (the pooling options), shape (the input's shape), data (the input's numbers),
  * grad (the upstream gradient), view (what is shown and how; never recomputes).
- * perAxis: one value for every axis or one per axis. only: the operation that uses it.
+ * perAxis: one value for every axis or one per axis. only: the operations that use it (ops.js).
  * control: the control in the parameter panel (select, text, number, check), in this order.
  */
 export const PARAMS = [
-  { name: 'op', key: 'op', kind: 'enum', values: ['max', 'avg'], default: 'max', group: 'pooling', control: 'select' },
+  { name: 'op', key: 'op', kind: 'enum', values: OP_VALUES, default: 'max', group: 'pooling', control: 'select' },
   { name: 'dims', key: 'dims', kind: 'enum-int', values: [1, 2, 3], default: 2, group: 'shape', control: 'select' },
   // size: at most 64 per dimension: every cell is drawn with its number
   { name: 'size', key: 'size', kind: 'ints', min: 1, max: 64, default: [6, 6], group: 'shape', control: 'text' },
+  // adaptive and fractional pooling's output size (a `none` entry keeps that input size: adaptive)
+  { name: 'outputSize', key: 'output-size', kind: 'sizes', default: [3], group: 'pooling', perAxis: true, only: opsUsing('outputSize'), control: 'text' },
+  // LP pooling's p (PyTorch's norm_type): any number but NaN and 0 (the core's to reject), inf allowed
+  { name: 'normType', key: 'norm-type', kind: 'number', default: 2, group: 'pooling', only: opsUsing('normType'), control: 'text' },
   // kernel/stride/padding/dilation: any integers of up to 9 digits; their valid ranges are the core's to check
-  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', default: [2], group: 'pooling', perAxis: true, control: 'text' },
-  { name: 'stride', key: 'stride', kind: 'ints', default: [2], group: 'pooling', perAxis: true, control: 'text' },
-  { name: 'padding', key: 'padding', kind: 'ints', default: [0], group: 'pooling', perAxis: true, control: 'text' },
-  { name: 'dilation', key: 'dilation', kind: 'ints', default: [1], group: 'pooling', perAxis: true, only: 'max', control: 'text' },
-  { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false, group: 'pooling', control: 'check' },
-  { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true, group: 'pooling', only: 'avg', control: 'check' },
-  { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null, group: 'pooling', only: 'avg', control: 'text' },
+  { name: 'kernelSize', key: 'kernel-size', kind: 'ints', default: [2], group: 'pooling', perAxis: true, only: opsUsing('kernelSize'), control: 'text' },
+  { name: 'stride', key: 'stride', kind: 'ints', default: [2], group: 'pooling', perAxis: true, only: opsUsing('stride'), control: 'text' },
+  { name: 'padding', key: 'padding', kind: 'ints', default: [0], group: 'pooling', perAxis: true, only: opsUsing('padding'), control: 'text' },
+  { name: 'dilation', key: 'dilation', kind: 'ints', default: [1], group: 'pooling', perAxis: true, only: opsUsing('dilation'), control: 'text' },
+  { name: 'ceilMode', key: 'ceil-mode', kind: 'bool', default: false, group: 'pooling', only: opsUsing('ceilMode'), control: 'check' },
+  { name: 'countIncludePad', key: 'count-include-pad', kind: 'bool', default: true, group: 'pooling', only: opsUsing('countIncludePad'), control: 'check' },
+  { name: 'divisorOverride', key: 'divisor-override', kind: 'int-or-none', default: null, group: 'pooling', only: opsUsing('divisorOverride'), control: 'text' },
+  // fractional max pooling: the output as a fraction of the input (none: outputSize), and its
+  // random samples (PyTorch's _random_samples, flat (N, C, dims)); none: drawn from sampleSeed
+  { name: 'outputRatio', key: 'output-ratio', kind: 'ratios', default: null, group: 'pooling', perAxis: true, only: opsUsing('outputRatio'), control: 'text' },
+  { name: 'samples', key: 'samples', kind: 'floats', default: null, group: 'pooling', only: opsUsing('samples'), control: 'text' },
+  { name: 'sampleSeed', key: 'sample-seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 0, group: 'pooling', only: opsUsing('sampleSeed'), control: 'number' },
   { name: 'channels', key: 'channels', kind: 'int', min: 1, max: 16, default: 1, group: 'shape', control: 'number' },
   { name: 'batch', key: 'batch', kind: 'int', min: 1, max: 16, default: 1, group: 'shape', control: 'number' },
   { name: 'plane', key: 'plane', kind: 'int', min: 0, max: 255, default: 0, group: 'view', control: 'select' },
   { name: 'input', key: 'input', kind: 'floats', default: null, group: 'data' },
   { name: 'grad', key: 'grad', kind: 'enum', values: ['mean', 'sum', 'custom'], default: 'mean', group: 'grad', control: 'select' },
   { name: 'gradValues', key: 'grad-values', kind: 'floats', default: null, group: 'grad' },
-  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only'], default: 'tutorial', group: 'data', control: 'select' },
+  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only', ...FAMILY_PRESETS], default: 'tutorial', group: 'data', control: 'select' },
   { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1, group: 'data', control: 'number' },
   { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto', group: 'view' },
   { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', group: 'view' },
@@ -59,6 +73,9 @@ export const PARAMS = [
   // practice mode: predict dL/dx or the position matrix, then check (practice.js)
   { name: 'practice', key: 'practice', kind: 'enum', values: ['off', 'grad-input', 'positions'], default: 'off', group: 'view' },
 ];
+
+/** Whether the operation `op` reads parameter p (p without `only`: every operation). */
+export const paramApplies = (p, op) => !p.only || p.only.includes(op);
 
 /** The parameter of a state field name or of an attribute / URL key (undefined if none). */
 export const paramByName = (name) => PARAMS.find((p) => p.name === name);
@@ -101,6 +118,18 @@ export const PRESETS = {
   'padding-only': {
     op: 'max', dims: 1, kernelSize: [2], stride: [1], padding: [1], dilation: [3], size: [2], input: [3, -1],
   },
+  // the pooling family on the tutorial's input
+  'adaptive-avg-2': { op: 'adaptive-avg', dims: 2, size: [6, 6], outputSize: [2], input: TUTORIAL_INPUT },
+  // 6 -> 4: windows [floor(6i/4), ceil(6(i+1)/4)) = [0, 2), [1, 3), [3, 5), [4, 6): rows and columns 1 and 4 in two windows
+  'adaptive-avg-4': { op: 'adaptive-avg', dims: 2, size: [6, 6], outputSize: [4], input: TUTORIAL_INPUT },
+  'adaptive-max': { op: 'adaptive-max', dims: 2, size: [6, 6], outputSize: [4], input: TUTORIAL_INPUT },
+  lp: { op: 'lp', dims: 2, size: [6, 6], normType: 2, kernelSize: [2], stride: [2], input: TUTORIAL_INPUT },
+  // fixed samples (PyTorch's order: width, height) for the one plane
+  fractional: { op: 'fractional-max', dims: 2, size: [6, 6], kernelSize: [2], outputSize: [4], samples: [0.25, 0.75], input: TUTORIAL_INPUT },
+  // the tutorial's max pooling (kernel 2, stride 2), unpooled with its indices
+  unpool: { op: 'max-unpool', dims: 2, size: [6, 6], kernelSize: [2], stride: [2], padding: [0], input: TUTORIAL_INPUT },
+  'global-avg': { op: 'global-avg', dims: 2, size: [6, 6], input: TUTORIAL_INPUT },
+  'global-max': { op: 'global-max', dims: 2, size: [6, 6], input: TUTORIAL_INPUT },
 };
 
 function formatMatrix(values, rowLength) {
@@ -139,6 +168,9 @@ const MESSAGES = {
   enum: (p) => `must be one of ${p.values.filter((v) => v !== '').join(', ')}`,
   'enum-int': (p) => `must be one of ${p.values.join(', ')}`,
   ints: (p) => (p.min > 0 ? `must be 1 to 3 integers (like 6 or 6x6) from ${p.min} to ${p.max}` : 'must be 1 to 3 integers (like 2 or 2x3)'),
+  sizes: () => 'must be 1 to 3 integers or none (like 2, 2x3 or nonex4)',
+  ratios: () => 'must be 1 to 3 numbers (like 0.5 or 0.5x0.7), or none',
+  number: () => 'must be a number (like 2, 1.5 or inf)',
   int: (p) => `must be an integer from ${p.min} to ${p.max}`,
   bool: () => 'must be true or false',
   'int-or-none': () => 'must be an integer or "none"',
@@ -173,6 +205,20 @@ function parseValue(p, raw, opts = {}) {
     case 'ints': {
       const v = parseIntList(t, p.min ?? -Infinity, p.max ?? Infinity);
       return v ? { value: v } : bad;
+    }
+    case 'sizes': {
+      // integers of up to 9 digits or none; zero and the range are the core's to reject, by name
+      const v = readList(t, (x) => (x.toLowerCase() === 'none' ? null : readInt(x, 9)));
+      return v ? { value: v } : bad;
+    }
+    case 'ratios': {
+      if (t === '' || t.toLowerCase() === 'none') return { value: null };
+      const v = readList(t, parseNumber);
+      return v ? { value: v } : bad;
+    }
+    case 'number': {
+      const v = parseNumber(t);
+      return v === undefined ? bad : { value: v };
     }
     case 'int': {
       const v = readInt(t, 10);
@@ -212,6 +258,34 @@ function parseValue(p, raw, opts = {}) {
     default:
       return bad;
   }
+}
+
+/**
+ * 1 to 3 entries separated by x, ×, *, commas or spaces, each read by `read` (undefined: not
+ * readable), or undefined. One pass over text of at most TEXT_CAP.short characters.
+ */
+function readList(text, read) {
+  const out = [];
+  const sep = (ch) => ch === 'x' || ch === '×' || ch === '*' || ch === ',' || isSpace(ch.charCodeAt(0));
+  for (let i = 0; i < text.length;) {
+    if (sep(text[i])) { i++; continue; }
+    let j = i;
+    while (j < text.length && !sep(text[j])) j++;
+    if (out.length === 3) return undefined;
+    const v = read(text.slice(i, j));
+    if (v === undefined) return undefined;
+    out.push(v);
+    i = j;
+  }
+  return out.length ? out : undefined;
+}
+
+/** A number as URL text that reads back as the same number: inf, -inf, nan, else the shortest decimal. */
+function numberText(v) {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** parseValue that cannot throw: an unexpected failure is that parameter's message. */
@@ -266,7 +340,7 @@ export function parseState(source, opts = {}) {
   for (const p of PER_AXIS) {
     const name = p.name;
     const v = state[name];
-    if (v.length !== 1 && v.length !== state.dims) {
+    if (v !== null && v.length !== 1 && v.length !== state.dims) {
       errors.push({ param: p.key, message: `${p.key} must have 1 or ${state.dims} numbers for ${state.dims}-D, got ${v.join('x')}` });
       state[name] = clone(p.default);
     }
@@ -348,6 +422,15 @@ export function serializeState(state) {
       case 'int-or-none':
         q.set(p.key, v === null ? 'none' : String(v));
         break;
+      case 'sizes':
+        q.set(p.key, v.map((x) => (x === null ? 'none' : String(x))).join('x'));
+        break;
+      case 'ratios':
+        q.set(p.key, v === null ? 'none' : v.map(numberText).join('x'));
+        break;
+      case 'number':
+        q.set(p.key, numberText(v));
+        break;
       case 'floats':
         if (v !== null && v !== undefined) {
           const rowLength = p.name === 'input' ? state.size[state.size.length - 1] : v.length;
@@ -406,6 +489,7 @@ export function stateToJSON(state) {
   for (const p of PARAMS) {
     const v = state[p.name];
     if (p.kind === 'floats' && v) out[p.name] = v.map((x) => (Number.isFinite(x) ? x : formatFloat32(x)));
+    else if (p.kind === 'number' && !Number.isFinite(v)) out[p.name] = numberText(v);
     else out[p.name] = clone(v);
   }
   return out;
@@ -435,8 +519,10 @@ export function normalizeState(obj, opts = {}) {
       ...base,
       input: numbers('input', base.input),
       gradValues: numbers('grad-values', base.gradValues),
+      samples: numbers('samples', base.samples),
       kernelSize: ints(base.kernelSize), stride: ints(base.stride), padding: ints(base.padding),
-      dilation: ints(base.dilation), size: ints(base.size),
+      dilation: ints(base.dilation), size: ints(base.size), outputSize: ints(base.outputSize),
+      outputRatio: base.outputRatio === null || base.outputRatio === undefined ? null : ints(base.outputRatio),
       show: Array.isArray(base.show) ? base.show.slice(0, PARTS.length + 1) : String(base.show).split(','),
     });
     q = {};
@@ -476,6 +562,11 @@ export function seededValues(seed, n) {
 }
 
 function makeSeeded(seed, n) {
+  return uniform(seed, n).map((u) => canonical(Math.round(u * 100 - 50) / 10));
+}
+
+/** n uniform numbers in [0, 1) from a seed (mulberry32). */
+function uniform(seed, n) {
   let a = seed >>> 0;
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -483,10 +574,28 @@ function makeSeeded(seed, n) {
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[i] = canonical(Math.round(u * 100 - 50) / 10);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
   return out;
+}
+
+/**
+ * Fractional max pooling's random samples for a state: its own (`samples`), else drawn from
+ * `sampleSeed`, one per (N, C) plane and spatial dimension (flat (N, C, dims), PyTorch's
+ * _random_samples order). Drawn samples are random data like the seeded input (mulberry32,
+ * 3 decimals in [0, 1)), so the widget can show them and the PyTorch export can pass them.
+ */
+export function resolveSamples(state) {
+  if (state.samples) return state.samples.slice();
+  const n = state.batch * state.channels * state.dims;
+  const key = `samples:${state.sampleSeed}:${n}`;
+  let values = seededCache.get(key);
+  if (!values) {
+    values = uniform(state.sampleSeed, n).map((u) => canonical(Math.floor(u * 1000) / 1000));
+    if (seededCache.size >= 4) seededCache.delete(seededCache.keys().next().value);
+    seededCache.set(key, values);
+  }
+  return values.slice();
 }
 
 export function cloneValue(v) {
