@@ -56,7 +56,7 @@ export function stepWindowText(snap, w) {
   const spans = spansOf(P, w);
   if (!spans) return '';
   const axes = axesOf(P.inShape.length);
-  return t.fwStepWindow(spans.map(([lo, hi], a) => t.fwSpan(t.fwAxis[axes[a]], lo, hi)).join(', '));
+  return t.fwStepWindow(spans.map(([lo, hi], a) => t.fwSpan(t.fwAxis[axes[a]], lo, hi)));
 }
 
 /** 1^2 + 3^2 + (-1)^2: the window's x^p (at most 16 terms). */
