@@ -381,7 +381,7 @@ function math(katex, src) {
 // plain text for a formula when KaTeX is not available (only the TeX this file writes)
 
 const SYMBOLS = {
-  partial: '∂', sum: 'Σ', quad: '  ', Big: '', alpha: 'α', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
+  partial: '∂', sum: 'Σ', quad: '  ', Big: '', alpha: 'α ', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
   lfloor: '⌊', rfloor: '⌋ ', lceil: '⌈', rceil: '⌉ ', left: '', right: '', ',': ' ', ' ': ' ', '{': '{', '}': '}',
 };
 
