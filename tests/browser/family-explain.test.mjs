@@ -72,7 +72,7 @@ const CASES = [
     explain: [/沿行方向：u = 0\.75，α = \(6 − 2\)\/\(4 − 1\) = 1\.333；start_1 = floor\(\(1 \+ 0\.75\)·1\.333\) − floor\(0\.75·1\.333\) = 2 − 1 = 1/,
       /沿行方向的全部起点（样本 u = 0\.75）：0, 1, 2, 4。/, /沿列方向的全部起点（样本 u = 0\.25）：0, 1, 3, 4。/],
     step: /^反向 16\/16：y\[3, 3\] 把全部梯度 dL\/dy = 1\/16 = 0\.0625 传给最大值位置。/,
-    formulas: ['starts=(0,1,2,4)', 'starts=(0,1,3,4)', 'α=4−16−2=1.333'],
+    formulas: ['(starti)=(0,1,2,4)', '(starti)=(0,1,3,4)', 'α=4−16−2=1.333'],
   },
   {
     preset: 'unpool', lang: 'en', theme: 'light', focus: ['output', 1, 0],
@@ -81,7 +81,7 @@ const CASES = [
       /Backward \(gather\): dL\/dy at y\[0, 0\] = dL\/dz at z\[1, 0\] = 1\/36/],
     // the last output cell z[5, 5] = x's 8, the max of the window (2, 2) = {7, 5; 7, 8}
     step: /^Backward 36\/36: gather: y\[2, 2\] takes dL\/dz at z\[5, 5\] = 1\/36 = 0\.02778\./,
-    formulas: ['z1,0=y0,0=4', '=0.02778'],
+    formulas: ['z1,0=y0,0=4', 'idx(y0,0)=6', '=0.02778'],
   },
   {
     preset: 'global-avg', lang: 'zh', theme: 'dark', focus: ['output', 0, 0],

@@ -173,7 +173,7 @@ test('formulas: the family\'s rules with their numbers', () => {
       .filter(([k]) => k === 'math').map(([, b]) => texToText(b)).join('\n');
   };
   assert.match(blocks('adaptive-avg-4', 4), /H: ⌊\(1 · 6\)\/4 ⌋ = 1,\s+⌈\(2 · 6\)\/4 ⌉ = 3/);
-  assert.match(blocks('fractional', 5), /H: u = 0\.75,\s+α = \(6 - 2\)\/\(4 - 1\) = 1\.333,\s+starts = \(0, 1, 2, 4\)/);
+  assert.match(blocks('fractional', 5), /H: u = 0\.75,\s+α = \(6 - 2\)\/\(4 - 1\) = 1\.333,\s+\(start_i\) = \(0, 1, 2, 4\)/);
   assert.match(blocks('lp', 0), /= \(1\^2 \+ 3\^2 \+ 4\^2 \+ 2\^2\)\^\{1\/2\} = 5\.477/);
   assert.match(blocks('lp', 0), /= 0\.1111 · \(1\^1\)\/\(5\.477\^1\) = 0\.02029/);
   assert.match(blocks('unpool', 6), /z_1,0 = y_0,0 = 4/);

@@ -40,9 +40,10 @@ export function lpBackward(ctx) {
 export function unpoolForward(P, w) {
   const z = `z_${sub(w, P.outShape)}`;
   const cells = P.windowCells(w);
-  if (!cells.length) return `${z} = 0 \\quad (\\text{no } \\operatorname{idx}(i) = ${w})`;
+  if (!cells.length) return `${z} = 0 \\quad (\\operatorname{idx}(i) \\neq ${w} \\ \\forall i)`;
   const j = cells[0];
-  return `${z} = y_i \\text{ with } \\operatorname{idx}(i) = ${P.indices[j]}: \\quad ${z} = y_${sub(j, P.inShape)} = ${num(P.input[j])}`;
+  const y = `y_${sub(j, P.inShape)}`;
+  return `${z} = ${y} = ${num(P.input[j])} \\quad (\\operatorname{idx}(${y}) = ${P.indices[j]})`;
 }
 
 /** Max unpooling's backward: the gather, with the focused cell's numbers. */
@@ -103,7 +104,7 @@ export function familyFormulas(ctx, axes) {
         const k = pick(state.kernelSize, a);
         const fs = fractionalStarts(u, inShape[a], outShape[a], k);
         const starts = axisSpans(P, a).map((s) => s[0]);
-        out.push(['math', `${axes[a]}: u = ${num(u)}, \\quad \\alpha = \\frac{${inShape[a]} - ${k}}{${outShape[a]} - 1} = ${num(fs.alpha)}, \\quad \\text{starts} = (${starts.slice(0, 24).join(', ')}${starts.length > 24 ? ', \\dots' : ''})`]);
+        out.push(['math', `${axes[a]}: u = ${num(u)}, \\quad \\alpha = \\frac{${inShape[a]} - ${k}}{${outShape[a]} - 1} = ${num(fs.alpha)}, \\quad (\\text{start}_i) = (${starts.slice(0, 24).join(', ')}${starts.length > 24 ? ', \\dots' : ''})`]);
       }
     }
   }

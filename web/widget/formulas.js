@@ -192,7 +192,7 @@ export function formulaBlocks(ctx) {
   }
 
   // backward in matrix form, as the tutorial writes it
-  out.push(['h4', t.bwdTitle]);
+  out.push(['h4', isLp(state.op) ? t.fwLpBwd : isUnpool(state.op) ? t.fwUnpoolBwd : t.bwdTitle]);
   const single = ctx.outNumel === NB; // one (n, c) plane: numel(y) = N_B
   const dy = state.grad === 'mean' ? (single ? 'N_B' : '\\operatorname{numel}(y)') : null;
   const dyNum = state.grad === 'mean' ? ctx.outNumel : 1;
@@ -226,15 +226,13 @@ export function formulaBlocks(ctx) {
     }
     out.push(['p', t.coverageName, 'muted']);
   } else if (isLp(state.op)) {
-    out.push(['p', t.fwLpBwd, 'muted']);
     out.push(...lpBackward(ctx));
   } else if (isUnpool(state.op)) {
-    out.push(['p', t.fwUnpoolBwd, 'muted']);
     out.push(...unpoolBackward(ctx));
   }
   out.push(['p', t.nbName, 'muted']);
   out.push(['math', state.dims > 1 ? `N_B = ${outShape.join(' \\times ')} = ${NB}` : `N_B = ${NB}`]);
-  if (state.grad === 'mean') out.push(['p', t.meanNote, 'muted']);
+  if (state.grad === 'mean') out.push(['p', isUnpool(state.op) ? t.fwMeanNoteZ : t.meanNote, 'muted']);
 
   // output size per dimension (the kernel-size formula: max and average pooling)
   if (usesParam(state.op, 'padding') && !isUnpool(state.op)) outputSizeBlocks(out, t, state, inShape, outShape, axes, pick, max);
@@ -259,9 +257,11 @@ export function formulaBlocks(ctx) {
     out.push(['math', `B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`]);
   }
 
-  // overlapping windows
-  out.push(['h4', t.overlapTitle]);
-  out.push(['p', t.overlapText]);
+  // overlapping windows (not for one window per plane, nor for unpooling's one write per element)
+  if (!isUnpool(state.op) && NB > 1) {
+    out.push(['h4', t.overlapTitle]);
+    out.push(['p', t.overlapText]);
+  }
   return out;
 }
 
@@ -381,7 +381,7 @@ function math(katex, src) {
 // plain text for a formula when KaTeX is not available (only the TeX this file writes)
 
 const SYMBOLS = {
-  partial: '∂', sum: 'Σ', quad: '  ', Big: '', alpha: 'α ', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
+  partial: '∂', sum: 'Σ', quad: '  ', Big: '', alpha: 'α ', neq: ' ≠ ', forall: '∀', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
   lfloor: '⌊', rfloor: '⌋ ', lceil: '⌈', rceil: '⌉ ', left: '', right: '', ',': ' ', ' ': ' ', '{': '{', '}': '}',
 };
 

@@ -279,9 +279,10 @@ export const STRINGS = {
     fwGlobalSize: 'Global pooling: one output per plane.',
     fwAdaptiveRule: 'Window of output i along an axis:',
     fwFracRule: 'Interval starts (PyTorch\'s generate_intervals), u the sample of the axis:',
-    fwLpBwd: 'Backward (the gradient of the p-norm):',
-    fwUnpoolBwd: 'Backward (gather at the indices):',
+    fwLpBwd: 'Backward: the gradient of the p-norm',
+    fwUnpoolBwd: 'Backward: the gather at the indices',
     fwHiddenMatrix: 'The matrix is what you are predicting; it shows after Check.',
+    fwMeanNoteZ: 'loss = mean(z): every dL/dz = 1 / numel(z).',
     // --- end family words (fam-words) ---
   },
   zh: {
@@ -607,9 +608,10 @@ export const STRINGS = {
     fwGlobalSize: '全局池化：每个平面一个输出。',
     fwAdaptiveRule: '沿某个维度，第 i 个输出的窗口：',
     fwFracRule: '区间起点（PyTorch 的 generate_intervals），u 为该维度的样本：',
-    fwLpBwd: '反向（p 范数的梯度）：',
-    fwUnpoolBwd: '反向（按索引收集）：',
+    fwLpBwd: '反向：p 范数的梯度',
+    fwUnpoolBwd: '反向：按索引收集',
     fwHiddenMatrix: '这个矩阵正是你要预测的；按“检查”之后显示。',
+    fwMeanNoteZ: '损失 = mean(z)：每个 dL/dz = 1 / numel(z)。',
     // --- end family words (fam-words) ---
   },
 };
