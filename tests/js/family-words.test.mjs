@@ -179,3 +179,30 @@ test('formulas: the family\'s rules with their numbers', () => {
   assert.match(blocks('unpool', 6), /z_1,0 = y_0,0 = 4/);
   assert.match(blocks('global-max', 0), /\(H_out, W_out\) = \(1, 1\)/);
 });
+
+test('adaptive sizes that vary, and LP\'s cases: p = 1, large p, negative inputs, a zero window (the library\'s gradient)', () => {
+  // 9 -> 4 in 1-D: [0, 3) [2, 5) [4, 7) [6, 9): sizes 3, overlapping; 7 -> 3: [0, 3) [2, 5) [4, 7); 8 -> 3: [0, 3) [2, 6) [5, 8): sizes 3 or 4
+  const s = snapshotOf({ op: 'adaptive-avg', dims: 1, size: [8], outputSize: [3], input: null, preset: '' }, { focus: { side: 'out', k: 1 } });
+  const a = words(explanation(s));
+  assert.match(a, /Output position 1 reads input positions 2 to 5: start floor\(1·8\/3\) = 2, end ceil\(2·8\/3\) = 6 \(not included\), 4 positions\./);
+  assert.match(a, /\[0, 3\), \[2, 6\), \[5, 8\)\. Sizes 3 or 4 \(they vary: 8\/3 is not a whole number\); neighbouring windows overlap\./);
+  assert.match(a, /own size: 4 = 4\./);
+  // LP on a 1-D row, kernel 2, stride 2
+  const lp = (p, input, k = 0) => words(explanation(snapshotOf({ op: 'lp', dims: 1, size: [4], kernelSize: [2], stride: [2], normType: p, input, preset: '' }, { focus: { side: 'out', k } })));
+  // p = 1: y[0] = 2 + 3 = 5 (the sum, not the mean 2.5)
+  const one = lp(1, [2, 3, 1, 1]);
+  assert.match(one, /y\[0\] = \(2\^1 \+ 3\^1\)\^\(1\/1\) = 5/);
+  assert.match(one, /p = 1: y is the window's plain sum\./);
+  // p = 16: (2^16 + 3^16)^(1/16) = 3 · (1 + (2/3)^16)^(1/16) = 3.000 (close to the max 3)
+  const large = lp(16, [2, 3, 1, 1]);
+  assert.match(large, /= 3: the p-norm/);
+  assert.match(large, /Large p \(16\)/);
+  // p = 3 with a negative sum: (-2)^3 + 1^3 = -7 has no real cube root in PyTorch's pow: NaN
+  const neg = lp(3, [-2, 1, 1, 1]);
+  assert.match(neg, /y\[0\] = \(\(-2\)\^3 \+ 1\^3\)\^\(1\/3\) = NaN/);
+  assert.match(neg, /negative values/);
+  // a zero window: y = 0; the words give the library's answer for its cells, 0 (PyTorch-exact)
+  const zero = lp(2, [1, 1, 0, 0], 1);
+  assert.match(zero, /y\[1\] = \(0\^2 \+ 0\^2\)\^\(1\/2\) = 0/);
+  assert.match(zero, /is 0\/0; the library answers 0 for its cells/);
+});
