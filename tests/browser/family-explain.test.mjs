@@ -87,13 +87,13 @@ const CASES = [
     preset: 'global-avg', lang: 'zh', theme: 'dark', focus: ['output', 0, 0],
     // the whole plane: 169 / 36 = 4.694
     explain: [/全局池化：一个窗口覆盖整个 6 × 6 平面（36 个元素）；每个平面 N_B = 1。/, /\/ 36 = 4\.694/],
-    step: /^反向 1\/1：y\[0, 0\] 给窗口内的每个输入元素（共 36 个）一份 1\/\(1·36\) = 0\.02778。/,
+    step: /^反向 1\/1：y\[0, 0\] 给窗口内的每个输入元素（共 36 个）一份 1\/36 = 0\.02778。/,
     formulas: ['=4.694', '(Hout,Wout)=(1,1)'],
   },
   {
     preset: 'global-max', lang: 'en', theme: 'light', focus: ['output', 0, 0],
     explain: [/one window covering the whole 6 × 6 plane \(36 elements\)/, /= 10; the argmax is x\[4, 1\]/],
-    step: /^Backward 1\/1: y\[0, 0\] sends its whole dL\/dy = 1\/1 = 1 to its argmax\. x\[4, 1\]: 0 \+ 1 = 1$/,
+    step: /^Backward 1\/1: y\[0, 0\] sends its whole dL\/dy = 1 to its argmax\. x\[4, 1\]: 0 \+ 1 = 1$/,
     formulas: ['=10'],
   },
 ];

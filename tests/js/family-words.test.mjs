@@ -136,7 +136,7 @@ test('step-through: the last backward step of each family op, with its numbers',
   assert.match(last('adaptive-max'), /^Backward 16\/16: y\[3, 3\] sends its whole dL\/dy = 1\/16 = 0\.0625 to its argmax\./);
   // unpool: one step per output cell; z[5, 5] is written by y[2, 2]
   assert.match(last('unpool'), /^Backward 36\/36: gather: y\[2, 2\] takes dL\/dz at z\[5, 5\] = 1\/36 = 0\.02778\. y\[2, 2\]: 0 \+ 0\.02778 = 0\.02778$/);
-  assert.match(last('global-avg', 'zh'), /^反向 1\/1：y\[0, 0\] 给窗口内的每个输入元素（共 36 个）一份 1\/\(1·36\) = 0\.02778。/);
+  assert.match(last('global-avg', 'zh'), /^反向 1\/1：y\[0, 0\] 给窗口内的每个输入元素（共 36 个）一份 1\/36 = 0\.02778。/);
   const s = preset('lp');
   assert.match(stepText({ ...s, step: { ...s.step, step: 1 } }), /^Forward 1\/9: y\[0, 0\] = \(1\^2 \+ 3\^2 \+ 4\^2 \+ 2\^2\)\^\(1\/2\) = 5\.477\.$/);
   const a = preset('adaptive-avg-4');
@@ -205,4 +205,10 @@ test('adaptive sizes that vary, and LP\'s cases: p = 1, large p, negative inputs
   const zero = lp(2, [1, 1, 0, 0], 1);
   assert.match(zero, /y\[1\] = \(0\^2 \+ 0\^2\)\^\(1\/2\) = 0/);
   assert.match(zero, /is 0\/0; the library answers 0 for its cells/);
+});
+
+test('LP, an input cell: dL/dx as the sum of its windows\' dL/dy · x^(p−1)/y^(p−1)', () => {
+  // x[1, 1] = 2 of the LP preset lies in y[0, 0]'s window only: 1/9 · 2 / sqrt(30) = 0.04057
+  const s = preset('lp', { focus: { side: 'in', k: 7 } });
+  assert.match(words(explanation(s)), /x\[1, 1\]: dL\/dx = 0\.04057 = 1\/9 · 2\^1 \/ 5\.477\^1/);
 });

@@ -95,7 +95,7 @@ export function explanation(snap) {
   if (snap.hover && !sameCell(snap.hover, snap.focus)) paras.push([t.previewNote, 'muted']);
   const grad = snap.valid.grad;
   const total = P.outNumel;
-  const gText = (w) => (grad === 'mean' ? `1/${total}` : f(P.gradOutput[w]));
+  const gText = (w) => (grad === 'mean' ? (total === 1 ? '1' : `1/${total}`) : f(P.gradOutput[w]));
   const x = (j) => cellName(P, symbols(P.op).in, j, true);
   const y = (w) => cellName(P, symbols(P.op).out, w, false);
   const hidden = answersHidden(snap);
@@ -151,9 +151,12 @@ export function explanation(snap) {
       if (P.indices[w] === j) terms.push(gText(w));
     } else if (isAverage(P.op)) {
       const div = f(P.divisors[w]);
-      terms.push(grad === 'mean' ? `1/(${total}·${div})` : `${gText(w)}/${div}`);
+      terms.push(grad === 'mean' ? (total === 1 ? `1/${div}` : `1/(${total}·${div})`) : `${gText(w)}/${div}`);
     } else if (isLp(P.op)) {
-      terms.push(f(P.contribution(w)[j])); // the window's dL/dy · x^(p−1)/y^(p−1): the library's
+      // the window's dL/dy · x^(p−1)/y^(p−1) with its numbers (x, y and dL/dx are the library's)
+      const q = f(snap.valid.normType - 1);
+      const v = P.input[j];
+      terms.push(`${gText(w)} · ${v < 0 ? `(${f(v)})` : f(v)}^${q} / ${f(P.output[w])}^${q}`);
     }
   }
   const value = f(P.gradInput[j]);
@@ -244,10 +247,12 @@ export function shareText(snap, w) {
   const P = snap.plane;
   const mean = snap.valid.grad === 'mean';
   const g = f(P.gradOutput[w]);
-  if (hasArgmax(P.op) || isUnpool(P.op)) return mean ? `1/${P.outNumel} = ${g}` : g;
+  // (one output in all: global pooling of one plane, dL/dy = 1)
+  if (hasArgmax(P.op) || isUnpool(P.op)) return mean && P.outNumel > 1 ? `1/${P.outNumel} = ${g}` : g;
   if (!isAverage(P.op)) return g;
   const div = f(P.divisors[w]);
   const cells = P.windowCells(w);
   const each = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
+  if (mean && P.outNumel === 1) return `1/${div} = ${each}`;
   return mean ? `1/(${P.outNumel}·${div}) = ${each}` : `${g}/${div} = ${each}`;
 }
