@@ -2,7 +2,9 @@
 // output cell, the windows that use an input cell, the argmax, where a gradient lands; during the
 // step-through, the current window), the explanation of the focused cell in words, and the
 // step-through's line. Pure functions of a snapshot (element.js: snapshot()); every window,
-// argmax, divisor and gradient is the library's (model.js).
+// argmax, divisor and gradient is the library's (model.js). The words of one operation of the
+// pooling family (adaptive and fractional windows, LP, max unpooling) are family-explain.js's.
+// In practice mode the numbers the learner predicts stay out of them until Check (answersHidden).
 import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
 import { windowOnRing } from './padding.js';
@@ -230,7 +232,7 @@ export function answersHidden(snap) {
 }
 
 /** {1, 3, 4, 2}: a window's input values (at most 32). */
-export function valueList(P, cells) {
+function valueList(P, cells) {
   return `{${cells.slice(0, 32).map((j) => f(P.input[j])).join(', ')}${cells.length > 32 ? ', …' : ''}}`;
 }
 
