@@ -59,7 +59,7 @@ const CASES = [
     formulas: ['max{2,5,3,7}=7'],
   },
   {
-    preset: 'lp', lang: 'en', theme: 'dark', focus: ['output', 0, 0],
+    preset: 'lp', lang: 'en', theme: 'dark', focus: ['output', 0, 0], shot: true,
     // p = 2, y[0, 0] = sqrt(1 + 9 + 16 + 4) = sqrt(30) = 5.477; x[0, 0] gets 1/9 · 1/5.477 = 0.02029
     explain: [/y\[0, 0\] = \(1\^2 \+ 3\^2 \+ 4\^2 \+ 2\^2\)\^\(1\/2\) = 5\.477/, /average pool of x\^p times the kernel size \(4\)/, /1\/9 · 1\^1 \/ 5\.477\^1 = 0\.02029/],
     // the last window {3, 5, 7, 8}: sqrt(9 + 25 + 49 + 64) = sqrt(147) = 12.12
@@ -67,7 +67,7 @@ const CASES = [
     formulas: ['=5.477', '=0.02029'],
   },
   {
-    preset: 'fractional', lang: 'zh', theme: 'light', focus: ['output', 1, 1],
+    preset: 'fractional', lang: 'zh', theme: 'light', focus: ['output', 1, 1], shot: true,
     // samples [0.25 (w), 0.75 (h)], alpha = 4/3: rows 0 1 2 4, columns 0 1 3 4
     explain: [/沿行方向：u = 0\.75，α = \(6 − 2\)\/\(4 − 1\) = 1\.333；start_1 = floor\(\(1 \+ 0\.75\)·1\.333\) − floor\(0\.75·1\.333\) = 2 − 1 = 1/,
       /沿行方向的全部起点（样本 u = 0\.75）：0, 1, 2, 4。/, /沿列方向的全部起点（样本 u = 0\.25）：0, 1, 3, 4。/],
@@ -109,7 +109,8 @@ test('each family op explained: focus, words and numbers, last step, KaTeX formu
     for (const re of c.explain) assert.match(text, re, `${label}: explanation\n${text}`);
     const f = await formulasText();
     for (const s of c.formulas) assert.ok(f.includes(s), `${label}: formulas hold ${s}\n${f}`);
-    await page.screenshot({ path: screenshotPath(`family-explain-${c.preset}-${c.lang}-${c.theme}`), fullPage: true });
+    // two pictures to look at (all of them with POOLGRAD_SHOTS=1): the suite's time is short
+    if (c.shot || process.env.POOLGRAD_SHOTS) await page.screenshot({ path: screenshotPath(`family-explain-${c.preset}-${c.lang}-${c.theme}`), fullPage: true });
     assert.match(await lastStep(), c.step, label);
   }
   assert.deepEqual(page.errors, []);
