@@ -2,12 +2,16 @@
 // output cell, the windows that use an input cell, the argmax, where a gradient lands; during the
 // step-through, the current window), the explanation of the focused cell in words, and the
 // step-through's line. Pure functions of a snapshot (element.js: snapshot()); every window,
-// argmax, divisor and gradient is the library's (model.js).
+// argmax, divisor and gradient is the library's (model.js). The words of one operation of the
+// pooling family (adaptive and fractional windows, LP, max unpooling) are family-explain.js's.
+// In practice mode the numbers the learner predicts stay out of them until Check (answersHidden).
 import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
 import { windowOnRing } from './padding.js';
 import { ruleOf, divisorWhy } from './rules.js';
-import { hasArgmax, isAverage, matrixSide, symbols } from './ops.js';
+import { hasArgmax, isAverage, isGlobal, isLp, isUnpool, matrixSide, symbols, windowRule } from './ops.js';
+import { practiceMode, answersOf } from './practice.js';
+import { familyOutWords, lpOutWords, unpoolOutWords, unpoolInWords, stepWindowText, lpTerms } from './family-explain.js';
 
 /** The matrices, and whether each is indexed like the input (else like the output). */
 export const MATRICES = ['input', 'output', 'grad-output', 'grad-input', 'counts', 'indices'];
@@ -44,8 +48,9 @@ export function marksFor(snap) {
     if (tg && tg.side === 'out' && tg.k < W) {
       markWindow(P, marks, tg.k, true, add);
     } else if (tg && tg.side === 'in' && tg.k < P.input.length) {
+      const hidden = answersHidden(snap); // which windows it wins is P, what the learner predicts
       for (const w of P.windowsOf(tg.k)) {
-        const won = hasArgmax(P.op) && P.indices[w] === tg.k;
+        const won = !hidden && hasArgmax(P.op) && P.indices[w] === tg.k;
         add('output', w, won ? 'win argmax' : 'win');
         add('grad-output', w, won ? 'win argmax' : 'win');
         if (hasArgmax(P.op)) add('indices', w, won ? 'win argmax' : 'win');
@@ -92,40 +97,50 @@ export function explanation(snap) {
   if (snap.hover && !sameCell(snap.hover, snap.focus)) paras.push([t.previewNote, 'muted']);
   const grad = snap.valid.grad;
   const total = P.outNumel;
-  const gText = (w) => (grad === 'mean' ? `1/${total}` : f(P.gradOutput[w]));
+  const gText = (w) => (grad === 'mean' ? (total === 1 ? '1' : `1/${total}`) : f(P.gradOutput[w]));
   const x = (j) => cellName(P, symbols(P.op).in, j, true);
   const y = (w) => cellName(P, symbols(P.op).out, w, false);
+  const hidden = answersHidden(snap);
   if (tg.side === 'out') {
     const w = tg.k;
     if (w >= P.windows) return paras;
     const cells = P.windowCells(w);
     const ring = P.results.ring();
     const on = ring ? windowOnRing(ring, w) : null;
-    if (hasArgmax(P.op)) {
+    if (isGlobal(P.op)) paras.push([t.fwGlobal(P.inShape.join(' × '), P.input.length), '']);
+    if (isUnpool(P.op)) {
+      paras.push(...unpoolOutWords(snap, w, gText(w), hidden));
+    } else if (isLp(P.op)) {
+      paras.push(...lpOutWords(snap, w, gText(w), hidden));
+    } else if (hasArgmax(P.op)) {
       const am = P.indices[w];
       if (am < 0) {
         paras.push([t.maxOutEmpty(y(w)), ''], [t.padOnlyRule, 'rule']);
         return paras;
       }
       paras.push([t.maxOut(y(w), valueList(P, cells), f(P.output[w]), x(am)), '']);
+      paras.push(...familyOutWords(snap, w));
       if (on?.padTaps) paras.push([t.padNeverWins(on.padTaps), 'rule']);
       const rule = ruleOf(P, w);
       if (rule) paras.push([rule.kind === 'nan' ? t.nanRule(rule.n, x(am)) : t.tieRule(rule.n, f(P.output[w]), x(am)), 'rule']);
-      paras.push([t.gradLandsMax(gText(w), x(am)), '']);
+      paras.push(hidden ? [t.fwHiddenGrad, 'muted'] : [t.gradLandsMax(gText(w), x(am)), '']);
     } else if (!isAverage(P.op)) {
-      // LP pooling, max unpooling: their own explanations are written elsewhere; the numbers here
       paras.push([t.famOut(y(w), f(P.output[w])), '']);
     } else {
       const div = P.divisors[w];
       paras.push([t.avgOut(y(w), valueSum(P, cells), f(div), f(P.output[w])), '']);
+      paras.push(...familyOutWords(snap, w));
       const why = divisorWhy(t, snap.valid, div, cells.length, on);
       if (why) paras.push([why, 'rule']);
       const first = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
-      paras.push([t.gradSplitAvg(gText(w), f(div), first, cells.length), '']);
+      paras.push(hidden ? [t.fwHiddenGrad, 'muted'] : [t.gradSplitAvg(gText(w), f(div), first, cells.length), '']);
     }
     return paras;
   }
   const j = tg.k;
+  if (j >= P.input.length) return paras;
+  if (hidden) return [...paras, [t.fwHiddenIn(x(j)), 'muted']];
+  if (isUnpool(P.op)) return [...paras, ...unpoolInWords(snap, j)];
   const wins = P.windowsOf(j);
   let used = t.inUsedBy(x(j), wins.length);
   if (wins.length) {
@@ -138,12 +153,18 @@ export function explanation(snap) {
       if (P.indices[w] === j) terms.push(gText(w));
     } else if (isAverage(P.op)) {
       const div = f(P.divisors[w]);
-      terms.push(grad === 'mean' ? `1/(${total}·${div})` : `${gText(w)}/${div}`);
+      terms.push(grad === 'mean' ? (total === 1 ? `1/${div}` : `1/(${total}·${div})`) : `${gText(w)}/${div}`);
+    } else if (isLp(P.op)) {
+      // the window's dL/dy · x^(p−1)/y^(p−1) with its numbers (x, y and dL/dx are the library's)
+      const q = f(snap.valid.normType - 1);
+      const v = P.input[j];
+      terms.push(`${gText(w)} · ${v < 0 ? `(${f(v)})` : f(v)}^${q} / ${f(P.output[w])}^${q}`);
     }
   }
   const value = f(P.gradInput[j]);
   const sum = terms.length ? ` = ${terms.slice(0, 27).join(' + ')}${terms.length > 27 ? ' + …' : ''}` : '';
   paras.push([`${x(j)}: dL/dx = ${value}${sum}`, 'sum']);
+  if (isLp(P.op) && wins.length) paras.push([t.fwLpIn, 'muted']);
   if (hasArgmax(P.op)) {
     // a window this element won by a tie or a NaN: PyTorch's rule, once
     for (const w of wins) {
@@ -171,27 +192,44 @@ export function stepText(snap) {
   const cells = P.windowCells(w);
   const max = hasArgmax(P.op);
   const avg = isAverage(P.op);
+  const unpool = isUnpool(P.op);
   if (max && P.indices[w] < 0) return (forward ? t.stepForwardEmpty : t.stepBackwardEmpty)(k, W, y);
+  // max unpooling: a step is an output cell z, written by the element of y whose index names it
+  if (unpool && !cells.length) return (forward ? t.fwStepUnpoolEmpty : t.fwStepUnpoolBackEmpty)(k, W, y);
   if (forward) {
-    if (max) return t.stepForwardMax(k, W, y, valueList(P, cells), f(P.output[w]), x(P.indices[w]));
+    const where = windowRule(P.op) === 'kernel' ? '' : stepWindowText(snap, w);
+    if (unpool) return t.fwStepUnpoolForward(k, W, y, x(cells[0]), f(P.input[cells[0]]), P.indices[cells[0]]);
+    if (max) return t.stepForwardMax(k, W, y, valueList(P, cells), f(P.output[w]), x(P.indices[w])) + where;
+    if (isLp(P.op)) return t.fwStepLpForward(k, W, y, lpTerms(P, cells, snap.valid.normType), f(snap.valid.normType), f(P.output[w]));
     if (!avg) return t.famStepForward(k, W, y, f(P.output[w]));
-    return t.stepForwardAvg(k, W, y, valueSum(P, cells), f(P.divisors[w]), f(P.output[w]));
+    return t.stepForwardAvg(k, W, y, valueSum(P, cells), f(P.divisors[w]), f(P.output[w])) + where;
   }
   // backward: the window's share, and each cell it lands on: before + share = after
   const before = P.partialGradInput(w);
   const after = P.partialGradInput(k);
   const share = P.contribution(w);
   const targets = max ? [P.indices[w]] : cells;
-  const sums = targets.slice(0, STEP_CELLS)
+  const sums = answersHidden(snap) ? t.fwHiddenStep : targets.slice(0, STEP_CELLS)
     .map((j) => `${x(j)}: ${f(before[j])} + ${f(share[j])} = ${f(after[j])}`).join('; ')
     + (targets.length > STEP_CELLS ? '; …' : '');
   const text = shareText(snap, w);
+  if (unpool) return t.fwStepUnpoolBackward(k, W, y, x(cells[0]), text, sums);
   if (max) return t.stepBackwardMax(k, W, y, text, sums);
+  if (isLp(P.op)) return t.fwStepLpBackward(k, W, y, text, cells.length, sums);
   if (!avg) return t.famStepBackward(k, W, y, text, sums);
   return t.stepBackwardAvg(k, W, y, text, cells.length, sums);
 }
 
 const STEP_CELLS = 9; // cells of one window a step's line writes out
+
+/**
+ * Whether the numbers the learner predicts in practice mode (dL/dx, P or C) are still hidden:
+ * practising and not yet checked. The explanations and the step-through then leave them out.
+ */
+export function answersHidden(snap) {
+  if (!snap.valid || practiceMode(snap.valid) === 'off' || !snap.plane) return false;
+  return !answersOf(snap).checked;
+}
 
 /** {1, 3, 4, 2}: a window's input values (at most 32). */
 function valueList(P, cells) {
@@ -211,10 +249,12 @@ export function shareText(snap, w) {
   const P = snap.plane;
   const mean = snap.valid.grad === 'mean';
   const g = f(P.gradOutput[w]);
-  if (hasArgmax(P.op)) return mean ? `1/${P.outNumel} = ${g}` : g;
+  // (one output in all: global pooling of one plane, dL/dy = 1)
+  if (hasArgmax(P.op) || isUnpool(P.op)) return mean && P.outNumel > 1 ? `1/${P.outNumel} = ${g}` : g;
   if (!isAverage(P.op)) return g;
   const div = f(P.divisors[w]);
   const cells = P.windowCells(w);
   const each = cells.length ? f(P.contribution(w)[cells[0]]) : '0';
+  if (mean && P.outNumel === 1) return `1/${div} = ${each}`;
   return mean ? `1/(${P.outNumel}·${div}) = ${each}` : `${g}/${div} = ${each}`;
 }

@@ -12,7 +12,9 @@ import { formatShort } from './format.js';
 import { unflatten } from './shape.js';
 import { setHidden } from './dom.js';
 import { windowOnRing } from './padding.js';
-import { hasArgmax, isAverage, usesParam, isUnpool } from './ops.js';
+import { hasArgmax, isAverage, usesParam, isUnpool, isLp } from './ops.js';
+import { answersHidden } from './explain.js';
+import { familyFormulas, lpForward, lpBackward, unpoolForward, unpoolBackward } from './family-formulas.js';
 
 let katexLoad = null; // Promise of {katex, css} (katex null when it failed)
 
@@ -58,7 +60,7 @@ function tex(katex, src) {
 }
 
 /** A number in TeX: as shown in the cells (format.js), infinities and NaN as symbols. */
-function num(v) {
+export function num(v) {
   if (Number.isNaN(v)) return '\\text{NaN}';
   if (v === Infinity) return '\\infty';
   if (v === -Infinity) return '-\\infty';
@@ -111,7 +113,7 @@ export class FormulasPanel {
     const s = this.snap;
     if (!s?.plane || this.root.hidden || !this.connected || this.frame || this.timer) return;
     const d = this.drawn;
-    if (d && d.plane === s.plane && d.valid === s.valid && d.t === s.t && d.w === focusWindow(s)) return;
+    if (d && d.plane === s.plane && d.valid === s.valid && d.t === s.t && d.w === focusWindow(s) && d.hidden === answersHidden(s)) return;
     const draw = () => {
       this.frame = 0;
       this.timer = 0;
@@ -129,11 +131,12 @@ export class FormulasPanel {
     const s = this.snap;
     if (!s?.plane || this.root.hidden) return;
     const w = focusWindow(s);
-    this.drawn = { plane: s.plane, valid: s.valid, t: s.t, w };
+    const hidden = answersHidden(s);
+    this.drawn = { plane: s.plane, valid: s.valid, t: s.t, w, hidden };
     const P = s.plane;
     const blocks = formulaBlocks({
       t: s.t, state: s.valid, inShape: P.inShape, outShape: P.outShape, windowsPerPlane: P.windows,
-      divisors: P.divisors, counts: P.counts, gradInput: P.gradInput, outNumel: P.outNumel, plane: P, focusWindow: w,
+      divisors: P.divisors, counts: P.counts, gradInput: P.gradInput, outNumel: P.outNumel, plane: P, focusWindow: w, hidden,
     });
     const key = JSON.stringify(blocks);
     if (this.key === key) return;
@@ -168,7 +171,8 @@ const CHEAP_TAPS = 1 << 16;
  * The panel as data: [kind, text or TeX, class?] (kinds: h3, h4, p, math, ul).
  * ctx: {t (strings), state, inShape (spatial), outShape (spatial), windowsPerPlane, divisors,
  *       counts, gradInput, outNumel, plane? (model.js Plane: the focused window's numbers),
- *       focusWindow? (the window the forward formula shows)}
+ *       focusWindow? (the window the forward formula shows), hidden? (practice: the P / C matrix
+ *       is what the learner predicts, not shown)}
  */
 export function formulaBlocks(ctx) {
   const { t, state, inShape, outShape } = ctx;
@@ -188,7 +192,7 @@ export function formulaBlocks(ctx) {
   }
 
   // backward in matrix form, as the tutorial writes it
-  out.push(['h4', t.bwdTitle]);
+  out.push(['h4', isLp(state.op) ? t.fwLpBwd : isUnpool(state.op) ? t.fwUnpoolBwd : t.bwdTitle]);
   const single = ctx.outNumel === NB; // one (n, c) plane: numel(y) = N_B
   const dy = state.grad === 'mean' ? (single ? 'N_B' : '\\operatorname{numel}(y)') : null;
   const dyNum = state.grad === 'mean' ? ctx.outNumel : 1;
@@ -199,7 +203,8 @@ export function formulaBlocks(ctx) {
     } else {
       const factor = dy ? `\\frac{1}{${dy}} = P \\odot \\frac{1}{${dyNum}}` : '1';
       out.push(['math', `\\frac{\\partial L}{\\partial x} = P \\odot ${factor}`]);
-      if (mat) out.push(['math', `P = ${mat}`]);
+      if (mat && !ctx.hidden) out.push(['math', `P = ${mat}`]);
+      else if (mat) out.push(['p', t.fwHiddenMatrix, 'muted']);
     }
     out.push(['p', t.posMatrixName, 'muted']);
   } else if (isAverage(state.op)) {
@@ -213,19 +218,31 @@ export function formulaBlocks(ctx) {
         ? `\\frac{1}{${dy} \\cdot B_c} = C \\odot \\frac{1}{${dyNum} \\cdot ${bc}} = C \\odot \\frac{1}{${num(prodNum)}}`
         : `\\frac{1}{B_c} = C \\odot \\frac{1}{${bc}}`;
       out.push(['math', `\\frac{\\partial L}{\\partial x} = C \\odot ${factor}`]);
-      if (mat) out.push(['math', `C = ${mat}`]);
+      if (mat && !ctx.hidden) out.push(['math', `C = ${mat}`]);
+      else if (mat) out.push(['p', t.fwHiddenMatrix, 'muted']);
     } else {
       out.push(['p', t.unevenDivisors, 'muted']);
       out.push(['math', `\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{1}{${dy ?? '1'} \\cdot B_c(w)}`]);
     }
     out.push(['p', t.coverageName, 'muted']);
+  } else if (isLp(state.op)) {
+    out.push(...lpBackward(ctx));
+  } else if (isUnpool(state.op)) {
+    out.push(...unpoolBackward(ctx));
   }
   out.push(['p', t.nbName, 'muted']);
   out.push(['math', state.dims > 1 ? `N_B = ${outShape.join(' \\times ')} = ${NB}` : `N_B = ${NB}`]);
-  if (state.grad === 'mean') out.push(['p', t.meanNote, 'muted']);
+  if (state.grad === 'mean') out.push(['p', isUnpool(state.op) ? t.fwMeanNoteZ : t.meanNote, 'muted']);
 
   // output size per dimension (the kernel-size formula: max and average pooling)
   if (usesParam(state.op, 'padding') && !isUnpool(state.op)) outputSizeBlocks(out, t, state, inShape, outShape, axes, pick, max);
+  else if (isLp(state.op)) {
+    // LP pooling is an average pooling of x^p without padding: its output size, padding 0
+    outputSizeBlocks(out, t, { ...state, padding: [0], dilation: [1] }, inShape, outShape, axes, pick, false);
+    out.push(['p', t.fwLpSize, 'muted']);
+  } else {
+    out.push(...familyFormulas(ctx, axes)); // adaptive, fractional, unpool, global: output size and window rule
+  }
   if (usesParam(state.op, 'countIncludePad')) {
     out.push(['h4', t.bc]);
     const over = state.divisorOverride !== null;
@@ -240,9 +257,11 @@ export function formulaBlocks(ctx) {
     out.push(['math', `B_c \\in \\{ ${uniq.slice(0, 12).map(num).join(', ')}${uniq.length > 12 ? ', \\dots' : ''} \\}`]);
   }
 
-  // overlapping windows
-  out.push(['h4', t.overlapTitle]);
-  out.push(['p', t.overlapText]);
+  // overlapping windows (not for one window per plane, nor for unpooling's one write per element)
+  if (!isUnpool(state.op) && NB > 1) {
+    out.push(['h4', t.overlapTitle]);
+    out.push(['p', t.overlapText]);
+  }
   return out;
 }
 
@@ -282,6 +301,8 @@ function outputSizeBlocks(out, t, state, inShape, outShape, axes, pick, max) {
  * the divisor are the library's.
  */
 function forward(P, w, state) {
+  if (w < P.windows && isLp(state.op)) return lpForward(P, w, state);
+  if (w < P.windows && isUnpool(state.op)) return unpoolForward(P, w);
   if (w >= P.windows || !(hasArgmax(state.op) || isAverage(state.op))) return null;
   const name = `y_{${unflatten(w, P.outShape).join(',')}}`;
   const ring = P.results.ring();
@@ -360,7 +381,7 @@ function math(katex, src) {
 // plain text for a formula when KaTeX is not available (only the TeX this file writes)
 
 const SYMBOLS = {
-  partial: '∂', sum: 'Σ', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
+  partial: '∂', sum: 'Σ', quad: '  ', Big: '', alpha: 'α ', neq: ' ≠ ', forall: '∀', odot: ' ⊙ ', max: 'max', displaystyle: '', cdot: ' · ', times: ' × ', approx: ' ≈ ', in: ' ∈ ', ni: ' ∋ ', infty: '∞', dots: '… ',
   lfloor: '⌊', rfloor: '⌋ ', lceil: '⌈', rceil: '⌉ ', left: '', right: '', ',': ' ', ' ': ' ', '{': '{', '}': '}',
 };
 

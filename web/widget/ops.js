@@ -18,6 +18,7 @@
  *   counts: what the routing counts count: 'wins' (windows an input element wins), 'covers'
  *           (windows containing it), 'writes' (input elements written to an output cell),
  *   kernel: whether the output size follows the kernel-size formula (PyTorch's pooling_output_shape),
+ *   windows: how the windows are placed when not by kernel and stride: 'adaptive', 'fractional',
  * }
  */
 export const OPS = {
@@ -29,11 +30,11 @@ export const OPS = {
     fn: 'avgPool', dims: [1, 2, 3], call: 'value', counts: 'covers', divisor: true, kernel: true,
     params: ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'],
   },
-  'adaptive-max': { fn: 'adaptiveMaxPool', dims: [1, 2, 3], call: 'argmax', counts: 'wins', params: ['outputSize'] },
-  'adaptive-avg': { fn: 'adaptiveAvgPool', dims: [1, 2, 3], call: 'value', counts: 'covers', divisor: true, params: ['outputSize'] },
+  'adaptive-max': { fn: 'adaptiveMaxPool', dims: [1, 2, 3], call: 'argmax', counts: 'wins', windows: 'adaptive', params: ['outputSize'] },
+  'adaptive-avg': { fn: 'adaptiveAvgPool', dims: [1, 2, 3], call: 'value', counts: 'covers', divisor: true, windows: 'adaptive', params: ['outputSize'] },
   lp: { fn: 'lpPool', dims: [1, 2, 3], call: 'lp', counts: 'covers', params: ['normType', 'kernelSize', 'stride', 'ceilMode'] },
   'fractional-max': {
-    fn: 'fractionalMaxPool', dims: [2, 3], call: 'argmax', counts: 'wins',
+    fn: 'fractionalMaxPool', dims: [2, 3], call: 'argmax', counts: 'wins', windows: 'fractional',
     params: ['kernelSize', 'outputSize', 'outputRatio', 'samples', 'sampleSeed'],
   },
   // the state describes the max pooling whose indices it inverts (kernel, stride, padding)
@@ -63,6 +64,8 @@ export const isGlobal = (op) => !!spec(op).global;
 export const isLp = (op) => spec(op).call === 'lp';
 /** Whether the output size is the kernel-size formula's (max, avg, LP, and the max pooling under an unpool). */
 export const hasKernelFormula = (op) => !!spec(op).kernel;
+/** How the windows are placed, for the explanations: 'adaptive' (from In and Out), 'fractional' (sampled starts), else 'kernel'. */
+export const windowRule = (op) => spec(op).windows ?? 'kernel';
 /** What the routing counts count: wins, covers, writes. */
 export const countsMeaning = (op) => spec(op).counts;
 /** Whether `op` reads the state parameter `name` (a PARAMS name). */
