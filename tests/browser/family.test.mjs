@@ -117,9 +117,13 @@ test('every op of the family on the page = PyTorch (fixtures): output, indices, 
       const root = el.shadowRoot;
       const shown = [...root.querySelectorAll('[id^="c-"]')].filter((n) => !n.closest('.ctl')?.hidden).map((n) => n.id.slice(2));
       const errors = [...root.querySelectorAll('[data-error-for]')].map((n) => n.textContent).filter(Boolean);
-      return { results: el.results, state: el.state, shown, errors, code: document.querySelector('#pytorch-code')?.textContent ?? '' };
+      const bar = root.querySelector('nav.chapters')?.textContent ?? '';
+      return { results: el.results, state: el.state, shown, errors, bar, code: document.querySelector('#pytorch-code')?.textContent ?? '' };
     });
     assert.deepEqual(got.errors, [], `${label}: no message`);
+    // the chapters are about max and average pooling: this op is beyond them, not a chapter left
+    assert.match(got.bar, /Beyond the tutorial/, `${label}: the chapter bar`);
+    assert.doesNotMatch(got.bar, /You left chapter/, `${label}: the chapter bar`);
     assert.equal(got.state.op, op, label);
     const r = got.results;
     const argmax = ['adaptive-max', 'fractional-max', 'global-max'].includes(op);
@@ -151,6 +155,8 @@ test('the URL keeps a family view: a change in the controls, then the link resto
   await host.locator('#c-output-size').fill('3x2');
   await host.locator('#c-output-size').press('Enter');
   await changed;
+  // the page writes the URL on the frame after the change
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('output-size') === '3x2');
   const url = await page.evaluate(() => location.href);
   const q = new URL(url).searchParams;
   assert.deepEqual([q.get('op'), q.get('output-size'), q.get('samples'), q.get('kernel-size')], ['fractional-max', '3x2', '0.25,0.75', '2']);

@@ -28,7 +28,7 @@ const panel = () => page.evaluate(() => {
     verdicts: cells.map((c) => c.dataset.verdict),
     score: root.querySelector('.practice-score').textContent,
     note: root.querySelector('.practice-note').textContent,
-    matrices: ['input', 'output', 'grad-input', 'counts'].filter(visible),
+    matrices: ['input', 'output', 'grad-input', 'counts', 'indices'].filter(visible),
     active: root.activeElement?.getAttribute('aria-label') ?? null,
   };
 });
@@ -43,7 +43,7 @@ async function typeRow(answers) {
 
 test('predict dL/dx, keyboard only: right and wrong cells marked, a wrong cell explained (en, zh)', async () => {
   let p = await panel();
-  assert.deepEqual(p.matrices, ['input', 'output'], 'the answers (dL/dx, counts) are hidden while practising');
+  assert.deepEqual(p.matrices, ['input', 'output'], 'the answers (dL/dx, counts and the argmax indices) are hidden while practising');
   assert.equal(p.verdicts.length, 36);
   await page.locator('pool-grad').locator('[data-practice=grid] input').first().focus();
   await typeRow(['0', '0', '0', '0', '0', '0']);

@@ -5,6 +5,9 @@
 import { CHAPTER_VIEWS, chapterStatus, chapterNumbers } from './chapters.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
+// the ops the tutorial's chapters are about; any other op is a view beyond them
+const CHAPTER_OPS = new Set(['max', 'avg']);
+
 /** callbacks: {onChapter(n, view)}. Returns {root, tools, render(snap)}. */
 export function createChapterBar({ onChapter }) {
   const root = h('nav', { class: 'chapters' });
@@ -88,7 +91,9 @@ export function createChapterBar({ onChapter }) {
     });
     setHidden(subText, !on || n !== 6);
     if (!on) {
-      setText(text, t.chapterLeft(n, titles[n - 1]));
+      // an op the chapters do not cover is not a chapter left but a view beyond them
+      const op = snap.state.op;
+      setText(text, CHAPTER_OPS.has(op) ? t.chapterLeft(n, titles[n - 1]) : t.chapterBeyond(t.opNames[op]));
       return;
     }
     const v = chapterNumbers(snap, n, view);

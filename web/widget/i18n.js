@@ -144,6 +144,7 @@ export const STRINGS = {
       nan: (v) => `${v.y} = max ${v.list} = ${v.yv}: a NaN wins its window, and of several NaNs PyTorch reports the last, ${v.am}, which receives the gradient.`,
     },
     chapterLeft: (n, title) => `You left chapter ${n} (${title}): a parameter or the input changed, so the numbers no longer follow its text.`,
+    chapterBeyond: (op) => `Beyond the tutorial: ${op}. The six chapters follow max and average pooling; the explanation and the formulas below follow this op.`,
     chapterBack: (n) => `Back to chapter ${n}`,
     practice: 'Practice',
     practiceModes: { off: 'off', 'grad-input': 'predict dL/dx', positions: 'predict P' },
@@ -200,7 +201,7 @@ export const STRINGS = {
     // family (fam-page)
     opNames: {
       max: 'max pooling', avg: 'average pooling', 'adaptive-max': 'adaptive max', 'adaptive-avg': 'adaptive average',
-      lp: 'LP (power mean)', 'fractional-max': 'fractional max', 'max-unpool': 'max unpooling',
+      lp: 'LP (p-norm)', 'fractional-max': 'fractional max', 'max-unpool': 'max unpooling',
       'global-max': 'global max', 'global-avg': 'global average',
     },
     outputSize: 'output_size',
@@ -430,6 +431,7 @@ export const STRINGS = {
       nan: (v) => `${v.y} = max ${v.list} = ${v.yv}：NaN 总是赢得窗口；有多个 NaN 时 PyTorch 记录最后一个 ${v.am}，梯度传给它。`,
     },
     chapterLeft: (n, title) => `你已离开第 ${n} 章（${title}）：参数或输入已改变，数值不再与该章的文字对应。`,
+    chapterBeyond: (op) => `教程之外：${op}。六章讲的是最大池化和平均池化；下面的解释和公式讲的是这个运算。`,
     chapterBack: (n) => `回到第 ${n} 章`,
     practice: '练习',
     practiceModes: { off: '关闭', 'grad-input': '预测 dL/dx', positions: '预测位置矩阵 P' },
@@ -535,7 +537,7 @@ export const STRINGS = {
     // family (fam-page)
     opNames: {
       max: '最大池化', avg: '平均池化', 'adaptive-max': '自适应最大池化', 'adaptive-avg': '自适应平均池化',
-      lp: 'LP 池化（幂平均）', 'fractional-max': '分数最大池化', 'max-unpool': '最大反池化',
+      lp: 'LP 池化（p 范数）', 'fractional-max': '分数最大池化', 'max-unpool': '最大反池化',
       'global-max': '全局最大池化', 'global-avg': '全局平均池化',
     },
     outputSize: 'output_size（输出尺寸）',

@@ -14,8 +14,13 @@ import { hasArgmax, matrixSide } from './ops.js';
 export const PRACTICE_MAX_CELLS = 256;
 /** A decimal counts as right within TOLERANCE.abs of the right value, or TOLERANCE.rel of it. */
 export const TOLERANCE = { abs: 5e-4, rel: 1e-3 };
-/** The matrices practice mode hides while the learner predicts them. */
+/**
+ * The matrices practice mode hides while the learner predicts them; for max-type ops also the
+ * argmax indices, which say where every window's gradient goes (an unpooling's indices are its
+ * input: they stay).
+ */
 const CONCEALED = new Set(['grad-input', 'counts']);
+const CONCEALED_ARGMAX = new Set([...CONCEALED, 'indices']);
 const NONE = new Set();
 
 /** The practice mode the state shows ('off' when practice is not among the shown parts). */
@@ -28,7 +33,8 @@ export function practiceMode(state) {
 
 /** The matrices hidden by practice mode (their numbers are the answers). */
 export function concealedBy(state) {
-  return practiceMode(state) === 'off' ? NONE : CONCEALED;
+  if (practiceMode(state) === 'off') return NONE;
+  return hasArgmax(state.op) ? CONCEALED_ARGMAX : CONCEALED;
 }
 
 /** The answers for the shown plane and mode: the snapshot's when they are for them, else empty. */
