@@ -8,6 +8,7 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { widgetFiles } from './widget-files.js';
 import { wasmFile } from './wasm-file.js';
+import { pageStart } from './page-start.js';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -16,11 +17,13 @@ export default defineConfig({
   base: './',
   publicDir: false,
   clearScreen: false,
-  plugins: [widgetFiles(), wasmFile()],
+  plugins: [widgetFiles(), wasmFile(), pageStart()],
   build: {
     outDir: here('../../dist/site'),
     emptyOutDir: true,
     target: 'es2022',
+    // (every browser the page supports has <link rel=modulepreload>)
+    modulePreload: { polyfill: false },
     // Inlining an asset (a font) as a data: URL would break a strict CSP: every asset is a file.
     assetsInlineLimit: 0,
     rollupOptions: {
