@@ -1,5 +1,5 @@
 // browser-speed.mjs: how fast the page is in real Chromium (a benchmark, not a test).
-//   node bench/browser-speed.mjs [--runs N]
+//   node bench/browser-speed.mjs [--runs N] [--compare DIR]
 // 1. First render: time from navigation start to the element's first complete render
 //    (data-ready="true" in its shadow root), median over N fresh browser contexts.
 //    Target: < 500 ms on localhost.
@@ -7,10 +7,24 @@
 //    element's state: kernel 2 <-> 3, stride, op) to the finished render (the poolgrad-change
 //    event), and to the next painted frame. Target: < 16 ms (one frame).
 // Serves the built site (dist/site, rebuilt when stale) from a local static server.
-import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
+// --compare DIR: the first render of another built site too (e.g. a copy of dist/site from before
+// a change), the two measured alternately, run by run, so that both see the same machine load.
+//
+// Each run opens a fresh context, that is a new browser window, and headless Chromium starts its
+// own UI for a new window as well: the omnibox popup's WebUI renderer (two pages) loads beside the
+// page and takes CPU from it, on this 2-core machine up to a third of the first render. A
+// visitor's browser has that running long before, so the bench turns it off and measures the
+// page alone.
+import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
+import { startServer } from '../tests/browser/harness.mjs';
 
-const argRuns = process.argv.indexOf('--runs');
-const RUNS = argRuns > 0 ? Math.max(1, Number(process.argv[argRuns + 1]) || 20) : 20;
+const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const RUNS = Math.max(1, Number(arg('--runs')) || 20);
+const COMPARE = arg('--compare');
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
+
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
@@ -32,18 +46,30 @@ const RECORD_READY = () => {
   new MutationObserver(check).observe(document, opts);
 };
 
-const server = await startServer();
-const browser = await launchBrowser();
-try {
-  const first = [];
-  for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
+async function firstRender(browser, origin) {
+  const context = await browser.newContext();
+  try {
     const page = await context.newPage();
     await page.addInitScript(RECORD_READY);
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${origin}/`);
     await page.waitForFunction(() => window.__firstReady !== undefined, null, { timeout: 15000 });
-    first.push(await page.evaluate(() => window.__firstReady));
+    return await page.evaluate(() => window.__firstReady);
+  } finally {
     await context.close();
+  }
+}
+
+const summary = (t) => `median ${fmt(median(t))} (min ${fmt(Math.min(...t))}, p90 ${fmt(pct(t, 0.9))})`;
+
+const server = await startServer();
+const other = COMPARE ? await startServer({ root: resolve(COMPARE) }) : null;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: BROWSER_ARGS });
+try {
+  const first = [];
+  const firstOther = [];
+  for (let i = 0; i < RUNS; i++) {
+    first.push(await firstRender(browser, server.origin));
+    if (other) firstOther.push(await firstRender(browser, other.origin));
   }
 
   const context = await browser.newContext();
@@ -82,10 +108,12 @@ try {
   const f = median(first);
   const m = median(times.toEvent);
   console.log(`poolgrad browser speed (Chromium ${browser.version()}, ${RUNS} runs each)`);
-  console.log(`  first complete render after navigation: median ${fmt(f)} (min ${fmt(Math.min(...first))}, p90 ${fmt(pct(first, 0.9))})  target < 500 ms  ${f < 500 ? 'OK' : 'OVER'}`);
+  console.log(`  first complete render after navigation: ${summary(first)}  target < 500 ms  ${f < 500 ? 'OK' : 'OVER'}`);
+  if (other) console.log(`    the same, ${COMPARE} (alternating):  ${summary(firstOther)}`);
   console.log(`  32x32 parameter change -> render done:  median ${fmt(m)} (p90 ${fmt(pct(times.toEvent, 0.9))})  target < 16 ms  ${m < 16 ? 'OK' : 'OVER'}`);
   console.log(`  32x32 parameter change -> next frame:   median ${fmt(median(times.toFrame))} (informative)`);
 } finally {
   await browser.close();
   await server.close();
+  await other?.close();
 }

@@ -54,10 +54,13 @@ const types = {
   '.wasm': 'application/wasm', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.ico': 'image/x-icon',
 };
 
-/** Serves dist/site (plus `extra` paths -> {type, body}) on 127.0.0.1:<free port>. */
-export async function startServer({ csp, extra = {} } = {}) {
-  await ensureSite();
-  const root = resolve(siteDir);
+/**
+ * Serves dist/site (plus `extra` paths -> {type, body}) on 127.0.0.1:<free port>; `root`: another
+ * built site instead (the speed bench's --compare).
+ */
+export async function startServer({ csp, extra = {}, root: dir } = {}) {
+  if (!dir) await ensureSite();
+  const root = resolve(dir ?? siteDir);
   // (room for a URL as long as browsers take: a query of up to 2 MiB)
   const server = createServer({ maxHeaderSize: 8 << 20 }, async (req, res) => {
     // A path that starts with "//" (//host.example/index.html) is a path on this server, not a

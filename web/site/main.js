@@ -1,5 +1,6 @@
 // main.js: the page shell around <pool-grad>: state from and to the URL, the language and theme
 // switches, the export buttons. No pooling math: the element computes, this file arranges.
+// (start.js, the page's entry, imports it once the library's core has started loading.)
 import '../widget/index.js';
 import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveTheme } from './url-state.js';
 import { resolveLang } from '../widget/i18n.js';
