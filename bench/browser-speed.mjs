@@ -13,17 +13,14 @@
 // Each run opens a fresh context, that is a new browser window, and headless Chromium starts its
 // own UI for a new window as well: the omnibox popup's WebUI renderer (two pages) loads beside the
 // page and takes CPU from it, on this 2-core machine up to a third of the first render. A
-// visitor's browser has that running long before, so the bench turns it off and measures the
-// page alone.
-import { chromium } from 'playwright-core';
+// visitor's browser has that running long before, so the harness's launchBrowser turns it off and
+// the bench measures the page alone.
 import { resolve } from 'node:path';
-import { startServer } from '../tests/browser/harness.mjs';
+import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
 
 const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const RUNS = Math.max(1, Number(arg('--runs')) || 20);
 const COMPARE = arg('--compare');
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))];
@@ -63,7 +60,7 @@ const summary = (t) => `median ${fmt(median(t))} (min ${fmt(Math.min(...t))}, p9
 
 const server = await startServer();
 const other = COMPARE ? await startServer({ root: resolve(COMPARE) }) : null;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: BROWSER_ARGS });
+const browser = await launchBrowser();
 try {
   const first = [];
   const firstOther = [];
