@@ -21,15 +21,25 @@ export function lpForward(P, w, state) {
   return `y_${sub(w, P.outShape)} = \\Big(\\sum x^{p}\\Big)^{1/p} = \\Big(${terms.join(' + ') || '0'}\\Big)^{1/${p}} = ${num(P.output[w])}`;
 }
 
+/**
+ * The focused window w (when shown: not hidden by practice mode) and its first input element j,
+ * whose numbers a backward formula writes out; null when there is none.
+ */
+function focusedCell(ctx) {
+  const P = ctx.plane;
+  const w = ctx.focusWindow;
+  if (!P || ctx.hidden || w === null || w === undefined || w >= P.windows) return null;
+  const cells = P.windowCells(w);
+  return cells.length ? { w, j: cells[0] } : null;
+}
+
 /** LP pooling's gradient, and for the focused window's first element its numbers. */
 export function lpBackward(ctx) {
   const P = ctx.plane;
   const out = [['math', '\\frac{\\partial L}{\\partial x_i} = \\sum_{w \\ni i} \\frac{\\partial L}{\\partial y_w} \\cdot \\frac{x_i^{\\,p-1}}{y_w^{\\,p-1}}']];
-  const w = ctx.focusWindow;
-  if (!P || ctx.hidden || w === null || w === undefined || w >= P.windows) return out;
-  const cells = P.windowCells(w);
-  if (!cells.length) return out;
-  const j = cells[0];
+  const at = focusedCell(ctx);
+  if (!at) return out;
+  const { w, j } = at;
   const q = num(ctx.state.normType - 1);
   const yw = `y_${sub(w, P.outShape)}`;
   out.push(['math', `\\frac{\\partial L}{\\partial ${yw}} \\cdot \\frac{x_${sub(j, P.inShape)}^{\\,${q}}}{${yw}^{\\,${q}}} = ${num(P.gradOutput[w])} \\cdot \\frac{${pow(P.input[j], q)}}{${pow(P.output[w], q)}} = ${num(P.contribution(w)[j])}`]);
@@ -50,11 +60,9 @@ export function unpoolForward(P, w) {
 export function unpoolBackward(ctx) {
   const P = ctx.plane;
   const out = [['math', '\\frac{\\partial L}{\\partial y_i} = \\frac{\\partial L}{\\partial z_{\\operatorname{idx}(i)}}']];
-  const w = ctx.focusWindow;
-  if (!P || ctx.hidden || w === null || w === undefined || w >= P.windows) return out;
-  const cells = P.windowCells(w);
-  if (!cells.length) return out;
-  const j = cells[0];
+  const at = focusedCell(ctx);
+  if (!at) return out;
+  const { w, j } = at;
   out.push(['math', `\\frac{\\partial L}{\\partial y_${sub(j, P.inShape)}} = \\frac{\\partial L}{\\partial z_${sub(w, P.outShape)}} = ${num(P.gradInput[j])}`]);
   return out;
 }
