@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { init } from '../../web/lib/index.js';
 import { defaultState, PRESETS } from '../../web/widget/state.js';
 import { Results } from '../../web/widget/model.js';
-import { explanation, stepText } from '../../web/widget/explain.js';
+import { explanation, stepText, marksFor } from '../../web/widget/explain.js';
 import { formulaBlocks, texToText } from '../../web/widget/formulas.js';
 import { STRINGS } from '../../web/widget/i18n.js';
 import { axisSpans, adaptiveSpan, fractionalStarts, sampleOfAxis } from '../../web/widget/family-words.js';
@@ -152,6 +152,10 @@ test('practice: until Check, the explanation, the step line and the formulas kee
   const outWords = words(explanation({ ...s, focus: { side: 'out', k: 0 } }));
   assert.match(outWords, /y\[0, 0\] = max over its window \{1, 3, 4, 2\} = 4/); // the forward is no answer
   assert.doesNotMatch(outWords, /goes entirely to the argmax/);
+  // nor do the marks of a focused window: no argmax among its cells (x[1, 0] wins y[0, 0])
+  const argmaxMarks = (snap) => [...marksFor(snap).input].filter(([, cls]) => /argmax/.test(cls)).map(([k]) => k);
+  assert.deepEqual(argmaxMarks({ ...s, focus: { side: 'out', k: 0 } }), []);
+  assert.deepEqual(argmaxMarks({ ...s, step: { ...s.step, step: 1 } }), []);
   assert.match(stepText({ ...s, step: { ...s.step, step: s.step.total } }), /the input gradient shows after Check/);
   const ctx = { t: s.t, state: s.valid, inShape: s.plane.inShape, outShape: s.plane.outShape, windowsPerPlane: 9, divisors: null, counts: s.plane.counts, gradInput: s.plane.gradInput, outNumel: 9, plane: s.plane, focusWindow: 0 };
   const tex = (hidden) => formulaBlocks({ ...ctx, hidden }).filter(([k]) => k === 'math').map(([, b]) => texToText(b)).join('\n');
@@ -160,6 +164,7 @@ test('practice: until Check, the explanation, the step line and the formulas kee
   // checked: the numbers are back (x[1, 0] = 4 is the argmax of y[0, 0]: dL/dx = 1/9)
   const checked = { ...s, practice: { plane: s.plane, mode: 'grad-input', texts: new Array(36).fill(''), checked: new Array(36).fill(''), at: -1 } };
   assert.match(words(explanation({ ...checked, focus: { side: 'in', k: 6 } })), /x\[1, 0\]: dL\/dx = 0\.1111 = 1\/9/);
+  assert.deepEqual(argmaxMarks({ ...checked, focus: { side: 'out', k: 0 } }), [6]);
   // practice off: unchanged
   const off = snapshotOf({ ...PRESETS.tutorial, preset: 'tutorial' });
   assert.match(words(explanation({ ...off, focus: { side: 'in', k: 6 } })), /dL\/dx = 0\.1111/);

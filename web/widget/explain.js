@@ -42,11 +42,11 @@ export function marksFor(snap) {
   const st = snap.step.step;
   if (st > 0) {
     const w = st <= W ? st - 1 : st - W - 1;
-    if (w >= 0 && w < W) markWindow(P, marks, w, st > W, add);
+    if (w >= 0 && w < W) markWindow(P, marks, w, st > W, add, answersHidden(snap));
   } else if (st < 0) {
     const tg = targetOf(snap);
     if (tg && tg.side === 'out' && tg.k < W) {
-      markWindow(P, marks, tg.k, true, add);
+      markWindow(P, marks, tg.k, true, add, answersHidden(snap));
     } else if (tg && tg.side === 'in' && tg.k < P.input.length) {
       const hidden = answersHidden(snap); // which windows it wins is P, what the learner predicts
       for (const w of P.windowsOf(tg.k)) {
@@ -62,9 +62,11 @@ export function marksFor(snap) {
   return marks;
 }
 
-function markWindow(P, marks, w, backward, add) {
+// hidden: practice mode before Check: the argmax is where the window's gradient lands (the answer),
+// so the window is marked without it
+function markWindow(P, marks, w, backward, add, hidden) {
   const max = hasArgmax(P.op);
-  const am = max ? P.indices[w] : -1;
+  const am = max && !hidden ? P.indices[w] : -1;
   const inSide = (m) => matrixSide(P.op, m) === 'in';
   for (const j of P.windowCells(w)) {
     add('input', j, j === am ? 'win argmax' : 'win');
