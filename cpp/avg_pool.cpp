@@ -50,8 +50,8 @@ void avg_pool_forward(float* out, const float* inp, const PoolGeometry& g) {
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* x = inp + p * in_plane;
     for_each_window(g, [&](int64_t o, const Window& w) {
-      // Validation keeps padding <= kernel/2, so no window is padding only; PyTorch writes 0
-      // for one, and so do we.
+      // PyTorch's padding <= kernel/2 leaves no window of padding only; wider padding (other
+      // conventions, pool_options.h) can: PyTorch's rule writes 0 for one, and so do we.
       double sum = 0.0;  // accumulate wide, round once
       for_each_tap(g, w, [&](int64_t i) { sum += x[i]; });
       out[p * out_plane + o] = w.taps() == 0 ? 0.0f : static_cast<float>(sum / divisor(g, w));

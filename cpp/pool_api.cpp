@@ -23,6 +23,18 @@ bool is_max_type(PoolKind kind) {
          kind == PoolKind::fractional_max;
 }
 
+// Geometry only other frameworks' conventions produce (pool_options.h, end): asymmetric padding,
+// padding wider than half the dilated kernel, a dilated average. The fast paths are written and
+// tested for PyTorch's geometry alone, so such requests take the plain kernels.
+bool beyond_pytorch_geometry(const PoolGeometry& g) {
+  for (int a = 0; a < kMaxDims; ++a) {
+    const int64_t extent = (g.kernel_size[a] - 1) * g.dilation[a] + 1;
+    if (g.padding_end[a] != g.padding[a] || g.padding[a] > extent / 2) return true;
+    if (g.kind != PoolKind::max && g.dilation[a] != 1) return true;
+  }
+  return false;
+}
+
 // The plain forward of a max-type kind (indices always written).
 void max_type_forward(float* out, int32_t* indices, const float* inp, const PoolGeometry& g) {
   if (g.kind == PoolKind::adaptive_max) return adaptive_max_pool_forward(out, indices, inp, g);
@@ -35,7 +47,7 @@ void max_type_forward(float* out, int32_t* indices, const float* inp, const Pool
 // KernelPath::plain skips them all. unpool_indices: max_unpool's (validated).
 void run_forward(float* out, int32_t* indices, const float* inp, const int32_t* unpool_indices,
                  const PoolGeometry& g) {
-  const bool fast = path == KernelPath::fast;
+  const bool fast = path == KernelPath::fast && !beyond_pytorch_geometry(g);
   switch (g.kind) {
     case PoolKind::max:
     case PoolKind::adaptive_max:
@@ -60,7 +72,7 @@ void run_forward(float* out, int32_t* indices, const float* inp, const int32_t* 
 
 void run_backward(float* dinp, const float* dout, const int32_t* indices, const float* inp,
                   const PoolGeometry& g) {
-  const bool fast = path == KernelPath::fast;
+  const bool fast = path == KernelPath::fast && !beyond_pytorch_geometry(g);
   switch (g.kind) {
     case PoolKind::max:
       if (fast && fast::max_backward::applies(g)) {

@@ -29,7 +29,7 @@ struct PoolOptions {
   std::vector<int64_t> kernel_size;
   std::vector<int64_t> stride;
   std::vector<int64_t> padding;
-  std::vector<int64_t> dilation;  // max pooling only
+  std::vector<int64_t> dilation;  // max pooling only (avg and lp too with dilation_for_average)
   bool ceil_mode = false;
   bool count_include_pad = true;            // avg pooling only
   std::optional<int64_t> divisor_override;  // avg pooling only
@@ -43,6 +43,21 @@ struct PoolOptions {
   // each in [0, 1); empty = drawn from seed (splitmix64, see fractional_max_pool.h).
   std::vector<float> random_samples;
   uint64_t seed = 0;
+
+  // Conventions of other frameworks (ONNX, TensorFlow), all off by default: PyTorch's path is
+  // the default options. Sliding kinds only; validate.cpp holds each rule.
+  // padding_end: the padding after the input's end along each axis (max and avg), a list like
+  // padding; then padding is the padding before the start. Empty = padding (symmetric, PyTorch).
+  std::vector<int64_t> padding_end;
+  // padding_up_to_window: each side's padding may reach the dilated window's extent less one,
+  // (kernel_size - 1) * dilation, instead of PyTorch's half of the extent: ONNX's pads (and
+  // TensorFlow's SAME, whose total padding is at most extent - 1) may be that wide. A window
+  // can then hold no input element: max gives -inf with index -1, avg 0 (as PyTorch's ceil_mode
+  // overhang would).
+  bool padding_up_to_window = false;
+  // dilation_for_average: avg and lp read dilation (ONNX's AveragePool and LpPool dilations);
+  // PyTorch's avg_pool has none and lp_pool reads none.
+  bool dilation_for_average = false;
 };
 
 // A validated pooling problem seen as 3-D: axis 0 = depth, 1 = height, 2 = width. A 1-D or 2-D
@@ -60,7 +75,8 @@ struct PoolGeometry {
   int64_t out[kMaxDims] = {1, 1, 1};
   int64_t kernel_size[kMaxDims] = {1, 1, 1};
   int64_t stride[kMaxDims] = {1, 1, 1};
-  int64_t padding[kMaxDims] = {0, 0, 0};
+  int64_t padding[kMaxDims] = {0, 0, 0};      // before the input's start along each axis
+  int64_t padding_end[kMaxDims] = {0, 0, 0};  // after its end (PyTorch: the same as padding)
   int64_t dilation[kMaxDims] = {1, 1, 1};
   bool ceil_mode = false;
   bool count_include_pad = true;

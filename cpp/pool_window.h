@@ -1,8 +1,9 @@
 // pool_window.h: which input elements one window covers. The single place that knows where a
 // window starts, how dilation spaces its taps, and how padding clips it; every kernel, the
 // divisor rule and the routing counts ask here. Two window rules live here, chosen by the kind:
-//   sliding (max, avg, lp): output o starts at o * stride - padding, kernel_size taps spaced by
-//     dilation, clipped to the input;
+//   sliding (max, avg, lp): output o starts at o * stride - padding (the begin padding),
+//     kernel_size taps spaced by dilation, clipped to the input; a tap counts toward avg's
+//     count_include_pad divisor when it lies in [-padding, in + padding_end);
 //   adaptive (adaptive_max, adaptive_avg): output o spans [floor(o*In/Out), ceil((o+1)*In/Out)).
 // The third rule, fractional_max's pseudo-random starts, depends on the plane's samples and lives
 // in fractional_max_pool.h; it builds the same Window, so for_each_tap serves it too.
@@ -51,9 +52,9 @@ inline AxisWindow axis_window(const PoolGeometry& g, int axis, int64_t o) {
   AxisWindow w;
   w.step = d;
   // A ceil_mode window may hang past the right padding; those taps never count (PyTorch's
-  // avg_pool: hend = min(hstart + kH, input_height + padH)).
+  // avg_pool: hend = min(hstart + kH, input_height + padH), padH being the end padding here).
   w.padded_extent =
-      std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding[axis] - start), d));
+      std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding_end[axis] - start), d));
   const int64_t j_lo = start >= 0 ? 0 : ceil_div_positive(-start, d);
   const int64_t j_hi = start >= in ? 0 : std::min(k, ceil_div_positive(in - start, d));
   w.count = std::max<int64_t>(0, j_hi - j_lo);

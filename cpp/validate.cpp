@@ -152,6 +152,7 @@ Status check_work(const PoolOptions& o, const std::vector<int64_t>& input_shape,
   if (!is_adaptive(o.kind)) {
     if (!o.stride.empty()) parameters += ", " + option_text("stride", o.stride);
     if (!o.padding.empty()) parameters += ", " + option_text("padding", o.padding);
+    if (!o.padding_end.empty()) parameters += ", " + option_text("padding_end", o.padding_end);
     if (!o.dilation.empty()) parameters += ", " + option_text("dilation", o.dilation);
   }
   return Status::error(param, "too_much_work",
@@ -174,28 +175,61 @@ std::vector<int64_t> PoolGeometry::shape_with(const int64_t* spatial) const {
 
 namespace {
 
+// How wide one side's padding may be. PyTorch: at most half the dilated kernel, so no window
+// lies wholly in one side's padding. padding_up_to_window: up to the dilated window's extent less
+// one, (kernel_size - 1) * dilation, so the first window still reaches the input's first element
+// and the last (without ceil_mode) its last; ONNX's spec sets no bound, but a pad of the whole
+// extent or more only adds windows of padding alone.
+Status check_padding_width(const char* name, const int64_t* pads, const PoolOptions& o,
+                           const PoolGeometry* g) {
+  const int dims = o.dims;
+  for (int a = kMaxDims - dims; a < kMaxDims; ++a) {
+    const int64_t extent = (g->kernel_size[a] - 1) * g->dilation[a] + 1;
+    const int64_t widest = o.padding_up_to_window ? extent - 1 : extent / 2;
+    if (pads[a] <= widest) continue;
+    const bool dilated = o.kind == PoolKind::max || o.dilation_for_average;
+    return Status::error(
+        name, "out_of_range",
+        std::string(name) + " must be at most " +
+            (o.padding_up_to_window ? "the (dilated) kernel's extent less one, "
+                                    : "half the (dilated) kernel, ") +
+            std::to_string(widest) + ", got " + axis_value(name, pads, dims, a) + " with " +
+            axis_value("kernel_size", g->kernel_size, dims, a) +
+            (dilated ? " and " + axis_value("dilation", g->dilation, dims, a) : std::string()));
+  }
+  return Status::success();
+}
+
 // kernel_size, stride, padding and dilation of the sliding kinds (max, avg, lp) and the ones
 // max_unpool and fractional_max read. lp_pool has no padding or dilation in PyTorch (it is an
 // avg_pool with padding 0); fractional_max only a kernel_size; what a kind does not read is not
-// checked (see pool_options.h).
+// checked (see pool_options.h). The other conventions' options (pool_options.h, end): padding_end
+// for max and avg, dilation for avg and lp under dilation_for_average.
 Status check_kernel_params(const PoolOptions& o, const char* op, PoolGeometry* g) {
   const int dims = o.dims;
   const bool reads_stride = o.kind != PoolKind::fractional_max;
   const bool reads_padding = o.kind == PoolKind::max || o.kind == PoolKind::avg ||
                              o.kind == PoolKind::max_unpool;
-  const bool reads_dilation = o.kind == PoolKind::max || o.kind == PoolKind::avg;
+  const bool reads_padding_end = o.kind == PoolKind::max || o.kind == PoolKind::avg;
+  const bool dilated_average =
+      o.dilation_for_average && (o.kind == PoolKind::avg || o.kind == PoolKind::lp);
+  const bool reads_dilation = o.kind == PoolKind::max || o.kind == PoolKind::avg || dilated_average;
   if (o.kernel_size.empty()) {
     return Status::error("kernel_size", "required", "kernel_size is required");
   }
   Status s = expand("kernel_size", o.kernel_size, dims, 1, g->kernel_size);
   if (s.ok && reads_stride) s = expand("stride", o.stride, dims, 0, g->stride);
   if (s.ok && reads_padding) s = expand("padding", o.padding, dims, 0, g->padding);
+  std::copy(g->padding, g->padding + kMaxDims, g->padding_end);  // symmetric unless given
+  if (s.ok && reads_padding_end && !o.padding_end.empty()) {
+    s = expand("padding_end", o.padding_end, dims, 0, g->padding_end);
+  }
   if (s.ok && reads_dilation) s = expand("dilation", o.dilation, dims, 1, g->dilation);
   if (!s.ok) return s;
   if (o.stride.empty() || !reads_stride) {  // PyTorch's default stride is the kernel size
     for (int a = 0; a < kMaxDims; ++a) g->stride[a] = g->kernel_size[a];
   }
-  if (o.kind == PoolKind::avg) {
+  if (o.kind == PoolKind::avg && !dilated_average) {
     for (int a = 0; a < kMaxDims; ++a) {
       if (g->dilation[a] != 1) {
         return Status::error("dilation", "out_of_range",
@@ -209,21 +243,11 @@ Status check_kernel_params(const PoolOptions& o, const char* op, PoolGeometry* g
   if (s.ok) s = check_range("stride", g->stride, dims, 1, "greater than 0");
   if (s.ok) s = check_range("dilation", g->dilation, dims, 1, "greater than 0");
   if (s.ok) s = check_range("padding", g->padding, dims, 0, "at least 0");
+  if (s.ok) s = check_range("padding_end", g->padding_end, dims, 0, "at least 0");
   if (!s.ok || o.kind == PoolKind::max_unpool) return s;  // unpool: its output_size rule instead
-  for (int a = kMaxDims - dims; a < kMaxDims; ++a) {
-    // At most half the dilated kernel, so no window lies wholly in one side's padding.
-    const int64_t half = ((g->kernel_size[a] - 1) * g->dilation[a] + 1) / 2;
-    if (g->padding[a] > half) {
-      return Status::error(
-          "padding", "out_of_range",
-          "padding must be at most half the (dilated) kernel, " + std::to_string(half) + ", got " +
-              axis_value("padding", g->padding, dims, a) + " with " +
-              axis_value("kernel_size", g->kernel_size, dims, a) +
-              (o.kind == PoolKind::max ? " and " + axis_value("dilation", g->dilation, dims, a)
-                                       : std::string()));
-    }
-  }
-  return Status::success();
+  s = check_padding_width("padding", g->padding, o, g);
+  if (s.ok) s = check_padding_width("padding_end", g->padding_end, o, g);
+  return s;
 }
 
 // output_size as one value or one per dimension (max_unpool also takes PyTorch's full
@@ -385,7 +409,7 @@ Status sliding_output(const PoolOptions& o, PoolGeometry* g) {
   const int dims = o.dims;
   for (int a = kMaxDims - dims; a < kMaxDims; ++a) {
     g->out[a] = pooling_output_size(g->in[a], g->kernel_size[a], g->stride[a], g->padding[a],
-                                    g->dilation[a], g->ceil_mode);
+                                    g->padding_end[a], g->dilation[a], g->ceil_mode);
     if (g->out[a] < 1) {
       // The window (kernel_size with its dilation, less the padding) does not fit the input.
       return Status::error(
@@ -395,8 +419,12 @@ Status sliding_output(const PoolOptions& o, PoolGeometry* g) {
               " with " + axis_value("kernel_size", g->kernel_size, dims, a) + ", " +
               axis_value("stride", g->stride, dims, a) + ", " +
               axis_value("padding", g->padding, dims, a) +
-              (o.kind == PoolKind::max ? ", " + axis_value("dilation", g->dilation, dims, a)
-                                       : std::string()) +
+              (g->padding_end[a] == g->padding[a]
+                   ? std::string()
+                   : ", " + axis_value("padding_end", g->padding_end, dims, a)) +
+              (o.kind == PoolKind::max || o.dilation_for_average
+                   ? ", " + axis_value("dilation", g->dilation, dims, a)
+                   : std::string()) +
               (g->ceil_mode ? ", ceil_mode" : "") + " leaves no window");
     }
   }

@@ -1,0 +1,488 @@
+// Other frameworks' conventions in the one gate (pool_options.h, end: padding_end,
+// padding_up_to_window, dilation_for_average):
+//   (a) PyTorch's path is unchanged: padding_end empty or equal to padding, the same bits;
+//   (b) asymmetric padding is symmetric pooling of an explicitly padded input (the defining
+//       property): -inf cells for max, zeros for avg with count_include_pad;
+//   (c) ONNX's literal MaxPool/AveragePool/LpPool examples (tests/onnx/examples.json) that these
+//       options express give ONNX's numbers;
+//   (d) each new rule of the gate rejects with its param and code;
+//   and the adjoint identity for avg with asymmetric padding and dilation.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "float_bits.h"
+#include "pool_api.h"
+#include "pool_for_tests.h"
+#include "pool_options.h"
+
+#ifndef POOLGRAD_ONNX_EXAMPLES
+#error "POOLGRAD_ONNX_EXAMPLES must be defined by the build (see CMakeLists.txt)"
+#endif
+
+using poolgrad::PoolKind;
+using poolgrad::PoolOptions;
+
+namespace {
+
+constexpr int kProblems = 60;
+
+int64_t pick(std::mt19937& rng, int64_t low, int64_t high) {
+  return std::uniform_int_distribution<int64_t>(low, high)(rng);
+}
+
+std::vector<float> random_values(std::mt19937& rng, int64_t n) {
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  std::vector<float> x(static_cast<size_t>(n));
+  for (float& v : x) v = value(rng);
+  return x;
+}
+
+int64_t numel(const std::vector<int64_t>& shape) {
+  int64_t n = 1;
+  for (int64_t s : shape) n *= s;
+  return n;
+}
+
+const char* kind_name(PoolKind kind) {
+  return kind == PoolKind::max ? "max" : kind == PoolKind::avg ? "avg" : "lp";
+}
+
+std::string describe(const PoolOptions& o, const std::vector<int64_t>& shape) {
+  return std::string(kind_name(o.kind)) + "_pool" + std::to_string(o.dims) + "d input " +
+         list_text(shape) + " kernel_size " + list_text(o.kernel_size) + " stride " +
+         list_text(o.stride) + " padding " + list_text(o.padding) + " padding_end " +
+         list_text(o.padding_end) + " dilation " + list_text(o.dilation) +
+         (o.ceil_mode ? " ceil_mode" : "") + (o.count_include_pad ? "" : " exclude_pad");
+}
+
+// A random request PyTorch accepts (padding per axis, at most half the dilated kernel).
+PoolOptions random_pytorch_options(std::mt19937& rng, PoolKind kind, int dims) {
+  PoolOptions o = pool(kind, dims, {});
+  for (int i = 0; i < dims; ++i) {
+    const int64_t k = pick(rng, 1, 3);
+    const int64_t d = kind == PoolKind::max ? pick(rng, 1, 2) : 1;
+    o.kernel_size.push_back(k);
+    o.stride.push_back(pick(rng, 1, 3));
+    o.dilation.push_back(d);
+    o.padding.push_back(kind == PoolKind::lp ? 0 : pick(rng, 0, ((k - 1) * d + 1) / 2));
+  }
+  o.ceil_mode = pick(rng, 0, 1) == 1;
+  o.count_include_pad = pick(rng, 0, 1) == 1;
+  return o;
+}
+
+std::vector<int64_t> random_shape(std::mt19937& rng, int dims) {
+  std::vector<int64_t> shape = {pick(rng, 1, 2), pick(rng, 1, 2)};
+  for (int i = 0; i < dims; ++i) shape.push_back(pick(rng, 4, 8));
+  return shape;
+}
+
+void require_same_bits(const std::vector<float>& a, const std::vector<float>& b,
+                       const char* what) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(what << "[" << i << "] = " << a[i] << " vs " << b[i]);
+    REQUIRE(same_bits(a[i], b[i]));
+  }
+}
+
+bool close(float a, float b, float rtol, float atol) {
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::fabs(a - b) <= atol + rtol * std::max(std::fabs(a), std::fabs(b));
+}
+
+}  // namespace
+
+TEST_CASE("conventions: padding_end empty or equal to padding is PyTorch's path, bit for bit") {
+  std::mt19937 rng(1201);
+  int compared = 0;
+  for (PoolKind kind : {PoolKind::max, PoolKind::avg, PoolKind::lp}) {
+    for (int dims = 1; dims <= 3; ++dims) {
+      for (int t = 0; t < kProblems / 3; ++t) {
+        const PoolOptions pytorch = random_pytorch_options(rng, kind, dims);
+        const std::vector<int64_t> shape = random_shape(rng, dims);
+        PoolOptions spelled = pytorch;
+        spelled.padding_end = pytorch.padding;
+        if (kind == PoolKind::lp) spelled.padding_end = {0};  // lp reads no padding (PyTorch)
+        INFO(describe(spelled, shape));
+        const std::vector<float> x = random_values(rng, numel(shape));
+        const auto a = poolgrad::pool_forward(pytorch, shape, x.data(), x.size());
+        const auto b = poolgrad::pool_forward(spelled, shape, x.data(), x.size());
+        if (!a.status.ok) {  // a window too big for the random input: both reject alike
+          CHECK(b.status.code == a.status.code);
+          CHECK(b.status.message == a.status.message);
+          continue;
+        }
+        REQUIRE(b.status.ok);
+        REQUIRE(a.output_shape == b.output_shape);
+        require_same_bits(a.output, b.output, "output");
+        REQUIRE(a.indices == b.indices);
+        const std::vector<float> dy = random_values(rng, static_cast<int64_t>(a.output.size()));
+        const auto da = poolgrad::pool_backward(pytorch, shape, dy.data(), dy.size(),
+                                                a.indices.data(), a.indices.size(), x.data(),
+                                                x.size());
+        const auto db = poolgrad::pool_backward(spelled, shape, dy.data(), dy.size(),
+                                                b.indices.data(), b.indices.size(), x.data(),
+                                                x.size());
+        REQUIRE(da.status.ok);
+        REQUIRE(db.status.ok);
+        require_same_bits(da.grad_input, db.grad_input, "grad_input");
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared >= kProblems / 2);
+}
+
+namespace {
+
+// A random request with asymmetric padding up to the window's extent less one, dilation for
+// avg too, no ceil_mode.
+PoolOptions random_asymmetric_options(std::mt19937& rng, PoolKind kind, int dims) {
+  PoolOptions o = pool(kind, dims, {});
+  o.padding_up_to_window = true;
+  o.dilation_for_average = true;
+  for (int i = 0; i < dims; ++i) {
+    const int64_t k = pick(rng, 1, 3);
+    const int64_t d = pick(rng, 1, 3);
+    o.kernel_size.push_back(k);
+    o.stride.push_back(pick(rng, 1, 3));
+    o.dilation.push_back(d);
+    o.padding.push_back(pick(rng, 0, (k - 1) * d));
+    o.padding_end.push_back(pick(rng, 0, (k - 1) * d));
+  }
+  return o;
+}
+
+// The input with padding[a] cells before and padding_end[a] after each spatial axis, of value
+// fill; shape gets the padded shape. in_padded[i] = where input element i went.
+std::vector<float> pad_input(const std::vector<float>& x, std::vector<int64_t>* shape,
+                             const PoolOptions& o, float fill, std::vector<int64_t>* in_padded) {
+  const std::vector<int64_t> old = *shape;
+  const size_t lead = old.size() - static_cast<size_t>(o.dims);
+  std::vector<int64_t> padded = old;
+  for (int i = 0; i < o.dims; ++i) padded[lead + i] += o.padding[i] + o.padding_end[i];
+  std::vector<float> y(static_cast<size_t>(numel(padded)), fill);
+  in_padded->assign(x.size(), 0);
+  for (size_t i = 0; i < x.size(); ++i) {
+    // Unravel i over old, shift the spatial coordinates, ravel over padded.
+    int64_t rest = static_cast<int64_t>(i), flat = 0, scale = 1;
+    for (size_t a = old.size(); a-- > 0;) {
+      int64_t c = rest % old[a];
+      rest /= old[a];
+      if (a >= lead) c += o.padding[a - lead];
+      flat += c * scale;
+      scale *= padded[a];
+    }
+    y[static_cast<size_t>(flat)] = x[i];
+    (*in_padded)[i] = flat;
+  }
+  *shape = padded;
+  return y;
+}
+
+}  // namespace
+
+TEST_CASE("conventions: asymmetric padding is pooling an explicitly padded input") {
+  std::mt19937 rng(1202);
+  int compared = 0;
+  for (PoolKind kind : {PoolKind::max, PoolKind::avg}) {
+    for (int dims = 1; dims <= 3; ++dims) {
+      for (int t = 0; t < kProblems / 3; ++t) {
+        const PoolOptions o = random_asymmetric_options(rng, kind, dims);
+        const std::vector<int64_t> shape = random_shape(rng, dims);
+        INFO(describe(o, shape));
+        const std::vector<float> x = random_values(rng, numel(shape));
+        const auto a = poolgrad::pool_forward(o, shape, x.data(), x.size());
+        if (!a.status.ok) {
+          CHECK(a.status.code == "output_too_small");
+          continue;
+        }
+        // The same pooling without padding over the padded input.
+        std::vector<int64_t> padded_shape = shape, where;
+        const float fill = kind == PoolKind::max ? -kInf : 0.0f;
+        const std::vector<float> xp = pad_input(x, &padded_shape, o, fill, &where);
+        PoolOptions plain = o;
+        plain.padding = {0};
+        plain.padding_end.clear();
+        const auto b = poolgrad::pool_forward(plain, padded_shape, xp.data(), xp.size());
+        REQUIRE(b.status.ok);
+        REQUIRE(a.output_shape == b.output_shape);
+        const std::vector<float> dy = random_values(rng, static_cast<int64_t>(a.output.size()));
+        const auto da = poolgrad::pool_backward(o, shape, dy.data(), dy.size(), a.indices.data(),
+                                                a.indices.size());
+        const auto db = poolgrad::pool_backward(plain, padded_shape, dy.data(), dy.size(),
+                                                b.indices.data(), b.indices.size());
+        REQUIRE(da.status.ok);
+        REQUIRE(db.status.ok);
+        if (kind == PoolKind::max) {
+          require_same_bits(a.output, b.output, "output");
+          // The padded input's in-plane index of each winner, back in the unpadded plane.
+          const int64_t plane = numel(shape) / (shape[0] * shape[1]);
+          const int64_t padded_plane = numel(padded_shape) / (shape[0] * shape[1]);
+          for (size_t i = 0; i < a.indices.size(); ++i) {
+            INFO("window " << i);
+            if (a.output[i] == -kInf) {  // padding only: no winner
+              REQUIRE(a.indices[i] == -1);
+              continue;
+            }
+            const int64_t p = static_cast<int64_t>(i) / static_cast<int64_t>(a.output.size() /
+                                                                              (shape[0] * shape[1]));
+            REQUIRE(where[static_cast<size_t>(p * plane + a.indices[i])] ==
+                    p * padded_plane + b.indices[i]);
+          }
+        } else {
+          for (size_t i = 0; i < a.output.size(); ++i) {
+            INFO("output[" << i << "] " << a.output[i] << " vs " << b.output[i]);
+            REQUIRE(close(a.output[i], b.output[i], 1e-6f, 1e-7f));  // sums in other orders
+          }
+        }
+        for (size_t i = 0; i < x.size(); ++i) {
+          const float expected = db.grad_input[static_cast<size_t>(where[i])];
+          INFO("grad_input[" << i << "] " << da.grad_input[i] << " vs " << expected);
+          REQUIRE(close(da.grad_input[i], expected, 1e-5f, 1e-6f));
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared >= kProblems);
+}
+
+TEST_CASE("conventions: avg with asymmetric padding and dilation is linear: the adjoint identity") {
+  std::mt19937 rng(1203);
+  int checked = 0;
+  for (int dims = 1; dims <= 3; ++dims) {
+    for (int t = 0; t < kProblems / 3; ++t) {
+      PoolOptions o = random_asymmetric_options(rng, PoolKind::avg, dims);
+      o.count_include_pad = pick(rng, 0, 1) == 1;
+      const std::vector<int64_t> shape = random_shape(rng, dims);
+      INFO(describe(o, shape));
+      const std::vector<float> x = random_values(rng, numel(shape));
+      const auto y = poolgrad::pool_forward(o, shape, x.data(), x.size());
+      if (!y.status.ok) continue;
+      const std::vector<float> g = random_values(rng, static_cast<int64_t>(y.output.size()));
+      const auto dx = poolgrad::pool_backward(o, shape, g.data(), g.size(), nullptr, 0);
+      REQUIRE(dx.status.ok);
+      double lhs = 0, rhs = 0, scale = 0;
+      for (size_t i = 0; i < g.size(); ++i) {
+        lhs += static_cast<double>(y.output[i]) * g[i];
+        scale += std::fabs(static_cast<double>(y.output[i]) * g[i]);
+      }
+      for (size_t i = 0; i < x.size(); ++i) rhs += static_cast<double>(x[i]) * dx.grad_input[i];
+      CHECK(std::fabs(lhs - rhs) <= 1e-5 * std::max(1.0, scale));
+      ++checked;
+    }
+  }
+  CHECK(checked >= kProblems / 2);
+}
+
+namespace {
+
+std::vector<int64_t> ints(const nlohmann::json& j, const char* key, std::vector<int64_t> fallback) {
+  return j.contains(key) ? j.at(key).get<std::vector<int64_t>>() : fallback;
+}
+
+// ONNX's explicit output size (tests/onnx/README.md), floor or ceil, along one axis.
+int64_t onnx_output_size(int64_t in, int64_t pads, int64_t k, int64_t s, int64_t d, bool ceil) {
+  const int64_t numerator = in + pads - d * (k - 1) - 1;
+  return (ceil ? (numerator + s - 1) / s : numerator / s) + 1;
+}
+
+// Why an example is beyond this slice, or empty if it runs. ceil_mode runs only where ONNX's
+// ceil and floor sizes agree on every axis (then ceil_mode changes nothing).
+std::string skip_reason(const nlohmann::json& e) {
+  const std::string op = e.at("op");
+  if (op != "MaxPool" && op != "AveragePool" && op != "LpPool") return op + " (not a sliding kind)";
+  const nlohmann::json& at = e.at("attributes");
+  if (at.contains("auto_pad") && at.at("auto_pad") != "NOTSET") return "auto_pad";
+  if (at.contains("storage_order") && at.at("storage_order") != 0) return "storage_order";
+  if (at.value("ceil_mode", 0) != 0) {
+    const std::vector<int64_t> shape = e.at("inputs").at("X").at("shape");
+    const std::vector<int64_t> k = at.at("kernel_shape");
+    const size_t dims = k.size();
+    const std::vector<int64_t> s = ints(at, "strides", std::vector<int64_t>(dims, 1));
+    const std::vector<int64_t> d = ints(at, "dilations", std::vector<int64_t>(dims, 1));
+    const std::vector<int64_t> p = ints(at, "pads", std::vector<int64_t>(2 * dims, 0));
+    for (size_t i = 0; i < dims; ++i) {
+      const int64_t in = shape[2 + i], pads = p[i] + p[dims + i];
+      if (onnx_output_size(in, pads, k[i], s[i], d[i], true) !=
+          onnx_output_size(in, pads, k[i], s[i], d[i], false)) {
+        return "ceil_mode (ONNX's ceil rule: the next slice)";
+      }
+    }
+  }
+  return "";
+}
+
+PoolOptions onnx_options(const nlohmann::json& e) {
+  const std::string op = e.at("op");
+  const nlohmann::json& at = e.at("attributes");
+  const std::vector<int64_t> k = at.at("kernel_shape");
+  const size_t dims = k.size();
+  PoolOptions o = pool(op == "MaxPool" ? PoolKind::max
+                       : op == "AveragePool" ? PoolKind::avg
+                                             : PoolKind::lp,
+                       static_cast<int>(dims), k);
+  o.stride = ints(at, "strides", std::vector<int64_t>(dims, 1));  // ONNX's default stride: 1
+  o.dilation = ints(at, "dilations", {});
+  const std::vector<int64_t> pads = ints(at, "pads", std::vector<int64_t>(2 * dims, 0));
+  o.padding.assign(pads.begin(), pads.begin() + static_cast<long>(dims));  // x1_begin, x2_begin..
+  o.padding_end.assign(pads.begin() + static_cast<long>(dims), pads.end());  // then the ends
+  o.padding_up_to_window = true;
+  o.dilation_for_average = true;
+  o.count_include_pad = at.value("count_include_pad", 0) != 0;  // ONNX's default: 0
+  o.norm_type = at.value("p", 2.0);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("conventions: ONNX's literal pooling examples this slice expresses") {
+  std::ifstream file(POOLGRAD_ONNX_EXAMPLES);
+  REQUIRE(file.good());
+  const nlohmann::json examples = nlohmann::json::parse(file).at("examples");
+  int ran = 0;
+  std::string skipped;
+  for (const nlohmann::json& e : examples) {
+    const std::string name = e.at("test_name");
+    const std::string why = skip_reason(e);
+    if (!why.empty()) {
+      skipped += "  " + name + ": " + why + "\n";
+      continue;
+    }
+    INFO(name);
+    const PoolOptions o = onnx_options(e);
+    const nlohmann::json& in = e.at("inputs").at("X");
+    const std::vector<int64_t> shape = in.at("shape");
+    const std::vector<float> x = in.at("data").get<std::vector<float>>();
+    const auto r = poolgrad::pool_forward(o, shape, x.data(), x.size());
+    INFO(r.status.message);
+    REQUIRE(r.status.ok);
+    const nlohmann::json& out = e.at("outputs").at("Y");
+    REQUIRE(r.output_shape == out.at("shape").get<std::vector<int64_t>>());
+    const std::vector<float> y = out.at("data").get<std::vector<float>>();
+    REQUIRE(r.output.size() == y.size());
+    for (size_t i = 0; i < y.size(); ++i) {
+      INFO("Y[" << i << "] = " << r.output[i] << ", ONNX " << y[i]);
+      // ONNX's runner tolerance (rtol 1e-3, atol 1e-7): some literals are printed to 4 decimals.
+      CHECK(close(r.output[i], y[i], 1e-3f, 1e-7f));
+    }
+    if (e.at("outputs").contains("Indices")) {  // storage_order 0: row-major over the tensor
+      const std::vector<int64_t> onnx = e.at("outputs").at("Indices").at("data");
+      const int64_t plane = numel(shape) / (shape[0] * shape[1]);
+      const int64_t out_plane = static_cast<int64_t>(y.size()) / (shape[0] * shape[1]);
+      REQUIRE(r.indices.size() == onnx.size());
+      for (size_t i = 0; i < onnx.size(); ++i) {
+        INFO("Indices[" << i << "]");
+        CHECK(r.indices[i] + static_cast<int64_t>(i) / out_plane * plane == onnx[i]);
+      }
+    }
+    ++ran;
+  }
+  WARN("ONNX examples run: " << ran << " of " << examples.size() << "; skipped:\n" << skipped);
+  CHECK(ran >= 13);
+}
+
+TEST_CASE("conventions: each new rule of the gate names its parameter and code") {
+  const std::vector<int64_t> shape = {1, 6, 6};
+  struct Rule {
+    const char* what;
+    PoolOptions options;
+    const char* param;
+    const char* code;
+  };
+  auto with = [](PoolKind kind, auto change) {
+    PoolOptions o = pool(kind, 2, {3});
+    change(o);
+    return o;
+  };
+  const std::vector<Rule> rules = {
+      {"padding_end: neither one value nor one per dimension",
+       with(PoolKind::max, [](PoolOptions& o) { o.padding_end = {1, 1, 1}; }), "padding_end",
+       "bad_list_length"},
+      {"padding_end below 0",
+       with(PoolKind::avg, [](PoolOptions& o) { o.padding_end = {0, -1}; }), "padding_end",
+       "out_of_range"},
+      {"padding_end above the size cap",
+       with(PoolKind::max,
+            [](PoolOptions& o) { o.padding_end = {poolgrad::kMaxParameter + 1}; }),
+       "padding_end", "too_large"},
+      {"padding_end above half the kernel (PyTorch's width)",
+       with(PoolKind::max, [](PoolOptions& o) { o.padding_end = {2}; }), "padding_end",
+       "out_of_range"},
+      {"padding above the window's extent less one",
+       with(PoolKind::avg,
+            [](PoolOptions& o) {
+              o.padding_up_to_window = true;
+              o.padding = {3};
+            }),
+       "padding", "out_of_range"},
+      {"padding_end above the dilated window's extent less one",
+       with(PoolKind::max,
+            [](PoolOptions& o) {
+              o.padding_up_to_window = true;
+              o.dilation = {2};
+              o.padding_end = {0, 5};
+            }),
+       "padding_end", "out_of_range"},
+      {"avg's dilation without dilation_for_average",
+       with(PoolKind::avg, [](PoolOptions& o) { o.dilation = {2}; }), "dilation", "out_of_range"},
+      {"avg's dilation below 1",
+       with(PoolKind::avg,
+            [](PoolOptions& o) {
+              o.dilation_for_average = true;
+              o.dilation = {0};
+            }),
+       "dilation", "out_of_range"},
+      {"lp's dilation below 1",
+       with(PoolKind::lp,
+            [](PoolOptions& o) {
+              o.dilation_for_average = true;
+              o.dilation = {1, 0};
+            }),
+       "dilation", "out_of_range"},
+      {"asymmetric padding that leaves no window",
+       with(PoolKind::max,
+            [](PoolOptions& o) {
+              o.kernel_size = {5, 9};
+              o.padding_up_to_window = true;
+              o.padding_end = {0, 2};
+            }),
+       "kernel_size", "output_too_small"},
+  };
+  for (const Rule& rule : rules) {
+    INFO(rule.what);
+    const auto r = poolgrad::pool_output_shape(rule.options, shape);
+    INFO(r.status.message);
+    REQUIRE_FALSE(r.status.ok);
+    CHECK(r.status.param == rule.param);
+    CHECK(r.status.code == rule.code);
+  }
+
+  // PyTorch's avg keeps its words; the widths and dilations the options allow pass the gate.
+  const auto avg = poolgrad::pool_output_shape(
+      with(PoolKind::avg, [](PoolOptions& o) { o.dilation = {2}; }), shape);
+  CHECK(avg.status.message == "avg_pool2d has no dilation (it must be 1), got dilation[0]=2");
+  const auto wide = poolgrad::pool_output_shape(
+      with(PoolKind::avg,
+           [](PoolOptions& o) {
+             o.padding_up_to_window = true;
+             o.dilation_for_average = true;
+             o.dilation = {2};
+             o.padding = {4, 0};
+             o.padding_end = {1, 4};
+           }),
+      shape);
+  INFO(wide.status.message);
+  REQUIRE(wide.status.ok);
+  // (6 + 4 + 1 - 5) / 3 + 1 = 3 and (6 + 0 + 4 - 5) / 3 + 1 = 2
+  CHECK(wide.output_shape == std::vector<int64_t>{1, 3, 2});
+}
