@@ -6,7 +6,8 @@
 //   (c) ONNX's literal MaxPool/AveragePool/LpPool examples (tests/onnx/examples.json) that these
 //       options express give ONNX's numbers;
 //   (d) each new rule of the gate rejects with its param and code;
-//   and the adjoint identity for avg with asymmetric padding and dilation.
+//   and the adjoint identity for avg with asymmetric padding and dilation, the output size with
+//   begin and end padding, and the dispatch keeping such requests off the fast paths.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "float_bits.h"
+#include "output_size.h"
 #include "pool_api.h"
 #include "pool_for_tests.h"
 #include "pool_options.h"
@@ -282,6 +284,38 @@ TEST_CASE("conventions: avg with asymmetric padding and dilation is linear: the 
     }
   }
   CHECK(checked >= kProblems / 2);
+}
+
+TEST_CASE("conventions: output size with begin and end padding") {
+  using poolgrad::pooling_output_size;
+  // (in, kernel_size, stride, pad_begin, pad_end, dilation, ceil_mode)
+  CHECK(pooling_output_size(5, 3, 2, 0, 1, 1, false) == 2);  // (5 + 1 - 3) / 2 + 1
+  CHECK(pooling_output_size(5, 3, 2, 1, 0, 1, false) == 2);  // only the sum counts
+  CHECK(pooling_output_size(7, 2, 1, 2, 0, 3, false) == 6);  // extent 4: (7 + 2 - 4) + 1
+  // ceil_mode keeps PyTorch's drop of a last window starting past in + pad_begin: the begin
+  // padding decides, the end padding does not.
+  CHECK(pooling_output_size(4, 3, 2, 0, 2, 1, true) == 2);  // starts 0 2; 4 is in the padding
+  CHECK(pooling_output_size(4, 3, 2, 2, 0, 1, true) == 3);  // starts -2 0 2
+  CHECK(pooling_output_size(4, 3, 2, 1, 1, 1, true) == pooling_output_size(4, 3, 2, 1, 1, true));
+}
+
+TEST_CASE("conventions: the fast paths never see asymmetric padding or a dilated average") {
+  std::mt19937 rng(1204);
+  for (PoolKind kind : {PoolKind::max, PoolKind::avg}) {
+    for (int t = 0; t < kProblems; ++t) {
+      const PoolOptions o = random_asymmetric_options(rng, kind, 2);
+      const std::vector<int64_t> shape = random_shape(rng, 2);
+      INFO(describe(o, shape));
+      const std::vector<float> x = random_values(rng, numel(shape));
+      const auto fast = poolgrad::pool_forward(o, shape, x.data(), x.size());
+      poolgrad::set_kernel_path(poolgrad::KernelPath::plain);
+      const auto plain = poolgrad::pool_forward(o, shape, x.data(), x.size());
+      poolgrad::set_kernel_path(poolgrad::KernelPath::fast);
+      REQUIRE(fast.status.ok == plain.status.ok);
+      require_same_bits(fast.output, plain.output, "output");
+      REQUIRE(fast.indices == plain.indices);
+    }
+  }
 }
 
 namespace {
