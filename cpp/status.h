@@ -9,6 +9,7 @@
 //     dims             the number of spatial dimensions (1, 2 or 3; fractional 2 or 3)
 //     kernel_size, stride, padding, dilation, divisor_override, norm_type, output_size,
 //     output_ratio, random_samples
+//     padding_end      the end padding of other frameworks' conventions (pool_options.h)
 //     input            the input's shape (rank, a dimension, the element count) or data length
 //     grad_output      the upstream gradient's data length
 //     indices          the argmax indices handed to a max-type backward, or max_unpool's indices
@@ -17,8 +18,10 @@
 //                      of fractional_max)
 //     conflict         both of two exclusive parameters (fractional's output_size and ratio)
 //     bad_list_length  a per-dimension list that is neither one value nor one per dimension
-//     out_of_range     below its minimum, or outside its rule (padding above half the kernel,
-//                      dilation of average pooling, divisor_override 0, a zero-size dimension)
+//     out_of_range     below its minimum, or outside its rule (padding or padding_end above half
+//                      the kernel, or above its extent less one with padding_up_to_window;
+//                      dilation of average pooling without dilation_for_average;
+//                      divisor_override 0; a zero-size dimension)
 //     too_large        above a size cap (size_limits.h): a parameter, a dimension, an element
 //                      count, the window listing of pool_windows
 //     bad_rank         the input's rank is neither dims + 1 nor dims + 2
