@@ -4,7 +4,9 @@
 // input (onnx-reference.mjs). Then what the cases do not show: whole-tensor int64 Indices over
 // N·C > 1 planes, storage_order 1, int8/uint8, empty windows, NaN, and every backward.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
 import * as pg from 'poolgrad';
 import { referencePool } from './onnx-reference.mjs';
@@ -59,10 +61,14 @@ function runOp(op, inputs, attributes) {
 
 before(() => pg.init());
 
-test('examples.json holds the 24 literal cases and the 29 reference_computed ones', () => {
+test('examples.json holds the 24 literal cases and the 29 reference_computed ones, and passes its structural check', () => {
   assert.equal(examples.opset, 22);
   assert.equal(examples.examples.length, 24);
   assert.equal(examples.reference_computed.length, 29);
+  // tests/onnx/check-examples.mjs: data lengths, opset-22 attribute names, formal input/output names
+  // (it exits 1 listing the problems, which execFileSync turns into a thrown error).
+  const script = fileURLToPath(new URL('../onnx/check-examples.mjs', import.meta.url));
+  assert.match(execFileSync(process.execPath, [script], { encoding: 'utf8' }), /\nOK\n$/);
 });
 
 for (const c of examples.examples) {
@@ -450,4 +456,28 @@ test('the onnx namespace is frozen, each operator and its backward too', () => {
     assert.equal(typeof onnx[name].backward, 'function', `${name}.backward`);
   }
   assert.throws(() => { 'use strict'; onnx.MaxPool.backward = null; }, TypeError);
+});
+
+test('onnxSpec: the convention spec the comparison view explains (resolved pads, divisor rule, NaN rule)', async () => {
+  const { onnxSpec } = await import('../../web/lib/onnx-attributes.js');
+  // SAME_LOWER, in 5, kernel 2, stride 1: total pad 1, at the beginning.
+  const lower = onnxSpec('AveragePool', [1, 1, 5], { kernel_shape: [2], auto_pad: 'SAME_LOWER', count_include_pad: 1 });
+  assert.deepEqual({ ...lower }, {
+    kind: 'avg', dims: 1, kernelSize: [2], stride: [1], padding: [1], paddingEnd: [0], dilation: [1], ceilMode: false,
+    countIncludePad: true, normType: 2, outputSize: [], returnIndices: false, divisorFullWindow: false,
+    lpNormOfWindow: false, maxSkipsNan: false,
+  });
+  // SAME_UPPER, in [7, 6], kernel [3, 2], stride [2, 2], dilation [2, 1]: out [4, 3]; totals
+  // (4-1)·2 + 5 - 7 = 4 and (3-1)·2 + 2 - 6 = 0.
+  const upper = onnxSpec('MaxPool', [2, 3, 7, 6], { kernel_shape: [3, 2], strides: [2, 2], dilations: [2, 1], auto_pad: 'SAME_UPPER', ceil_mode: 1 });
+  assert.deepEqual([upper.padding, upper.paddingEnd, upper.ceilMode, upper.returnIndices], [[2, 0], [2, 0], false, true]);
+  // Explicit pads split into begins and ends.
+  const explicit = onnxSpec('LpPool', [1, 1, 4, 4, 4], { kernel_shape: [2, 2, 2], pads: [1, 0, 1, 0, 1, 1], p: 3, ceil_mode: 1 });
+  assert.deepEqual([explicit.padding, explicit.paddingEnd, explicit.normType, explicit.lpNormOfWindow, explicit.ceilMode], [[1, 0, 1], [0, 1, 1], 3, true, true]);
+  assert.deepEqual(onnxSpec('MaxUnpool', [1, 1, 3], { kernel_shape: [3], strides: [2], pads: [1, 0] }).outputSize, [6]);
+  assert.deepEqual(onnxSpec('GlobalMaxPool', [1, 2, 3, 4]).outputSize, [1, 1]);
+  // The operator's errors.
+  assert.throws(() => onnxSpec('MaxPool', [1, 1, 4, 4], { kernel_shape: [2] }), { name: 'RangeError', message: /^onnx\.MaxPool: kernel_shape has 1 entry/ });
+  assert.throws(() => onnxSpec('Conv', [1, 1, 4], {}), { name: 'TypeError', message: /^onnxSpec: opName must be one of MaxPool, AveragePool/ });
+  assert.throws(() => onnxSpec('MaxPool', 'NCHW', { kernel_shape: [2] }), TypeError);
 });
