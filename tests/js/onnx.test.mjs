@@ -470,7 +470,7 @@ test('onnxSpec: the convention spec the comparison view explains (resolved pads,
   // SAME_UPPER, in [7, 6], kernel [3, 2], stride [2, 2], dilation [2, 1]: out [4, 3]; totals
   // (4-1)·2 + 5 - 7 = 4 and (3-1)·2 + 2 - 6 = 0.
   const upper = onnxSpec('MaxPool', [2, 3, 7, 6], { kernel_shape: [3, 2], strides: [2, 2], dilations: [2, 1], auto_pad: 'SAME_UPPER', ceil_mode: 1 });
-  assert.deepEqual([upper.padding, upper.paddingEnd, upper.ceilMode, upper.returnIndices], [[2, 0], [2, 0], false, true]);
+  assert.deepEqual([upper.padding, upper.paddingEnd, upper.ceilMode, upper.returnIndices, upper.maxSkipsNan], [[2, 0], [2, 0], false, true, true]);
   // Explicit pads split into begins and ends.
   const explicit = onnxSpec('LpPool', [1, 1, 4, 4, 4], { kernel_shape: [2, 2, 2], pads: [1, 0, 1, 0, 1, 1], p: 3, ceil_mode: 1 });
   assert.deepEqual([explicit.padding, explicit.paddingEnd, explicit.normType, explicit.lpNormOfWindow, explicit.ceilMode], [[1, 0, 1], [0, 1, 1], 3, true, true]);
