@@ -392,6 +392,8 @@ const ERRORS = [
     'onnx.MaxUnpool: I.shape [1, 1, 2, 2] must be X\'s shape [1, 1, 4, 4]', 'I'],
   [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [1, 1, 3, 4], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
     'onnx.MaxUnpool: output_shape [1, 1, 3, 4] must be at least the inferred shape [1, 1, 4, 4] in every entry (entry 2 is 3)', 'output_shape'],
+  [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [1, 1, 2 ** 20, 2 ** 20], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
+    'onnx.MaxUnpool: output_shape [1, 1, 1048576, 1048576] holds 1099511627776 elements; poolgrad\'s tensors hold at most 16777216', 'output_shape'],
   [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [4, 4], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
     'onnx.MaxUnpool: output_shape must have 4 entries (X\'s rank), got 2', 'output_shape'],
   [() => onnx.MaxUnpool({ data: new Float32Array(8), shape: [2, 1, 2, 2] }, { data: BigInt64Array.from([0n, 1n, 2n, 3n, 0n, 1n, 2n, 3n]), shape: [2, 1, 2, 2] }, undefined, { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
@@ -446,6 +448,23 @@ test('hostile attributes: each read once, own properties only, a polluted protot
   assert.throws(() => onnx.MaxPool(X, null), TypeError);
   // The module still works.
   assert.deepEqual(onnx.MaxPool(X, { kernel_shape: [4, 4] }).Y.data, Float32Array.from([15]));
+});
+
+test('hostile tensors: data and shape read once, proxies and look-alikes rejected as TypeErrors', () => {
+  let reads = 0;
+  const X = Object.defineProperty({ shape: [1, 1, 4] }, 'data', {
+    get() { reads += 1; return reads === 1 ? Float32Array.from([1, 5, 2, 3]) : new Float32Array(4); }, enumerable: true,
+  });
+  assert.deepEqual(Array.from(onnx.MaxPool(X, { kernel_shape: [2] }).Y.data), [5, 5, 3]);
+  assert.equal(reads, 1);
+  const real = Float32Array.from([1, 2, 3, 4]);
+  assert.throws(() => onnx.AveragePool({ data: new Proxy(real, {}), shape: [1, 1, 4] }, { kernel_shape: [2] }),
+    { name: 'TypeError', message: 'onnx.AveragePool: X.data must be a Float32Array, got an object' });
+  assert.throws(() => onnx.MaxPool.backward({ data: real, shape: [1, 1, 4] }, { data: [0, 1, 2, 3], shape: [1, 1, 4] }, [1, 1, 4], { kernel_shape: [1] }),
+    { name: 'TypeError', message: 'onnx.MaxPool.backward: Indices.data must be a BigInt64Array, got [0, 1, 2, 3]' });
+  const fake = { data: { length: 4, [Symbol.toStringTag]: 'Float32Array' }, shape: [1, 1, 4] };
+  assert.throws(() => onnx.GlobalAveragePool(fake), TypeError);
+  assert.throws(() => onnx.GlobalMaxPool(real), { name: 'TypeError', message: /^onnx\.GlobalMaxPool: X must be a tensor/ });
 });
 
 test('the onnx namespace is frozen, each operator and its backward too', () => {
