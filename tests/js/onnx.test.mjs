@@ -289,6 +289,12 @@ test('NaN: MaxPool never picks it (a window of NaN only gives the lowest float a
   assert.deepEqual(Array.from(Y.data), [2, 2, -3.4028234663852886e38, 1]);
   assert.deepEqual(Array.from(Indices.data), [1n, 1n, -1n, 4n]);
   assert.ok(Number.isNaN(onnx.GlobalMaxPool(X).Y.data[0]));
+  // PyTorch's rule: the last NaN is the argmax, and takes the gradient.
+  const dY = { data: Float32Array.from([7]), shape: [1, 1, 1] };
+  assert.deepEqual(Array.from(onnx.GlobalMaxPool.backward(dY, X).dX.data), [0, 0, 0, 7, 0]);
+  // MaxPool's gradient skips NaN too: windows [NaN, 2] and [2, NaN] send theirs to x[1].
+  const grad = onnx.MaxPool.backward({ data: Float32Array.from([1, 10, 100, 1000]), shape: [1, 1, 4] }, Indices, X.shape, { kernel_shape: [2] });
+  assert.deepEqual(Array.from(grad.dX.data), [0, 11, 0, 0, 1000]);
 });
 
 test('MaxUnpool: MaxPool\'s maxima back at their Indices over N·C > 1 planes; output_shape zero-fills the end', () => {

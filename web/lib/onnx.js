@@ -136,7 +136,7 @@ const backwards = {
     return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, x.shape, spec, { input: x })) };
   },
 
-  /** dX: each plane's dY to the plane's maximum (its first, or its first NaN). */
+  /** dX: each plane's dY to the plane's maximum (the first of equal maxima; with NaNs, the last NaN: PyTorch's rule). */
   GlobalMaxPool(dY, X) {
     const fn = 'onnx.GlobalMaxPool.backward';
     const dy = readTensor(fn, 'dY', dY, FLOAT);
