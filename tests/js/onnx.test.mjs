@@ -187,6 +187,15 @@ test('MaxPool.backward: dY added to the elements Indices name (overlapping windo
   }
 });
 
+test('AveragePool and LpPool windows without an element give 0 (ONNX Runtime\'s answer)', () => {
+  // x = [3], kernel 2, dilation 3, pads [3, 3]: windows {-3, 0}, {-2, 1}, {-1, 2}, {0, 3}.
+  const X = { data: Float32Array.from([3]), shape: [1, 1, 1] };
+  const a = { kernel_shape: [2], dilations: [3], pads: [3, 3] };
+  assert.deepEqual(Array.from(onnx.AveragePool(X, a).Y.data), [3, 0, 0, 3]);
+  assert.deepEqual(Array.from(onnx.AveragePool(X, { ...a, count_include_pad: 1 }).Y.data), [1.5, 0, 0, 1.5]);
+  assert.deepEqual(Array.from(onnx.LpPool(X, a).Y.data), [3, 0, 0, 3]);
+});
+
 test('MaxPool.backward skips the windows without an element (index -1)', () => {
   const attributes = { kernel_shape: [2], dilations: [3], pads: [3, 3] };
   const { Indices } = onnx.MaxPool({ data: Float32Array.from([4]), shape: [1, 1, 1] }, attributes);
