@@ -229,6 +229,10 @@ test('errors name the function and the argument', () => {
   assertError(() => tensorflow.maxPoolGrad(x, y, { data: new Float32Array(2), shape: [1, 2, 1, 1] }, ok), RangeError, /grad\.shape/, 'grad');
   assertError(() => tensorflow.avgPoolGrad('1,4,4,1', dy, ok), TypeError, /^tensorflow\.avgPoolGrad: origInputShape must be an array/);
   assertError(() => tensorflow.avgPoolGrad([1, 4, 4, 1], { data: new Float32Array(1), shape: [1, 1, 1, 1] }, ok), RangeError, /grad\.shape \[1, 1, 1, 1\] must be/, 'grad');
+  // an empty channel axis is named in the caller's layout (the core sees NCHW); an empty batch is fine
+  assertError(() => tensorflow.maxPool({ data: new Float32Array(0), shape: [1, 4, 4, 0] }, ok), RangeError,
+    /^tensorflow\.maxPool: input shape \[1, 4, 4, 0\] has dimension 3 = 0; only the batch dimension may be empty$/, 'input');
+  assert.deepEqual(tensorflow.maxPool({ data: new Float32Array(0), shape: [0, 4, 4, 1] }, ok).shape, [0, 2, 2, 1]);
   // the module still works
   assert.deepEqual(values(tensorflow.maxPool(x, ok)), [6, 8, 14, 16]);
 });

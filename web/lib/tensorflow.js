@@ -44,7 +44,17 @@ const fromCore = (call, t) => (call.channelsLast
   : { data: t.data, shape: t.shape.slice() });
 
 // The forward's output shape in the caller's layout (the core checks the geometry and its caps).
+// The core sees the channels-first shape; an empty channel or spatial axis (which the core
+// rejects: only the batch may be empty) is reported here in the caller's own layout.
 function outputShapeOf(fn, call, inputShape) {
+  const empty = inputShape.findIndex((d, axis) => axis > 0 && d === 0);
+  if (empty > 0) {
+    const error = new RangeError(`${fn}: input shape [${inputShape.join(', ')}] has dimension ${empty} = 0; ` +
+      'only the batch dimension may be empty');
+    error.param = 'input';
+    error.code = 'out_of_range'; // the core's code for the same rule
+    throw error;
+  }
   const coreShape = conventionOutputShape(fn, call.channelsLast ? firstShape(inputShape) : inputShape, coreSpec(call.spec));
   return call.channelsLast ? lastShape(coreShape) : coreShape;
 }
