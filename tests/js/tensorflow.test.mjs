@@ -335,3 +335,42 @@ test('maxPoolGrad conserves the gradient: sum(dx) = sum(dy) (every window has a 
     assert.equal(sum(dx.data), sum(dy.data), c.id);
   }
 });
+
+test('NaN never wins a max window (TensorFlow\'s CPU kernels, tfjs): the first non-NaN maximum does; a window of NaN only gives -inf, argmax -1, no gradient', () => {
+  // [[NaN, 1], [2, NaN]], one 2x2 window: the maximum is 2, at flat index 2 (PyTorch: NaN).
+  const x = { data: Float32Array.from([NaN, 1, 2, NaN]), shape: [1, 2, 2, 1] };
+  const options = { ksize: 2, strides: 2, padding: 'VALID' };
+  const y = tensorflow.maxPool(x, options);
+  assert.deepEqual(Array.from(y.data), [2]);
+  assert.deepEqual(Array.from(tfjsPool('max', x, options).data), [2]);
+  assert.deepEqual(Array.from(tensorflow.maxPoolWithArgmax(x, options).argmax.data), [2n]);
+  const dy = { data: Float32Array.from([1]), shape: [1, 1, 1, 1] };
+  assert.deepEqual(Array.from(tensorflow.maxPoolGrad(x, y, dy, options).data), [0, 0, 1, 0]);
+  // A window of NaN only: [NaN, NaN | 3], ksize [1, 2], stride 2, SAME: windows {0, 1}, {2, pad}.
+  const allNan = { data: Float32Array.from([NaN, NaN, 3]), shape: [1, 1, 3, 1] };
+  const o2 = { ksize: [1, 2], strides: [1, 2], padding: 'SAME' };
+  const y2 = tensorflow.maxPool(allNan, o2);
+  assert.deepEqual(Array.from(y2.data), [-Infinity, 3]);
+  assert.deepEqual(Array.from(tfjsPool('max', allNan, o2).data), [-Infinity, 3]);
+  assert.deepEqual(Array.from(tensorflow.maxPoolWithArgmax(allNan, o2).argmax.data), [-1n, 2n]);
+  const dy2 = { data: Float32Array.from([1, 10]), shape: [1, 1, 2, 1] };
+  assert.deepEqual(Array.from(tensorflow.maxPoolGrad(allNan, y2, dy2, o2).data), [0, 0, 10]);
+  // Average pooling is arithmetic: a NaN in the window makes the average NaN.
+  assert.ok(Number.isNaN(tensorflow.avgPool(x, options).data[0]));
+});
+
+test('NaN: on random inputs with NaN, forward, argmax and gradient equal tfjs-cpu\'s bit for bit', () => {
+  const random = prng(31);
+  for (const c of [...CASES_2D, ...TFJS_3D]) {
+    const x = randomTensor(random, c.shape);
+    for (let i = 0; i < x.data.length; ++i) if (random() < 0.3) x.data[i] = NaN;
+    const y = tensorflow.maxPool(x, c.options);
+    assertSameBits(y, tfjsPool('max', x, c.options), `${c.id} forward`);
+    const dy = randomTensor(random, y.shape, true);
+    if (c.shape.length === 4) {
+      assertSameBits(tensorflow.maxPoolGrad(x, y, dy, c.options), tfjsPoolGrad('max', x, dy, c.options), `${c.id} gradient`);
+      const ours = tensorflow.maxPoolWithArgmax(x, c.options);
+      assert.deepEqual(Array.from(ours.argmax.data), Array.from(tfjsMaxPoolWithArgmax(x, c.options, false).indexes, BigInt), `${c.id} argmax`);
+    }
+  }
+});
