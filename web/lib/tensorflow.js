@@ -17,16 +17,19 @@ import { requireCore } from './loader.js';
 import { firstShape, lastShape, moveChannels, readTensorflowCall, tensorflowArgmax } from './tensorflow-layout.js';
 
 // The core names its parameters as PyTorch does; TensorFlow's callers know them by these names.
+// (Axis numbers in its messages count spatial axes, the same in every dataFormat.)
 const TENSORFLOW_PARAM = { kernelSize: 'ksize', stride: 'strides', padding: 'padding', paddingEnd: 'padding' };
+const TENSORFLOW_WORDS = [[/\bkernel_size\b/g, 'ksize'], [/\bstride\b/g, 'strides'], [/\bpadding_end\b/g, 'padding (after)']];
 
-// Runs body; a core rejection (a RangeError with .param) is retold with TensorFlow's parameter
-// name in .param (its message keeps the core's wording, prefixed with the function's name).
+// Runs body; a core rejection (a RangeError with .param) is retold in TensorFlow's names, in
+// .param and in its message.
 function withTensorflowNames(body) {
   try {
     return body();
   } catch (error) {
     if (error instanceof RangeError && Object.hasOwn(TENSORFLOW_PARAM, error.param ?? '')) {
       error.param = TENSORFLOW_PARAM[error.param];
+      for (const [word, name] of TENSORFLOW_WORDS) error.message = error.message.replace(word, name);
     }
     throw error;
   }
