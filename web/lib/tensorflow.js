@@ -144,3 +144,6 @@ export function avgPoolGrad(origInputShape, grad, options) {
     return fromCore(call, conventionPoolBackward(fn, toCore(call, dy), coreShape, call.spec));
   });
 }
+
+/** The `tensorflow` export of index.js: one frozen namespace, beside the PyTorch functions. */
+export const tensorflow = Object.freeze({ maxPool, avgPool, maxPoolWithArgmax, maxPoolGrad, avgPoolGrad });
