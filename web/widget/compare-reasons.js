@@ -13,11 +13,12 @@
 // formulas give the library's output shapes).
 //
 // Column: { framework: 'pytorch'|'onnx'|'tensorflow', spec, result: { output, gradInput, indices? } | null,
-//           error?, attributes? }. `attributes` (optional) are the options the column passed to the
-// library (ONNX: { auto_pad, pads, ... }; TensorFlow: { padding: 'SAME'|'VALID'|[[b, a], ...] }); they
-// only name the setting in the words (SAME, auto_pad=SAME_LOWER, pads=[...]). Columns without a
-// result (an error) are not compared. TensorFlow's indices may be NCHW-shaped (like the output) or
-// NHWC-shaped [N, ...spatial, C]; their numbers are read as TensorFlow writes them (NHWC flat).
+//           error?, settings? }. `settings` (optional) are the options the column passed to the
+// library (ONNX: { auto_pad, pads, ... }; TensorFlow: { padding: 'SAME'|'VALID'|[[b, a], ...],
+// includeBatchInIndex }); they only name the setting in the words (SAME, auto_pad=SAME_LOWER,
+// pads=[...]). Columns without a result (an error) are not compared. TensorFlow's indices may be
+// laid out NCHW (like the output) or NHWC (indices.layout 'NHWC', or an NHWC-only shape); their numbers are read as
+// TensorFlow writes them (NHWC flat, the batch included unless settings.includeBatchInIndex is false).
 //
 // Entry: { rule, frameworks: [a, b], cells: { output, gradInput, indices? }, baseCells: { output }, text: { en, zh } }.
 // cells.output: flat positions in b's output (frameworks[1]), baseCells.output: the same cells in
@@ -81,7 +82,7 @@ function axisOf(spec, a) {
 /** How a column sets its padding, to name it in words: null when unknown. */
 function settingOf(col) {
   const spec = col.spec ?? {};
-  const at = col.attributes ?? {};
+  const at = col.settings ?? col.attributes ?? {};
   const tuple = (v) => (v.every((x) => x === v[0]) ? `${v[0]}` : `(${v.join(', ')})`);
   if (col.framework === 'pytorch') return { kind: 'padding', value: tuple(perAxis(spec.padding, spec.dims ?? 1, 0)) };
   if (col.framework === 'onnx') {
@@ -359,12 +360,11 @@ function comparePair(ctx, A, B) {
 // ---- index layout ----
 
 /** How each framework writes a max's argmax (the layout names of compare-words.js). */
-function layoutOf(col, ctx, value) {
+function layoutOf(col) {
   if (col.framework === 'onnx') return 'tensor';
   if (col.framework === 'tensorflow') {
-    const explicit = col.attributes?.includeBatchInIndex ?? col.spec?.includeBatchInIndex;
-    if (explicit !== undefined) return explicit ? 'nhwc' : 'nhwc-plane';
-    return value >= prod(ctx.inSp) * ctx.C ? 'nhwc' : 'nhwc-plane';
+    const set = col.settings ?? col.attributes ?? {};
+    return set.includeBatchInIndex === false ? 'nhwc-plane' : 'nhwc';
   }
   return 'plane';
 }
@@ -393,14 +393,19 @@ function decode(layout, ctx, n, c, v) {
   }
 }
 
-/** The argmax number a column holds for output cell (n, c, o), its indices NCHW- or NHWC-shaped. */
+/**
+ * The argmax number a column holds for output cell (n, c, o). Its indices are laid out NCHW (like
+ * the output) unless indices.layout is 'NHWC' or their shape is [N, ...spatial, C] and not the
+ * output's (a shape that fits both, C equal to the spatial sizes, is read as NCHW).
+ */
 function indexAt(col, ctx, n, c, o) {
   const ind = col.result.indices;
   const outSp = col.result.output.shape.slice(2);
   const nchw = [ctx.N, ctx.C, ...outSp];
   const nhwc = [ctx.N, ...outSp, ctx.C];
   const same = (s) => s.length === ind.shape.length && s.every((v, i) => v === Number(ind.shape[i]));
-  const at = same(nchw) || !same(nhwc) ? flatOf([n, c, ...o], nchw) : flatOf([n, ...o, c], nhwc);
+  const channelsLast = ind.layout === 'NHWC' || (ind.layout !== 'NCHW' && !same(nchw) && same(nhwc));
+  const at = channelsLast ? flatOf([n, ...o, c], nhwc) : flatOf([n, c, ...o], nchw);
   return Number(ind.data[at]);
 }
 
@@ -415,7 +420,7 @@ function indexLayout(ctx, A, B, name) {
     const o = unflatten(w, sp);
     const va = indexAt(A, ctx, n, c, o), vb = indexAt(B, ctx, n, c, o);
     if (va === vb || va < 0 || vb < 0) continue;
-    const la = layoutOf(A, ctx, va), lb = layoutOf(B, ctx, vb);
+    const la = layoutOf(A), lb = layoutOf(B);
     const pa = decode(la, ctx, n, c, va), pb = decode(lb, ctx, n, c, vb);
     if (pa.n !== pb.n || pa.c !== pb.c || pa.idx.some((v, i) => v !== pb.idx[i])) continue; // another cell: another rule's doing
     cells.push((n * C + c) * prod(sp) + w);
@@ -424,7 +429,7 @@ function indexLayout(ctx, A, B, name) {
   if (!cells.length) return null;
   const e = example;
   const layouts = [[A.framework, e.la, e.va, true], [B.framework, e.lb, e.vb, true]];
-  for (const [fwk, lay] of [['pytorch', 'plane'], ['onnx', 'tensor'], ['tensorflow', 'nhwc-plane']]) {
+  for (const [fwk, lay] of [['pytorch', 'plane'], ['onnx', 'tensor'], ['tensorflow', 'nhwc']]) {
     if (!layouts.some(([f]) => f === fwk)) layouts.push([fwk, lay, encode(lay, ctx, e.at.n, e.at.c, e.at.idx), false]);
   }
   const numbers = layouts.map(([fwk, layout, value, shown]) => ({ fw: fwk, layout, value, shown }));
@@ -439,6 +444,14 @@ function indexLayout(ctx, A, B, name) {
 
 // ---- the gradient ----
 
+/** Whether both columns' dL/dy is the mean's 1/numel(y) (their gradOutput; else options.grad). */
+function meanLoss(ctx, A, B, numelA, numelB) {
+  const gA = A.result.gradOutput?.data, gB = B.result.gradOutput?.data;
+  if (!gA || !gB) return ctx.grad === 'mean';
+  const all = (g, v) => g.length > 0 && Array.prototype.every.call(g, (x) => x === v);
+  return all(gA, Math.fround(1 / numelA)) && all(gB, Math.fround(1 / numelB));
+}
+
 function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   const gA = A.result.gradInput.data, gB = B.result.gradInput.data;
   const diff = [];
@@ -449,7 +462,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   const xs = diff.map((j) => name('x', Math.floor(j / (ctx.C * P)), Math.floor(j / P) % ctx.C, unflatten(j % P, ctx.inSp)));
   const rules = [...new Set(entries.map((e) => e.rule).filter((r) => r !== 'index-layout' && r !== 'other'))];
   const fw = [A.framework, B.framework];
-  const mean = ctx.grad === 'mean' && numelA !== numelB;
+  const mean = numelA !== numelB && meanLoss(ctx, A, B, numelA, numelB);
   const entry = { rule: 'gradient-routing', frameworks: fw.slice(), cells: { output: [], gradInput: diff }, baseCells: { output: [] } };
   if (!rules.length && !mean) {
     entry.text = say((W) => (kind === 'max'
