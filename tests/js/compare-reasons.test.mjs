@@ -284,7 +284,7 @@ test('divisor (average, k 3, s 1, p 1 on 5x5 ones): corners 9 vs 4, edges 9 vs 6
     assert.deepEqual(d.cells.output.filter((k) => [0, 4, 20, 24].includes(k)), [0, 4, 20, 24]);
     assert.match(d.text.en, /y\[0, 0\], y\[0, 4\], y\[4, 0\], y\[4, 4\]: divisor 9 vs 4 — PyTorch's count_include_pad=True counts the 5 padded cells of the window/);
     assert.match(d.text.en, /divisor 9 vs 6 — PyTorch's count_include_pad=True counts the 3 padded cells of the window; .*counts only the 6 input cells/);
-    assert.match(d.text.zh, /除数 9 对 4——PyTorch 的 count_include_pad=True 把窗口里的 5 个填充格也算进除数/);
+    assert.match(d.text.zh, /除数 9 对 4——PyTorch 的 count_include_pad=True 把窗口中的 5 个填充位置也计入除数；.*只计入 4 个输入元素。/);
     assert.match(d.text.en, /\(12 cells\)/);
   }
   assert.match(ruleOf(e, 'divisor', 'onnx').text.en, /ONNX \(count_include_pad=0, ONNX's default\) counts only the 4 input cells/);
@@ -301,7 +301,7 @@ test('SAME placement (max, k 3, s 2 on the tutorial\'s 6x6): PyTorch\'s padding 
   assert.deepEqual(rules(e), ['pytorch/tensorflow:gradient-routing', 'pytorch/tensorflow:padding-placement']);
   const p = ruleOf(e, 'padding-placement', 'tensorflow');
   assert.equal(p.text.en, "Along the height and the width, TensorFlow padding='SAME' pads 0 before and 1 after; PyTorch padding=1 pads 1 on both sides, so every window of TensorFlow starts 1 cell later than PyTorch's.");
-  assert.match(p.text.zh, /^在高度和宽度方向上，TensorFlow padding='SAME' 前面填充 0 格、后面填充 1 格；PyTorch padding=1 两侧各填充 1 格，所以 TensorFlow 的每个窗口都比 PyTorch 的晚 1 格开始。$/);
+  assert.equal(p.text.zh, "在高度和宽度方向上，TensorFlow padding='SAME' 开头填充 0 个、末尾填充 1 个；PyTorch padding=1 两端各填充 1 个，所以 TensorFlow 的每个窗口都比 PyTorch 的向后错开 1 格。");
   // PyTorch's windows start at −1, 1, 3; TensorFlow's at 0, 2, 4: y[0, 0] = max(x[0..1, 0..1]) = 4 vs max(x[0..2, 0..2]) = 7
   assert.ok(p.cells.output.includes(0));
 });
@@ -315,9 +315,9 @@ test('ceil_mode (average, k 3, s 2, p 1 on 6x6, count_include_pad in both): PyTo
   assert.equal(columns[1].spec.divisorFullWindow, false);
   assert.deepEqual(only(e, 'pytorch', 'onnx'), []);
   const size = ruleOf(e, 'output-size', 'tensorflow');
-  assert.match(size.text.en, /^Along the height: PyTorch has 4 windows, TensorFlow 3\. PyTorch \(ceil_mode=True\): ceil\(\(6 \+ 1 \+ 1 − 3\)\/2\) \+ 1 = 4; TensorFlow \(SAME\): ceil\(6\/2\) = 3\./);
-  assert.match(size.text.en, /Along the width: PyTorch has 4 windows, TensorFlow 3\./);
-  assert.match(size.text.zh, /在高度方向上，PyTorch 有 4 个窗口，TensorFlow 有 3 个。/);
+  assert.match(size.text.en, /^Along the height and the width: PyTorch has 4 windows, TensorFlow 3\. PyTorch \(ceil_mode=True\): ceil\(\(6 \+ 1 \+ 1 − 3\)\/2\) \+ 1 = 4; TensorFlow \(SAME\): ceil\(6\/2\) = 3\./);
+  assert.match(size.text.en, /PyTorch's ceil_mode rounds up.*TensorFlow's SAME always gives ceil\(in\/stride\) windows/);
+  assert.match(size.text.zh, /^在高度和宽度方向上，PyTorch 有 4 个窗口，TensorFlow 有 3 个。PyTorch（ceil_mode=True）：ceil\(\(6 \+ 1 \+ 1 − 3\)\/2\) \+ 1 = 4；TensorFlow（SAME）：ceil\(6\/2\) = 3。/);
   // the cells only PyTorch has: row 3 and column 3 of its 4x4, 7 cells
   assert.deepEqual(size.baseCells.output.sort((a, b) => a - b), [3, 7, 11, 12, 13, 14, 15]);
   assert.deepEqual(size.cells.output, []);

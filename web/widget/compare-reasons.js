@@ -284,7 +284,8 @@ function comparePair(ctx, A, B) {
   }
 
   if (groups['output-size'].length) {
-    const sentences = [];
+    // one sentence per group of axes with the same numbers
+    const byNumbers = new Map();
     inSp.forEach((inN, a) => {
       if (spA[a] === spB[a]) return;
       const fa = sizeFormulaOf(A.spec, setA, inN, a);
@@ -292,18 +293,21 @@ function comparePair(ctx, A, B) {
       // the formula is shown only when it gives the library's size (else just the count)
       if (fa.out !== spA[a]) Object.assign(fa, { form: 'count', out: spA[a] });
       if (fb.out !== spB[a]) Object.assign(fb, { form: 'count', out: spB[a] });
-      sentences.push((W) => {
-        const why = [];
-        for (const [f, fwk] of [[fa, fw[0]], [fb, fw[1]]]) {
-          if (f.form === 'same' || f.form === 'valid') why.push(W.sizeWhy[f.form](fwk));
-          if (f.form === 'ceil') why.push(W.sizeWhy.ceil(fwk));
-          if (f.dropped) why.push(W.sizeWhy.dropped(fwk));
-        }
-        const label = (f, s) => (f.form === 'same' || f.form === 'valid' ? s.value : f.form === 'ceil' ? 'ceil_mode=True' : '');
-        return W.outputSize({
-          axis: W.axis[AXES(dims)[a]], a: fw[0], b: fw[1],
-          fa: { ...fa, label: label(fa, setA) }, fb: { ...fb, label: label(fb, setB) }, why,
-        });
+      const key = JSON.stringify([fa, fb]);
+      if (!byNumbers.has(key)) byNumbers.set(key, { fa, fb, axes: [] });
+      byNumbers.get(key).axes.push(AXES(dims)[a]);
+    });
+    const sentences = [...byNumbers.values()].map(({ fa, fb, axes }) => (W) => {
+      const why = [];
+      for (const [f, fwk] of [[fa, fw[0]], [fb, fw[1]]]) {
+        if (f.form === 'same' || f.form === 'valid') why.push(W.sizeWhy[f.form](fwk));
+        if (f.form === 'ceil') why.push(W.sizeWhy.ceil(fwk));
+        if (f.dropped) why.push(W.sizeWhy.dropped(fwk));
+      }
+      const label = (f, s) => (f.form === 'same' || f.form === 'valid' ? s.value : f.form === 'ceil' ? 'ceil_mode=True' : '');
+      return W.outputSize({
+        axes: W.axes(axes.map((k) => W.axis[k])), a: fw[0], b: fw[1],
+        fa: { ...fa, label: label(fa, setA) }, fb: { ...fb, label: label(fb, setB) }, why,
       });
     });
     const extra = groups['output-size'].map(yName);
@@ -466,7 +470,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   const entry = { rule: 'gradient-routing', frameworks: fw.slice(), cells: { output: [], gradInput: diff }, baseCells: { output: [] } };
   if (!rules.length && !mean) {
     entry.text = say((W) => (kind === 'max'
-      ? W.gradientTie({ cells: W.cells(xs), count: diff.length, a: fw[0], b: fw[1] })
+      ? W.gradientTie({ cells: W.cellsShort(xs), count: diff.length, a: fw[0], b: fw[1] })
       : W.other({ cells: W.cells(xs) })));
     return entry;
   }
@@ -478,7 +482,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
     if (rules.includes('nan')) why.push(W.gradWhy.nan(taker, skipper));
     if (mean) why.push(W.gradWhy.mean(fw[0], fw[1], numelA, numelB));
     const named = rules.length ? rules : ['output-size'];
-    return W.gradient({ cells: W.cells(xs), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
+    return W.gradient({ cells: W.cellsShort(xs), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
   });
   return entry;
 }

@@ -8,9 +8,9 @@ export const FRAMEWORK_NAMES = { pytorch: 'PyTorch', onnx: 'ONNX', tensorflow: '
 const N = (fw) => FRAMEWORK_NAMES[fw] ?? String(fw);
 
 /** A list of names, at most `max` of them, then how many in all: "y[0, 0], y[0, 5] … (16 cells)". */
-function listOf(names, max, more, sep = ', ') {
+function listOf(names, max, more, sep = ', ', gap = ' ') {
   if (names.length <= max) return names.join(sep);
-  return `${names.slice(0, max).join(sep)} … ${more(names.length)}`;
+  return `${names.slice(0, max).join(sep)} …${gap}${more(names.length)}`.trimEnd();
 }
 /** Chinese text around a phrase that may begin or end in Latin letters: a space on that side ("上面 NaN 规则"). */
 const spaced = (s) => `${/^[A-Za-z0-9]/.test(s) ? ' ' : ''}${s}${/[A-Za-z0-9]$/.test(s) ? ' ' : ''}`;
@@ -55,6 +55,7 @@ export const COMPARE_WORDS = {
     join: ' ',
     axes: (names) => `Along ${andList(names)}`,
     cells: (names) => listOf(names, 4, (n) => `(${n} cells)`),
+    cellsShort: (names) => listOf(names, 4, () => ''),
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
@@ -65,8 +66,8 @@ export const COMPARE_WORDS = {
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
       `${axes}, ${settingB} ${padsB}; ${settingA} ${padsA}, so every window of ${N(b)} starts ${Math.abs(shift)} cell${Math.abs(shift) === 1 ? '' : 's'} ${shift > 0 ? 'later' : 'earlier'} than ${N(a)}'s.`,
 
-    outputSize: ({ axis, a, b, fa, fb, why }) =>
-      `Along ${axis}: ${N(a)} has ${fa.out} window${fa.out === 1 ? '' : 's'}, ${N(b)} ${fb.out}. ` +
+    outputSize: ({ axes, a, b, fa, fb, why }) =>
+      `${axes}: ${N(a)} has ${fa.out} window${fa.out === 1 ? '' : 's'}, ${N(b)} ${fb.out}. ` +
       `${N(a)}${fa.label ? ` (${fa.label})` : ''}: ${sizeFormula(fa)}; ${N(b)}${fb.label ? ` (${fb.label})` : ''}: ${sizeFormula(fb)}.` +
       (why.length ? ` ${why.join(' ')}` : ''),
     sizeWhy: {
@@ -112,19 +113,20 @@ export const COMPARE_WORDS = {
     axis: { L: '长度', H: '高度', W: '宽度' },
     join: '',
     axes: (names) => `在${names.join('和')}方向上`,
-    cells: (names) => listOf(names, 4, (n) => `（共 ${n} 个格）`, '、'),
+    cells: (names) => listOf(names, 4, (n) => `（共 ${n} 个）`, '、', ''),
+    cellsShort: (names) => listOf(names, 4, () => '', '、', ''),
     setting: settingText,
-    pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两侧各填充 ${before} 格`) : `前面填充 ${before} 格、后面填充 ${after} 格`),
+    pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
       'padding-placement': '填充位置', 'output-size': '输出尺寸', divisor: '除数',
       'divisor-overhang': '整核除数', nan: 'NaN', 'index-layout': '索引布局', 'gradient-routing': '梯度路由', other: '其他',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
-      `${axes}，${settingB} ${padsB}；${settingA} ${padsA}，所以 ${N(b)} 的每个窗口都比 ${N(a)} 的${shift > 0 ? '晚' : '早'} ${Math.abs(shift)} 格开始。`,
+      `${axes}，${settingB} ${padsB}；${settingA} ${padsA}，所以 ${N(b)} 的每个窗口都比 ${N(a)} 的${shift > 0 ? '向后' : '向前'}错开 ${Math.abs(shift)} 格。`,
 
-    outputSize: ({ axis, a, b, fa, fb, why }) =>
-      `在${axis}方向上，${N(a)} 有 ${fa.out} 个窗口，${N(b)} 有 ${fb.out} 个。` +
+    outputSize: ({ axes, a, b, fa, fb, why }) =>
+      `${axes}，${N(a)} 有 ${fa.out} 个窗口，${N(b)} 有 ${fb.out} 个。` +
       `${N(a)}${fa.label ? `（${fa.label}）` : ''}：${sizeFormula(fa)}；${N(b)}${fb.label ? `（${fb.label}）` : ''}：${sizeFormula(fb)}。` +
       why.join(''),
     sizeWhy: {
@@ -133,17 +135,17 @@ export const COMPARE_WORDS = {
       same: (fw) => `${N(fw)} 的 SAME 总是给出 ceil(输入/步幅) 个窗口，需要多少填充就补多少。`,
       valid: (fw) => `${N(fw)} 的 VALID 不填充：只保留完全落在输入内的窗口。`,
     },
-    extraCells: (names) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个格）`, '、')}。`,
+    extraCells: (names) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '')}。`,
 
     divisorCounts: ({ cells, dA, dB, counter, other, padded, inside, otherWhy }) =>
-      `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口里的 ${padded} 个填充格也算进除数；` +
-      `${N(other)}${otherWhy}只数 ${inside} 个输入格。`,
+      `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口中的 ${padded} 个填充位置也计入除数；` +
+      `${N(other)}${otherWhy}只计入 ${inside} 个输入元素。`,
     divisorOtherWhy: { onnx: '（count_include_pad=0，ONNX 的默认值）', tensorflow: '（其平均池化从不计入填充）', pytorch: '（count_include_pad=False）' },
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}：除数 ${dA} 对 ${dB}——两边都计入填充，但末端的填充不一样：${N(a)} 除以 ${dA}，${N(b)} 除以 ${dB}。`,
     overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
-      `${cells}：${N(full)} 除以 ${dFull}，即整个池化核（${kernel} 格，count_include_pad=1）；${N(clipped)} 除以 ${dClipped}：` +
-      `这个 ceil_mode 窗口越过末端填充 ${hang} 格，而 ${N(clipped)} 的除数只数到填充后输入的末端为止。`,
+      `${cells}：${N(full)} 除以 ${dFull}，即整个池化核的大小（${kernel}，count_include_pad=1）；${N(clipped)} 除以 ${dClipped}：` +
+      `这个 ceil_mode 窗口越过末端填充 ${hang} 个位置，而 ${N(clipped)} 的除数只计到填充后输入的末端为止。`,
 
     nan: ({ xs, taker, skipper, ys }) =>
       `${xs} 是 NaN：${N(taker)} 的最大池化取 NaN（NaN 胜出），${N(skipper)} 跳过 NaN、取其余数中最大的；因此 ${ys} 不同。`,
@@ -151,15 +153,15 @@ export const COMPARE_WORDS = {
     indexLayout: ({ y, x, dims, numbers, count }) =>
       `同一个最大值，写法不同：${y} 的最大值是 ${x}。` +
       numbers.map(({ fw, value, layout, shown }) => `${N(fw)} ${shown ? '写作' : '会写作'} ${value}（${LAYOUT_WORDS_ZH[layout]}：${LAYOUT_FORMULA[layout](dims)}）`).join('；') +
-      `。有 ${count} 个索引只是数字不同，指向的是同一个格。`,
+      `。有 ${count} 个索引只是数字不同，指向的是同一个元素。`,
 
     gradient: ({ cells, count, rules, why }) =>
-      `dL/dx 有 ${count} 个格不同（${cells}），这只是上面${spaced(rules.join('、'))}规则的结果：${why.join('')}`,
+      `dL/dx 有 ${count} 个元素不同（${cells}），这只是上面${spaced(rules.join('、'))}规则的结果：${why.join('')}`,
     gradientTie: ({ cells, count, a, b }) =>
-      `y 相同，但 dL/dx 有 ${count} 个格不同（${cells}）：某个窗口里有相等的最大值，${N(a)} 和 ${N(b)} 把梯度传给了其中不同的一个。`,
+      `y 相同，但 dL/dx 有 ${count} 个元素不同（${cells}）：某个窗口里有相等的最大值，${N(a)} 和 ${N(b)} 把梯度传给了其中不同的一个。`,
     gradWhy: {
-      windows: '窗口覆盖的格不同，所以每个格从不同的窗口收到梯度。',
-      divisor: '每个窗口给它的每个格分 dL/dy ÷ 除数，除数不同，分到的梯度就不同。',
+      windows: '窗口覆盖的元素不同，所以每个元素从不同的窗口收到梯度。',
+      divisor: '每个窗口给其中每个元素分配 dL/dy ÷ 除数，除数不同，分到的梯度就不同。',
       nan: (taker, skipper) => `窗口的梯度流向它的最大值：在 ${N(taker)} 中流向 NaN，在 ${N(skipper)} 中流向最大的数。`,
       mean: (a, b, nA, nB) => `损失取平均值时，每个 dL/dy 在 ${N(a)} 中是 1/${nA}，在 ${N(b)} 中是 1/${nB}。`,
     },
@@ -226,7 +228,7 @@ export const CODE_WORDS = {
     onnxRun: '# 前向传播：用 onnxruntime 运行',
     onnxIndices: '# Indices：在整个 N·C·H·W 张量上展平（storage_order=0），而不像 PyTorch 那样按平面展平',
     onnxBackMax: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy 传给它的最大值位置',
-    onnxBackAvg: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy ÷ 除数 分给窗口内的每个输入格',
+    onnxBackAvg: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy ÷ 除数分给窗口内的每个输入元素',
     onnxAdjoint: '# AveragePool 是线性的：每个 (n, c) 平面上 y = J·x，所以 dL/dx = Jᵀ·dL/dy；J 由 onnxruntime 自己给出：对独热（one-hot）平面做池化',
     onnxDivisors: '# 窗口 o 内的每个输入 j 都有 J[o, j] = 1/除数：这就是 onnxruntime 实际使用的除数',
     onnxDynamic: '# N 和 C 不固定：同一个模型也用来池化下面的独热平面',
