@@ -163,7 +163,19 @@ function windowCells(spec, inSp, o) {
   return cells;
 }
 
-const flatOf = (idx, shape) => idx.reduce((f, v, a) => f * shape[a] + v, 0);
+function flatOf(idx, shape) {
+  let f = 0;
+  for (let a = 0; a < idx.length; a++) f = f * shape[a] + idx[a];
+  return f;
+}
+
+/** The next multi-index of a box in row-major order (the last axis fastest), in place. */
+function step(o, box) {
+  for (let a = o.length - 1; a >= 0; a--) {
+    if (++o[a] < box[a]) return;
+    o[a] = 0;
+  }
+}
 
 /** Checks the arguments' types once (the view builds them; a wrong one is a programming error). */
 function checkArgs(input, columns) {
@@ -211,6 +223,8 @@ function comparePair(ctx, A, B) {
   const yB = B.result.output.data;
   const outA = prod(spA), outB = prod(spB);
   const box = spA.map((v, a) => Math.max(v, spB[a]));
+  const boxN = prod(box);
+  const planeN = prod(inSp);
   const shifted = inSp.map((_, a) => axisOf(A.spec, a).pb !== axisOf(B.spec, a).pb);
   const kind = A.spec.kind === 'avg' || B.spec.kind === 'avg' ? 'avg' : 'max';
 
@@ -219,15 +233,15 @@ function comparePair(ctx, A, B) {
   const nanCells = new Map(); // flat input position -> name, of the NaNs that changed a window
   for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) {
     const p = n * C + c;
-    for (let w = 0; w < prod(box); w++) {
-      const o = unflatten(w, box);
-      const inA = o.every((v, a) => v < spA[a]);
-      const inB = o.every((v, a) => v < spB[a]);
+    const o = new Array(dims).fill(0); // the output position, counted up like an odometer (no allocation per cell)
+    for (let w = 0; w < boxN; w++, step(o, box)) {
+      let inA = true, inB = true;
+      for (let a = 0; a < dims; a++) { inA = inA && o[a] < spA[a]; inB = inB && o[a] < spB[a]; }
       const fa = inA ? p * outA + flatOf(o, spA) : -1;
       const fb = inB ? p * outB + flatOf(o, spB) : -1;
-      const cell = { n, c, o, fa, fb };
+      if (inA && inB && sameValue(yA[fa], yB[fb])) continue;
+      const cell = { n, c, o: o.slice(), fa, fb };
       if (!inA || !inB) { groups['output-size'].push(cell); continue; }
-      if (sameValue(yA[fa], yB[fb])) continue;
       if (shifted.some(Boolean)) { groups['padding-placement'].push(cell); continue; }
       if (kind === 'avg') {
         const da = windowDivisor(A.spec, inSp, o);
@@ -241,9 +255,9 @@ function comparePair(ctx, A, B) {
           continue;
         }
       } else if (!!A.spec.maxSkipsNan !== !!B.spec.maxSkipsNan) {
-        const nans = windowCells(A.spec, inSp, o).map((idx) => p * prod(inSp) + flatOf(idx, inSp)).filter((j) => Number.isNaN(ctx.input.data[j]));
+        const nans = windowCells(A.spec, inSp, o).map((idx) => p * planeN + flatOf(idx, inSp)).filter((j) => Number.isNaN(ctx.input.data[j]));
         if (nans.length) {
-          for (const j of nans) nanCells.set(j, name('x', n, c, unflatten(j % prod(inSp), inSp)));
+          for (const j of nans) nanCells.set(j, name('x', n, c, unflatten(j % planeN, inSp)));
           groups.nan.push(cell);
           continue;
         }
@@ -254,6 +268,8 @@ function comparePair(ctx, A, B) {
 
   const entries = [];
   const yName = (cell) => name('y', cell.n, cell.c, cell.o);
+  // the first few cells' names (the words list at most 4, then the count)
+  const yNames = (cells) => cells.slice(0, 5).map(yName);
   const push = (rule, cells, text, more = {}) => entries.push({
     rule, frameworks: fw.slice(),
     cells: { output: cells.filter((x) => x.fb >= 0).map((x) => x.fb), gradInput: [], ...more },
@@ -310,15 +326,15 @@ function comparePair(ctx, A, B) {
         fa: { ...fa, label: label(fa, setA) }, fb: { ...fb, label: label(fb, setB) }, why,
       });
     });
-    const extra = groups['output-size'].map(yName);
-    push('output-size', groups['output-size'], say((W) => [...sentences.map((s) => s(W)), W.extraCells(extra)].join(W.join)));
+    const extra = groups['output-size'];
+    push('output-size', extra, say((W) => [...sentences.map((s) => s(W)), W.extraCells(yNames(extra), extra.length)].join(W.join)));
   }
 
   if (groups.divisor.size) {
     const parts = [...groups.divisor.values()];
     const all = parts.flatMap((g) => g.cells);
     push('divisor', all, say((W) => parts.map(({ da, db, cells }) => {
-      const names = W.cells(cells.map(yName));
+      const names = W.cells(yNames(cells), cells.length);
       if (!!A.spec.countIncludePad !== !!B.spec.countIncludePad) {
         const [counter, other, dc, dOther] = A.spec.countIncludePad ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
         return W.divisorCounts({
@@ -335,7 +351,7 @@ function comparePair(ctx, A, B) {
     push('divisor-overhang', parts.flatMap((g) => g.cells), say((W) => parts.map(({ da, db, cells }) => {
       const [full, clipped, dF, dC] = A.spec.divisorFullWindow ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
       return W.overhang({
-        cells: W.cells(cells.map(yName)), full, clipped, dFull: dF.divisor, dClipped: dC.divisor,
+        cells: W.cells(yNames(cells), cells.length), full, clipped, dFull: dF.divisor, dClipped: dC.divisor,
         kernel: dF.kernel, hang: dF.kernel - dF.clipped,
       });
     }).join(W.join)));
@@ -344,13 +360,12 @@ function comparePair(ctx, A, B) {
   if (groups.nan.length) {
     const [taker, skipper] = A.spec.maxSkipsNan ? [fw[1], fw[0]] : [fw[0], fw[1]];
     const xs = [...nanCells.values()];
-    const ys = groups.nan.map(yName);
-    push('nan', groups.nan, say((W) => W.nan({ xs: W.cells(xs), count: xs.length, taker, skipper, ys: W.cells(ys), changed: ys.length })));
+    const ys = groups.nan;
+    push('nan', ys, say((W) => W.nan({ xs: W.cells(xs.slice(0, 5), xs.length), count: xs.length, taker, skipper, ys: W.cells(yNames(ys), ys.length), changed: ys.length })));
   }
 
   if (groups.other.length) {
-    const ys = groups.other.map(yName);
-    push('other', groups.other, say((W) => W.other({ cells: W.cells(ys) })));
+    push('other', groups.other, say((W) => W.other({ cells: W.cells(yNames(groups.other), groups.other.length) })));
   }
 
   const layout = indexLayout(ctx, A, B, name);
@@ -463,15 +478,15 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   if (!diff.length) return null;
   const name = namer(ctx);
   const P = prod(ctx.inSp);
-  const xs = diff.map((j) => name('x', Math.floor(j / (ctx.C * P)), Math.floor(j / P) % ctx.C, unflatten(j % P, ctx.inSp)));
+  const xs = diff.slice(0, 5).map((j) => name('x', Math.floor(j / (ctx.C * P)), Math.floor(j / P) % ctx.C, unflatten(j % P, ctx.inSp)));
   const rules = [...new Set(entries.map((e) => e.rule).filter((r) => r !== 'index-layout' && r !== 'other'))];
   const fw = [A.framework, B.framework];
   const mean = numelA !== numelB && meanLoss(ctx, A, B, numelA, numelB);
   const entry = { rule: 'gradient-routing', frameworks: fw.slice(), cells: { output: [], gradInput: diff }, baseCells: { output: [] } };
   if (!rules.length && !mean) {
     entry.text = say((W) => (kind === 'max'
-      ? W.gradientTie({ cells: W.cellsShort(xs), count: diff.length, a: fw[0], b: fw[1] })
-      : W.other({ cells: W.cells(xs) })));
+      ? W.gradientTie({ cells: W.cellsShort(xs, diff.length), count: diff.length, a: fw[0], b: fw[1] })
+      : W.other({ cells: W.cells(xs, diff.length) })));
     return entry;
   }
   const [taker, skipper] = A.spec.maxSkipsNan ? [fw[1], fw[0]] : [fw[0], fw[1]];
@@ -482,7 +497,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
     if (rules.includes('nan')) why.push(W.gradWhy.nan(taker, skipper));
     if (mean) why.push(W.gradWhy.mean(fw[0], fw[1], numelA, numelB));
     const named = rules.length ? rules : ['output-size'];
-    return W.gradient({ cells: W.cellsShort(xs), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
+    return W.gradient({ cells: W.cellsShort(xs, diff.length), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
   });
   return entry;
 }

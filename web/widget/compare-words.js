@@ -7,10 +7,13 @@
 export const FRAMEWORK_NAMES = { pytorch: 'PyTorch', onnx: 'ONNX', tensorflow: 'TensorFlow' };
 const N = (fw) => FRAMEWORK_NAMES[fw] ?? String(fw);
 
-/** A list of names, at most `max` of them, then how many in all: "y[0, 0], y[0, 5] … (16 cells)". */
-function listOf(names, max, more, sep = ', ', gap = ' ') {
-  if (names.length <= max) return names.join(sep);
-  return `${names.slice(0, max).join(sep)} …${gap}${more(names.length)}`.trimEnd();
+/**
+ * A list of names, at most `max` of them, then how many in all: "y[0, 0], y[0, 5] … (16 cells)".
+ * `names` may hold only the first few of `total` (the callers name at most max + 1).
+ */
+function listOf(names, max, more, sep = ', ', gap = ' ', total = names.length) {
+  if (total <= max) return names.slice(0, total).join(sep);
+  return `${names.slice(0, max).join(sep)} …${gap}${more(total)}`.trimEnd();
 }
 /** Chinese text around a phrase that may begin or end in Latin letters: a space on that side ("上面 NaN 规则"). */
 const spaced = (s) => `${/^[A-Za-z0-9]/.test(s) ? ' ' : ''}${s}${/[A-Za-z0-9]$/.test(s) ? ' ' : ''}`;
@@ -54,8 +57,8 @@ export const COMPARE_WORDS = {
     axis: { L: 'the length', H: 'the height', W: 'the width' },
     join: ' ',
     axes: (names) => `Along ${andList(names)}`,
-    cells: (names) => listOf(names, 4, (n) => `(${n} cells)`),
-    cellsShort: (names) => listOf(names, 4, () => ''),
+    cells: (names, total) => listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total),
+    cellsShort: (names, total) => listOf(names, 4, () => '', ', ', ' ', total),
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
@@ -76,7 +79,7 @@ export const COMPARE_WORDS = {
       same: (fw) => `${N(fw)}'s SAME always gives ceil(in/stride) windows and pads as much as that needs.`,
       valid: (fw) => `${N(fw)}'s VALID pads nothing: only windows that fit in the input.`,
     },
-    extraCells: (names) => `Windows that only one side has: ${listOf(names, 4, (n) => `(${n} cells)`)}.`,
+    extraCells: (names, total) => `Windows that only one side has: ${listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total)}.`,
 
     divisorCounts: ({ cells, a, b, dA, dB, counter, other, padded, inside, otherWhy }) =>
       `${cells}: divisor ${dA} vs ${dB} — ${N(counter)}'s count_include_pad=True counts the ${padded} padded cell${padded === 1 ? '' : 's'} of the window; ` +
@@ -113,8 +116,8 @@ export const COMPARE_WORDS = {
     axis: { L: '长度', H: '高度', W: '宽度' },
     join: '',
     axes: (names) => `在${names.join('和')}方向上`,
-    cells: (names) => listOf(names, 4, (n) => `（共 ${n} 个）`, '、', ''),
-    cellsShort: (names) => listOf(names, 4, () => '', '、', ''),
+    cells: (names, total) => listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '', total),
+    cellsShort: (names, total) => listOf(names, 4, () => '', '、', '', total),
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
@@ -135,7 +138,7 @@ export const COMPARE_WORDS = {
       same: (fw) => `${N(fw)} 的 SAME 总是给出 ceil(输入/步幅) 个窗口，需要多少填充就补多少。`,
       valid: (fw) => `${N(fw)} 的 VALID 不填充：只保留完全落在输入内的窗口。`,
     },
-    extraCells: (names) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '')}。`,
+    extraCells: (names, total) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '', total)}。`,
 
     divisorCounts: ({ cells, dA, dB, counter, other, padded, inside, otherWhy }) =>
       `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口中的 ${padded} 个填充位置也计入除数；` +
