@@ -79,6 +79,12 @@ test('PyTorch: torch.nn.functional with the state\'s numbers, requires_grad, .ba
   assert.match(compareCode('pytorch', SETUPS.ceil, 'en'), /ceil_mode=True, count_include_pad=True/);
   assert.match(compareCode('pytorch', SETUPS.nan, 'en'), /\[1\., float\('nan'\), 2\., 3\.\]/);
   assert.match(compareCode('pytorch', { ...SETUPS.divisor, grad: 'sum' }, 'en'), /loss = y\.sum\(\)/);
+  assert.match(compareCode('pytorch', { ...SETUPS.divisor, divisorOverride: 4 }, 'en'), /count_include_pad=True, divisor_override=4\)/);
+  // 1-D has no divisor_override in PyTorch: avg_pool2d on a height-1 plane, with the reason in a comment
+  const d1 = compareCode('pytorch', { ...SETUPS.divisor, dims: 1, size: [5], input: null, divisorOverride: 2 }, 'zh');
+  assert.match(d1, /F\.avg_pool2d\(x\.unsqueeze\(-2\), kernel_size=\(1, 3\), stride=\(1, 1\), padding=\(0, 1\),/);
+  assert.match(d1, /# F\.avg_pool1d 没有 divisor_override/);
+  assertPython(d1, '1-D divisor_override');
   // the argmax setup: the whole (1, 2, 4, 4) input, both channels
   const a = compareCode('pytorch', SETUPS.argmax, 'en');
   assert.match(a, /shape \(1, 2, 4, 4\)/);

@@ -198,6 +198,7 @@ function pytorchColumn(s, x) {
     return { framework: 'pytorch', spec: pytorchSpec(s), settings: o, result: { output, gradOutput, indices, gradInput: lib[`maxPool${d}dBackward`](gradOutput, indices, x.shape, o) } };
   }
   o.countIncludePad = s.countIncludePad;
+  if (s.divisorOverride) o.divisorOverride = s.divisorOverride;
   const output = lib[`avgPool${d}d`](x, o);
   const gradOutput = mean(output);
   return { framework: 'pytorch', spec: pytorchSpec(s), settings: o, result: { output, gradOutput, gradInput: lib[`avgPool${d}dBackward`](gradOutput, x.shape, o) } };
@@ -436,4 +437,18 @@ test('the words\' closed forms are the library\'s: output sizes (sizeFormulaOf) 
     }
   }
   assert.ok(checked > 500, `checked ${checked} windows`);
+});
+
+test('divisor_override (average, k 2, s 2 on 4x4): PyTorch\'s override against ONNX\'s and TensorFlow\'s counts', () => {
+  const s = setup({ op: 'avg', size: [4, 4], kernelSize: [2], stride: [2], divisorOverride: 3 });
+  const { entries: e, columns } = compare(s, TUTORIAL.slice(0, 16));
+  // window (0, 0) = 1, 3 / 5, 2 (rows 0-1 of the 4x4 input 1 3 4 2 / 5 2 4 2): sum 11, PyTorch 11/3, ONNX 11/4
+  assert.ok(Math.abs(columns[0].result.output.data[0] - 11 / 3) < 1e-5);
+  assert.ok(Math.abs(columns[1].result.output.data[0] - 11 / 4) < 1e-5);
+  for (const fw of ['onnx', 'tensorflow']) {
+    const d = ruleOf(e, 'divisor', fw);
+    assert.deepEqual(d.cells.output, [0, 1, 2, 3]);
+    assert.equal(d.text.en, `y[0, 0], y[0, 1], y[1, 0], y[1, 1]: divisor 3 vs 4 — PyTorch's divisor_override=3 divides every window by 3; ${fw === 'onnx' ? 'ONNX' : 'TensorFlow'} divides this one by 4, its own count.`);
+    assert.match(d.text.zh, /^y\[0, 0\]、y\[0, 1\]、y\[1, 0\]、y\[1, 1\]：除数 3 对 4——PyTorch 的 divisor_override=3 让每个窗口都除以 3/);
+  }
 });

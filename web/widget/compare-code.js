@@ -90,7 +90,7 @@ function pytorchCode({ p, w, shape, x, loss, lossNote }) {
     w.input(shape),
     `x = torch.tensor(${pyTensor(x, shape, 17)}, dtype=torch.float32, requires_grad=True)`,
     '',
-    ...CALLS[p.op]({ ...p, divisorOverride: null }, d, {}),
+    ...CALLS[p.op](p, d, w),
     '',
     ...lossNote,
     `loss = y.${loss}()  ${loss === 'sum' ? w.lossSum : w.lossMean}`,

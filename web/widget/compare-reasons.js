@@ -66,6 +66,8 @@ export function pytorchSpec(state) {
     dilation: kind === 'avg' ? new Array(dims).fill(1) : perAxis(state.dilation, dims, 1),
     ceilMode: !!state.ceilMode,
     countIncludePad: kind === 'avg' ? state.countIncludePad !== false : false,
+    // PyTorch's divisor_override (average only): every window divides by it
+    divisorOverride: kind === 'avg' && Number.isInteger(state.divisorOverride) && state.divisorOverride !== 0 ? state.divisorOverride : null,
     divisorFullWindow: false,
     maxSkipsNan: false,
   };
@@ -144,7 +146,7 @@ export function windowDivisor(spec, inSp, o) {
     clipped *= Math.min(end, inSp[a] + pe) - start;
     kernel *= ek;
   }
-  const divisor = spec.countIncludePad ? (spec.divisorFullWindow ? kernel : clipped) : inside;
+  const divisor = spec.divisorOverride ? spec.divisorOverride : spec.countIncludePad ? (spec.divisorFullWindow ? kernel : clipped) : inside;
   return { divisor, inside, clipped, kernel };
 }
 
@@ -335,6 +337,10 @@ function comparePair(ctx, A, B) {
     const all = parts.flatMap((g) => g.cells);
     push('divisor', all, say((W) => parts.map(({ da, db, cells }) => {
       const names = W.cells(yNames(cells), cells.length);
+      if (A.spec.divisorOverride || B.spec.divisorOverride) {
+        const [who, other, dOther] = A.spec.divisorOverride ? [fw[0], fw[1], db] : [fw[1], fw[0], da];
+        return W.divisorOverride({ cells: names, dA: da.divisor, dB: db.divisor, who, value: (A.spec.divisorOverride || B.spec.divisorOverride), other, otherDivisor: dOther.divisor });
+      }
       if (!!A.spec.countIncludePad !== !!B.spec.countIncludePad) {
         const [counter, other, dc, dOther] = A.spec.countIncludePad ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
         return W.divisorCounts({

@@ -85,6 +85,8 @@ export const COMPARE_WORDS = {
       `${cells}: divisor ${dA} vs ${dB} — ${N(counter)}'s count_include_pad=True counts the ${padded} padded cell${padded === 1 ? '' : 's'} of the window; ` +
       `${N(other)} ${otherWhy} counts only the ${inside} input cell${inside === 1 ? '' : 's'}.`,
     divisorOtherWhy: { onnx: '(count_include_pad=0, ONNX\'s default)', tensorflow: '(its average never counts padding)', pytorch: '(count_include_pad=False)' },
+    divisorOverride: ({ cells, dA, dB, who, value, other, otherDivisor }) =>
+      `${cells}: divisor ${dA} vs ${dB} — ${N(who)}'s divisor_override=${value} divides every window by ${value}; ${N(other)} divides this one by ${otherDivisor}, its own count.`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}: divisor ${dA} vs ${dB} — both count padding, but not the same padding at the end: ${N(a)} divides by ${dA}, ${N(b)} by ${dB}.`,
     overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
@@ -144,6 +146,8 @@ export const COMPARE_WORDS = {
       `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口中的 ${padded} 个填充位置也计入除数；` +
       `${N(other)}${otherWhy}只计入 ${inside} 个输入元素。`,
     divisorOtherWhy: { onnx: '（count_include_pad=0，ONNX 的默认值）', tensorflow: '（其平均池化从不计入填充）', pytorch: '（count_include_pad=False）' },
+    divisorOverride: ({ cells, dA, dB, who, value, other, otherDivisor }) =>
+      `${cells}：除数 ${dA} 对 ${dB}——${N(who)} 的 divisor_override=${value} 让每个窗口都除以 ${value}；${N(other)} 在这个窗口按自己的规则数出除数 ${otherDivisor}。`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}：除数 ${dA} 对 ${dB}——两边都计入填充，但末端的填充不一样：${N(a)} 除以 ${dA}，${N(b)} 除以 ${dB}。`,
     overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
@@ -216,6 +220,8 @@ export const CODE_WORDS = {
     tfDilation: '# TensorFlow\'s max_pool2d has no dilation: tf.nn.pool takes it, with strides 1 only',
     tfArgmax: '# argmax: flat in NHWC, ((n·H + i)·W + j)·C + c with include_batch_in_index=True',
     tfBack: '# the backward: GradientTape records the forward, tape.gradient gives dL/dx',
+    avg1d: ['# F.avg_pool1d has no divisor_override: the same pooling is F.avg_pool2d on the (1, L) plane of',
+      '# x.unsqueeze(-2) with a kernel of height 1 (one output row; every window divides by the override)'],
   },
   zh: {
     title: (fw) => `# poolgrad：对比视图中的这一层，用 ${N(fw)} 写出前向与反向传播`,
@@ -243,5 +249,7 @@ export const CODE_WORDS = {
     tfDilation: '# TensorFlow 的 max_pool2d 没有空洞（dilation）参数：tf.nn.pool 支持，但步幅必须为 1',
     tfArgmax: '# argmax：按 NHWC 展平，include_batch_in_index=True 时为 ((n·H + i)·W + j)·C + c',
     tfBack: '# 反向传播：GradientTape 记录前向计算，tape.gradient 给出 dL/dx',
+    avg1d: ['# F.avg_pool1d 没有 divisor_override：同样的池化就是在 x.unsqueeze(-2) 的 (1, L) 平面上',
+      '# 用高度为 1 的核做 F.avg_pool2d（输出只有一行；每个窗口都除以 divisor_override）'],
   },
 };
