@@ -452,3 +452,16 @@ test('divisor_override (average, k 2, s 2 on 4x4): PyTorch\'s override against O
     assert.match(d.text.zh, /^y\[0, 0\]、y\[0, 1\]、y\[1, 0\]、y\[1, 1\]：除数 3 对 4——PyTorch 的 divisor_override=3 让每个窗口都除以 3/);
   }
 });
+
+test('dilation (max, k 2, dilation 2, s 1 on 6x6): PyTorch\'s and ONNX\'s dilated windows against TensorFlow\'s max_pool, which has none', () => {
+  const s = setup({ op: 'max', kernelSize: [2], stride: [1], dilation: [2] });
+  const { entries: e, columns } = compare(s, TUTORIAL);
+  assert.deepEqual(only(e, 'pytorch', 'onnx'), []);
+  // PyTorch: floor((6 − 3)/1) + 1 = 4 windows per axis spanning 3 cells; TensorFlow: 5 of 2 adjacent cells
+  assert.deepEqual(columns[2].result.output.shape, [1, 1, 5, 5]);
+  const d = ruleOf(e, 'dilation', 'tensorflow');
+  assert.equal(d.text.en, "Along the height and the width, PyTorch's windows take 2 cells 2 apart (dilation=2), spanning 3; TensorFlow's take 2 cells side by side (TensorFlow's max_pool has no dilation), spanning 2: the windows hold other cells.");
+  assert.match(d.text.zh, /^在高度和宽度方向上，PyTorch 的窗口取 2 个元素，每隔 2 格取一个（dilation=2），跨度为 3；TensorFlow 的窗口取 2 个元素，彼此相邻（TensorFlow 的 max_pool 没有空洞参数）/);
+  assert.match(ruleOf(e, 'output-size', 'tensorflow').text.en, /PyTorch: floor\(\(6 \+ 0 \+ 0 − 3\)\/1\) \+ 1 = 4; TensorFlow \(VALID\): floor\(\(6 − 2\)\/1\) \+ 1 = 5\./);
+  assert.match(ruleOf(e, 'gradient-routing', 'tensorflow').text.en, /dilation and output size rules above/);
+});

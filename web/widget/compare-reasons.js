@@ -17,8 +17,22 @@
 // library (ONNX: { auto_pad, pads, ... }; TensorFlow: { padding: 'SAME'|'VALID'|[[b, a], ...],
 // includeBatchInIndex }); they only name the setting in the words (SAME, auto_pad=SAME_LOWER,
 // pads=[...]). Columns without a result (an error) are not compared. TensorFlow's indices may be
-// laid out NCHW (like the output) or NHWC (indices.layout 'NHWC', or an NHWC-only shape); their numbers are read as
-// TensorFlow writes them (NHWC flat, the batch included unless settings.includeBatchInIndex is false).
+// laid out NCHW (like the output) or NHWC (indices.layout 'NHWC', or an NHWC-only shape); their
+// numbers are read as TensorFlow writes them (NHWC flat, the batch included unless
+// settings.includeBatchInIndex is false).
+//
+// The rules, in the order their entries come for each pair (a cell goes to the first that applies):
+//   output-size        a window only one side has (ceil_mode, SAME, VALID, pads), with the formulas;
+//   dilation           windows of another extent (TensorFlow's max_pool has no dilation);
+//   padding-placement  the padding before differs (SAME's odd extra at the end, asymmetric pads):
+//                      every window starts elsewhere;
+//   divisor            the same window divided by another count (count_include_pad, divisor_override),
+//                      one sentence per pair of divisors;
+//   divisor-overhang   a whole-kernel divisor (spec.divisorFullWindow) in a ceil window past the padding;
+//   nan                a window holds a NaN that one max takes and the other skips;
+//   other              a difference none of these explains (the tests expect none);
+//   index-layout       the same argmax cell written as another number (plane / tensor / NHWC flat);
+//   gradient-routing   dL/dx, a consequence of the rules above (and of 1/numel(y) under loss = mean).
 //
 // Entry: { rule, frameworks: [a, b], cells: { output, gradInput, indices? }, baseCells: { output }, text: { en, zh } }.
 // cells.output: flat positions in b's output (frameworks[1]), baseCells.output: the same cells in
@@ -228,10 +242,12 @@ function comparePair(ctx, A, B) {
   const boxN = prod(box);
   const planeN = prod(inSp);
   const shifted = inSp.map((_, a) => axisOf(A.spec, a).pb !== axisOf(B.spec, a).pb);
+  // windows of another extent: a dilation one framework has and the other has not (TensorFlow's max_pool)
+  const spread = inSp.map((_, a) => axisOf(A.spec, a).ek !== axisOf(B.spec, a).ek);
   const kind = A.spec.kind === 'avg' || B.spec.kind === 'avg' ? 'avg' : 'max';
 
   // every differing output position, sorted into the rule that explains it
-  const groups = { 'output-size': [], 'padding-placement': [], divisor: new Map(), 'divisor-overhang': new Map(), nan: [], other: [] };
+  const groups = { 'output-size': [], dilation: [], 'padding-placement': [], divisor: new Map(), 'divisor-overhang': new Map(), nan: [], other: [] };
   const nanCells = new Map(); // flat input position -> name, of the NaNs that changed a window
   for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) {
     const p = n * C + c;
@@ -244,6 +260,7 @@ function comparePair(ctx, A, B) {
       if (inA && inB && sameValue(yA[fa], yB[fb])) continue;
       const cell = { n, c, o: o.slice(), fa, fb };
       if (!inA || !inB) { groups['output-size'].push(cell); continue; }
+      if (spread.some(Boolean)) { groups.dilation.push(cell); continue; }
       if (shifted.some(Boolean)) { groups['padding-placement'].push(cell); continue; }
       if (kind === 'avg') {
         const da = windowDivisor(A.spec, inSp, o);
@@ -279,6 +296,21 @@ function comparePair(ctx, A, B) {
     text,
   });
   const setA = settingOf(A), setB = settingOf(B);
+
+  if (groups.dilation.length) {
+    const byAxes = new Map();
+    inSp.forEach((_, a) => {
+      if (!spread[a]) return;
+      const x = axisOf(A.spec, a), y = axisOf(B.spec, a);
+      const key = [x.k, x.d, y.k, y.d].join();
+      if (!byAxes.has(key)) byAxes.set(key, { x, y, axes: [] });
+      byAxes.get(key).axes.push(AXES(dims)[a]);
+    });
+    const groupsOf = [...byAxes.values()];
+    push('dilation', groups.dilation, say((W) => groupsOf.map(({ x, y, axes }) => W.dilation({
+      axes: W.axes(axes.map((k) => W.axis[k])), a: fw[0], b: fw[1], kA: x.k, dA: x.d, spanA: x.ek, kB: y.k, dB: y.d, spanB: y.ek,
+    })).join(W.join)));
+  }
 
   if (groups['padding-placement'].length) {
     // one sentence per group of axes padded alike
@@ -498,7 +530,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   const [taker, skipper] = A.spec.maxSkipsNan ? [fw[1], fw[0]] : [fw[0], fw[1]];
   entry.text = say((W) => {
     const why = [];
-    if (rules.includes('padding-placement') || rules.includes('output-size')) why.push(W.gradWhy.windows);
+    if (rules.includes('padding-placement') || rules.includes('output-size') || rules.includes('dilation')) why.push(W.gradWhy.windows);
     if (rules.includes('divisor') || rules.includes('divisor-overhang')) why.push(W.gradWhy.divisor);
     if (rules.includes('nan')) why.push(W.gradWhy.nan(taker, skipper));
     if (mean) why.push(W.gradWhy.mean(fw[0], fw[1], numelA, numelB));

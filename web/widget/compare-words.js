@@ -62,13 +62,16 @@ export const COMPARE_WORDS = {
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
-      'padding-placement': 'padding placement', 'output-size': 'output size', divisor: 'divisor',
+      'padding-placement': 'padding placement', 'output-size': 'output size', dilation: 'dilation', divisor: 'divisor',
       'divisor-overhang': 'whole-kernel divisor', nan: 'NaN', 'index-layout': 'index layout', 'gradient-routing': 'gradient routing', other: 'other',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
       `${axes}, ${settingB} ${padsB}; ${settingA} ${padsA}, so every window of ${N(b)} starts ${Math.abs(shift)} cell${Math.abs(shift) === 1 ? '' : 's'} ${shift > 0 ? 'later' : 'earlier'} than ${N(a)}'s.`,
 
+    dilation: ({ axes, a, b, kA, dA, spanA, kB, dB, spanB }) =>
+      `${axes}, ${N(a)}'s windows take ${kA} cells ${dA === 1 ? 'side by side' : `${dA} apart (dilation=${dA})`}, spanning ${spanA}; ` +
+      `${N(b)}'s take ${kB} cells ${dB === 1 ? `side by side${b === 'tensorflow' ? ' (TensorFlow\'s max_pool has no dilation)' : ''}` : `${dB} apart (dilation=${dB})`}, spanning ${spanB}: the windows hold other cells.`,
     outputSize: ({ axes, a, b, fa, fb, why }) =>
       `${axes}: ${N(a)} has ${fa.out} window${fa.out === 1 ? '' : 's'}, ${N(b)} ${fb.out}. ` +
       `${N(a)}${fa.label ? ` (${fa.label})` : ''}: ${sizeFormula(fa)}; ${N(b)}${fb.label ? ` (${fb.label})` : ''}: ${sizeFormula(fb)}.` +
@@ -123,13 +126,16 @@ export const COMPARE_WORDS = {
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
-      'padding-placement': '填充位置', 'output-size': '输出尺寸', divisor: '除数',
+      'padding-placement': '填充位置', 'output-size': '输出尺寸', dilation: '空洞（dilation）', divisor: '除数',
       'divisor-overhang': '整核除数', nan: 'NaN', 'index-layout': '索引布局', 'gradient-routing': '梯度路由', other: '其他',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
       `${axes}，${settingB} ${padsB}；${settingA} ${padsA}，所以 ${N(b)} 的每个窗口都比 ${N(a)} 的${shift > 0 ? '向后' : '向前'}错开 ${Math.abs(shift)} 格。`,
 
+    dilation: ({ axes, a, b, kA, dA, spanA, kB, dB, spanB }) =>
+      `${axes}，${N(a)} 的窗口取 ${kA} 个元素，${dA === 1 ? '彼此相邻' : `每隔 ${dA} 格取一个（dilation=${dA}）`}，跨度为 ${spanA}；` +
+      `${N(b)} 的窗口取 ${kB} 个元素，${dB === 1 ? `彼此相邻${b === 'tensorflow' ? '（TensorFlow 的 max_pool 没有空洞参数）' : ''}` : `每隔 ${dB} 格取一个（dilation=${dB}）`}，跨度为 ${spanB}：窗口里的元素不同。`,
     outputSize: ({ axes, a, b, fa, fb, why }) =>
       `${axes}，${N(a)} 有 ${fa.out} 个窗口，${N(b)} 有 ${fb.out} 个。` +
       `${N(a)}${fa.label ? `（${fa.label}）` : ''}：${sizeFormula(fa)}；${N(b)}${fb.label ? `（${fb.label}）` : ''}：${sizeFormula(fb)}。` +
