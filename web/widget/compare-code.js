@@ -4,7 +4,7 @@
 //            web/site/export.js's, the page's PyTorch export);
 //   ONNX: a one-node model built with onnx.helper (opset 22), run with onnxruntime; the backward is
 //         written with numpy (onnxruntime's inference session has no gradient; onnxruntime.training
-//         is not used): MaxPool's dL/dy scattered through its Indices; AveragePool's as the
+//         is not used: its packages ended with onnxruntime 1.19.2): MaxPool's dL/dy scattered through its Indices; AveragePool's as the
 //         transpose of its matrix J, whose rows onnxruntime itself computes on one-hot planes, so
 //         the divisors are the runtime's own whatever its version (and the program prints them);
 //   TensorFlow: tf.nn.max_pool2d / avg_pool2d under tf.GradientTape, NCHW <-> NHWC transposes.
@@ -134,6 +134,7 @@ function onnxCode({ p, state, w, shape, x, loss, lossNote }) {
     "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 22)], ir_version=10)",
     'onnx.checker.check_model(model)',
     '',
+    ...(max && x.some(Number.isNaN) ? w.onnxNan : []),
     w.onnxRun,
     "session = ort.InferenceSession(model.SerializeToString(), providers=['CPUExecutionProvider'])",
     max ? "y, indices = session.run(None, {'X': x})" : "(y,) = session.run(None, {'X': x})",
