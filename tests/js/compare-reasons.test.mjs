@@ -465,3 +465,16 @@ test('dilation (max, k 2, dilation 2, s 1 on 6x6): PyTorch\'s and ONNX\'s dilate
   assert.match(ruleOf(e, 'output-size', 'tensorflow').text.en, /PyTorch: floor\(\(6 \+ 0 \+ 0 − 3\)\/1\) \+ 1 = 4; TensorFlow \(VALID\): floor\(\(6 − 2\)\/1\) \+ 1 = 5\./);
   assert.match(ruleOf(e, 'gradient-routing', 'tensorflow').text.en, /dilation and output size rules above/);
 });
+
+test('malformed columns are not compared (no hang, no garbage): shapes that their data does not fill', () => {
+  const a = hand.pytorch();
+  const huge = { ...hand.tensorflow(), result: { ...hand.tensorflow().result, output: { data: new Float32Array(4), shape: [1, 1, 1e9] } } };
+  assert.deepEqual(compareReasons(hand.input, [a, huge]), []);
+  const shortGrad = { ...hand.tensorflow(), result: { ...hand.tensorflow().result, gradInput: t([1], [1, 1, 1]) } };
+  assert.deepEqual(compareReasons(hand.input, [a, shortGrad]), []);
+  assert.throws(() => compareReasons({ data: new Float32Array(3), shape: [1, 1, 4] }, [a]), RangeError);
+  // indices that do not fit their output: no index-layout entry, the rest as usual
+  const spec = pytorchSpec({ op: 'max', dims: 1, kernelSize: [2], stride: [2], padding: [0] });
+  const col = (fw, idx) => ({ framework: fw, spec, result: { output: t([2, 4], [1, 1, 2]), gradInput: t([0, 0.5, 0, 0.5], [1, 1, 4]), indices: { data: idx, shape: [1, 1, 2] } } });
+  assert.deepEqual(compareReasons(hand.input, [col('pytorch', [1, 3]), col('onnx', [1])]), []);
+});
