@@ -11,6 +11,7 @@ import { onnxSpec } from '../../web/lib/onnx-attributes.js';
 import { tensorflowSpec } from '../../web/lib/tensorflow-layout.js';
 import { compareReasons, pytorchSpec, sameValue, windowDivisor, sizeFormulaOf } from '../../web/widget/compare-reasons.js';
 import { COMPARE_WORDS, CODE_WORDS } from '../../web/widget/compare-words.js';
+import { prng } from './prng.mjs';
 
 before(() => lib.init());
 
@@ -477,4 +478,41 @@ test('malformed columns are not compared (no hang, no garbage): shapes that thei
   const spec = pytorchSpec({ op: 'max', dims: 1, kernelSize: [2], stride: [2], padding: [0] });
   const col = (fw, idx) => ({ framework: fw, spec, result: { output: t([2, 4], [1, 1, 2]), gradInput: t([0, 0.5, 0, 0.5], [1, 1, 4]), indices: { data: idx, shape: [1, 1, 2] } } });
   assert.deepEqual(compareReasons(hand.input, [col('pytorch', [1, 3]), col('onnx', [1])]), []);
+});
+
+test('random layers (seeded): every difference of the library\'s columns is covered by a named rule, never "other"', () => {
+  const rand = prng(20261207);
+  const pick = (a) => a[Math.floor(rand() * a.length)];
+  let compared = 0;
+  const seen = new Set();
+  for (let i = 0; i < 150; i++) {
+    const dims = pick([1, 2]);
+    const k = pick([1, 2, 3]);
+    const op = pick(['max', 'avg']);
+    const size = dims === 1 ? [pick([4, 5, 6, 7])] : [pick([4, 5, 6]), pick([4, 5, 6])];
+    const pad = pick([0, 0, 1]);
+    const s = setup({
+      op, dims, size, batch: pick([1, 2]), channels: pick([1, 2]), kernelSize: [k], stride: [pick([1, 2, 3])], padding: [pad],
+      dilation: [op === 'max' ? pick([1, 1, 2]) : 1], ceilMode: rand() < 0.4, countIncludePad: rand() < 0.6,
+      onnxAutoPad: pick(['NOTSET', 'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID']), onnxCountIncludePad: rand() < 0.5,
+      onnxPads: rand() < 0.3 ? Array.from({ length: 2 * dims }, () => pick([0, 1])) : null, tfPadding: pick(['SAME', 'VALID', 'EXPLICIT']),
+    });
+    const n = s.batch * s.channels * size.reduce((a, b) => a * b, 1);
+    const input = Array.from({ length: n }, () => (rand() < 0.08 ? NaN : Math.round(rand() * 20 - 10)));
+    const x = t(input, [s.batch, s.channels, ...size]);
+    const columns = [];
+    for (const fw of ['pytorch', 'onnx', 'tensorflow']) {
+      try { columns.push(COLUMN[fw](s, x)); } catch { /* a layer this framework rejects: the view shows its message */ }
+    }
+    if (columns.length < 2) continue;
+    const entries = compareReasons(x, columns);
+    assertCovered(x, columns, entries, `random ${i}: ${JSON.stringify({ ...s, input: undefined })}`);
+    for (const e of entries) {
+      assert.notEqual(e.rule, 'other', `random ${i}: ${e.text.en}`);
+      seen.add(e.rule);
+    }
+    compared++;
+  }
+  assert.ok(compared > 60, `${compared} layers compared`);
+  for (const rule of ['output-size', 'padding-placement', 'divisor', 'gradient-routing', 'index-layout', 'dilation']) assert.ok(seen.has(rule), `the sweep met ${rule}`);
 });
