@@ -302,8 +302,8 @@ test('SAME placement (max, k 3, s 2 on the tutorial\'s 6x6): PyTorch\'s padding 
   assert.deepEqual(only(e, 'pytorch', 'onnx'), []);
   assert.deepEqual(rules(e), ['pytorch/tensorflow:gradient-routing', 'pytorch/tensorflow:padding-placement']);
   const p = ruleOf(e, 'padding-placement', 'tensorflow');
-  assert.equal(p.text.en, "Along the height and the width, TensorFlow padding='SAME' pads 0 before and 1 after; PyTorch padding=1 pads 1 on both sides, so every window of TensorFlow starts 1 cell later than PyTorch's.");
-  assert.equal(p.text.zh, "在高度和宽度方向上，TensorFlow padding='SAME' 开头填充 0 个、末尾填充 1 个；PyTorch padding=1 两端各填充 1 个，所以 TensorFlow 的每个窗口都比 PyTorch 的向后错开 1 格。");
+  assert.equal(p.text.en, "Along the height and the width, TensorFlow's padding='SAME' pads 0 before and 1 after; PyTorch's padding=1 pads 1 on both sides, so every window of TensorFlow starts 1 cell later than PyTorch's.");
+  assert.equal(p.text.zh, "在高度和宽度方向上，TensorFlow 的 padding='SAME' 开头填充 0 个、末尾填充 1 个；PyTorch 的 padding=1 两端各填充 1 个，所以 TensorFlow 的每个窗口都比 PyTorch 的向后错开 1 格。");
   // PyTorch's windows start at −1, 1, 3; TensorFlow's at 0, 2, 4: y[0, 0] = max(x[0..1, 0..1]) = 4 vs max(x[0..2, 0..2]) = 7
   assert.ok(p.cells.output.includes(0));
 });
@@ -331,7 +331,7 @@ test('asymmetric pads (average, k 3, s 2 on 6x6): ONNX\'s [0, 0, 1, 1] against P
   const s = setup({ op: 'avg', kernelSize: [3], stride: [2], padding: [1], onnxPads: [0, 0, 1, 1], tfPadding: 'SAME' });
   const { entries: e, x } = compare(s, TUTORIAL);
   const p = ruleOf(e, 'padding-placement', 'onnx');
-  assert.equal(p.text.en, "Along the height and the width, ONNX pads=[0, 0, 1, 1] pads 0 before and 1 after; PyTorch padding=1 pads 1 on both sides, so every window of ONNX starts 1 cell later than PyTorch's.");
+  assert.equal(p.text.en, "Along the height and the width, ONNX's pads=[0, 0, 1, 1] pads 0 before and 1 after; PyTorch's padding=1 pads 1 on both sides, so every window of ONNX starts 1 cell later than PyTorch's.");
   assert.deepEqual(only(e, 'pytorch', 'onnx').map((r) => r.rule).sort(), ['gradient-routing', 'padding-placement']);
   // ONNX's pads [0,0,1,1] with count_include_pad=0 is TensorFlow's SAME here: no sentence between them
   const cols = [onnxColumn(s, x), tensorflowColumn(s, x)];
