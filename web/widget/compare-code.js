@@ -158,7 +158,7 @@ function onnxCode({ p, state, w, shape, x, loss, lossNote }) {
     'plane = int(np.prod(x.shape[2:]))',
     'one_hot = np.eye(plane, dtype=np.float32).reshape(plane, 1, *x.shape[2:])',
     "(rows,) = session.run(None, {'X': one_hot})",
-    'J = rows.reshape(plane, -1).T  # (outputs, inputs) of one plane',
+    `J = rows.reshape(plane, -1).T  ${w.onnxJ}`,
     'dx = (dy.reshape(*y.shape[:2], -1) @ J).reshape(x.shape)',
     w.onnxDivisors,
     'divisors = 1 / J.max(axis=1)',
