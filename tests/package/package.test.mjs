@@ -24,7 +24,10 @@ import { serve } from './static_server.mjs';
 const APP = join(dirname(fileURLToPath(import.meta.url)), 'app');
 // 60 KB until the fast kernels (cpp/fast/: SIMD code specialised for the common kernel/stride
 // pairs) added about 24 KB of WebAssembly; see README, Size.
-const SIZE_BUDGET = 100 * 1024; // bytes, gzipped library entry (76 KB before the pooling family: +21 KB wasm, +4.5 KB JS)
+// bytes, gzipped library entry: 76 KB before the pooling family (+21 KB wasm, +4.5 KB JS), 97 KB before the
+// frameworks side by side (+17 KB: onnx*.js, tensorflow*.js, convention-calls.js, +1 KB wasm). The files ship
+// unminified with their teaching comments; a minified dist/ build is issue 13's (its target: under 60 KB).
+const SIZE_BUDGET = 120 * 1024;
 // The library's own modules, as the repository has them (the tarball must hold every one).
 const LIB_FILES = readdirSync(join(REPO, 'web/lib')).filter((f) => f.endsWith('.js')).sort();
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";

@@ -264,3 +264,42 @@ outputShape([1, 6, 6], { op: 'medianPool2d', kernelSize: 2 });
 export const familyUsed = [ar2, arValues, ag1, ag2, ag3, avg1, avg2, avg3, lpG1, lpG2, lpG3, ug1, ug2, ug3,
   foValues, fg2, fg3, base, gmValues, gmBatched, gmg, ga, gag, rcAdaptive, rcGlobal, rcUnpool, familyShape,
   familyWindows, opName];
+
+// --- the frameworks side by side: onnx (ONNX's operators, attributes verbatim) and tensorflow ---
+import { onnx, tensorflow } from 'poolgrad';
+import type { OnnxMaxPoolAttributes, OnnxTensor, TensorflowPoolOptions, BigInt64Tensor } from 'poolgrad';
+
+const X = { data: new Float32Array(36), shape: [1, 1, 6, 6] };
+const mpAttrs: OnnxMaxPoolAttributes = { kernel_shape: [2, 2], strides: [2, 2], auto_pad: 'SAME_UPPER', storage_order: 1 };
+const mp = onnx.MaxPool(X, mpAttrs);
+const mpIndices: BigInt64Array = mp.Indices.data;
+const mpU8: OnnxTensor<Uint8Array> = onnx.MaxPool({ data: new Uint8Array(36), shape: [1, 1, 6, 6] }, mpAttrs).Y;
+const mpGrad: OnnxTensor = onnx.MaxPool.backward(mp.Y, mp.Indices, X.shape, mpAttrs).dX;
+const ap: OnnxTensor = onnx.AveragePool(X, { kernel_shape: [3, 3], pads: [1, 1, 1, 1], count_include_pad: 1 }).Y;
+const apGrad: OnnxTensor = onnx.AveragePool.backward(ap, X.shape, { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }).dX;
+const lp: OnnxTensor = onnx.LpPool(X, { kernel_shape: [2, 2], p: 3 }).Y;
+const gmp: OnnxTensor = onnx.GlobalMaxPool(X).Y;
+const gap: OnnxTensor = onnx.GlobalAveragePool.backward(onnx.GlobalAveragePool(X).Y, X.shape).dX;
+const unpooled: OnnxTensor = onnx.MaxUnpool(mp.Y, mp.Indices, undefined, { kernel_shape: [2, 2], strides: [2, 2] }).output;
+// @ts-expect-error auto_pad is one of ONNX's four words
+onnx.MaxPool(X, { kernel_shape: [2, 2], auto_pad: 'SAME' });
+// @ts-expect-error ceil_mode is ONNX's int 0 or 1, not a boolean
+onnx.AveragePool(X, { kernel_shape: [2, 2], ceil_mode: true });
+// @ts-expect-error MaxUnpool's indices are int64 (BigInt64Array)
+onnx.MaxUnpool(mp.Y, { data: new Int32Array(9), shape: [1, 1, 3, 3] }, undefined, { kernel_shape: [2, 2] });
+
+const nhwc = { data: new Float32Array(36), shape: [1, 6, 6, 1] };
+const tfOpts: TensorflowPoolOptions = { ksize: 3, strides: 2, padding: 'SAME' };
+const tfMax: Tensor = tensorflow.maxPool(nhwc, tfOpts);
+const tfAvg: Tensor = tensorflow.avgPool(nhwc, { ksize: [3, 3], strides: [2, 2], padding: 'VALID', dataFormat: 'NHWC' });
+const tfArg: BigInt64Tensor = tensorflow.maxPoolWithArgmax(nhwc, { ...tfOpts, padding: 'SAME', includeBatchInIndex: true }).argmax;
+const tfMaxGrad: Tensor = tensorflow.maxPoolGrad(nhwc, tfMax, tfMax, tfOpts);
+const tfAvgGrad: Tensor = tensorflow.avgPoolGrad(nhwc.shape, tfMax, tfOpts);
+const tfExplicit: Tensor = tensorflow.maxPool(nhwc, { ksize: 2, strides: 2, padding: [[0, 1], [1, 0]] });
+// @ts-expect-error padding is 'SAME', 'VALID' or [before, after] pairs
+tensorflow.avgPool(nhwc, { ksize: 2, strides: 2, padding: 'FULL' });
+// @ts-expect-error data formats are TensorFlow's words
+tensorflow.maxPool(nhwc, { ksize: 2, strides: 2, padding: 'VALID', dataFormat: 'HWC' });
+
+export const frameworksUsed = [mpIndices, mpU8, mpGrad, ap, apGrad, lp, gmp, gap, unpooled, tfAvg, tfArg, tfMaxGrad,
+  tfAvgGrad, tfExplicit];
