@@ -24,11 +24,11 @@ bool is_max_type(PoolKind kind) {
 }
 
 // Geometry and rules only other frameworks' conventions produce (pool_options.h, end):
-// asymmetric padding, padding wider than half the dilated kernel, a dilated average, the full
-// window's divisor, the NaN-skipping max. The fast paths are written and tested for PyTorch's
-// requests alone, so such requests take the plain kernels.
+// asymmetric padding, padding wider than half the dilated kernel, a dilated average, the
+// NaN-skipping max. The fast paths are written and tested for PyTorch's requests alone, so such
+// requests take the plain kernels.
 bool beyond_pytorch_geometry(const PoolGeometry& g) {
-  if (g.divisor_full_window || g.max_skips_nan) return true;
+  if (g.max_skips_nan) return true;
   for (int a = 0; a < kMaxDims; ++a) {
     const int64_t extent = (g.kernel_size[a] - 1) * g.dilation[a] + 1;
     if (g.padding_end[a] != g.padding[a] || g.padding[a] > extent / 2) return true;

@@ -58,12 +58,8 @@ struct PoolOptions {
   // dilation_for_average: avg and lp read dilation (ONNX's AveragePool and LpPool dilations);
   // PyTorch's avg_pool has none and lp_pool reads none.
   bool dilation_for_average = false;
-  // Three rules where other frameworks compute another number than PyTorch. Each is read by its
+  // Two rules where other frameworks compute another number than PyTorch. Each is read by its
   // kinds only (like dilation), and its rule is written where the kernels apply it:
-  // divisor_full_window (avg; pool_window.h, axis_window): with count_include_pad the divisor is
-  // the whole window, the product of kernel_size, even where a ceil_mode window hangs past the
-  // end padding (ONNX's AveragePool); PyTorch stops counting at the end padding.
-  bool divisor_full_window = false;
   // lp_norm_of_window (lp; lp_pool.h, lp_norm_pool_forward): y is the p-norm of the window's
   // elements, (sum |x|^p)^(1/p), and lp reads padding and padding_end (ONNX's LpPool); norm_type
   // must then be positive (+inf: max |x|). PyTorch's lp_pool takes x^p without |.|, no padding.
@@ -95,8 +91,7 @@ struct PoolGeometry {
   bool count_include_pad = true;
   std::optional<int64_t> divisor_override;
   double norm_type = 2;                   // lp
-  bool divisor_full_window = false;       // avg (pool_options.h's three rules, end)
-  bool lp_norm_of_window = false;         // lp
+  bool lp_norm_of_window = false;         // lp (pool_options.h's two rules, end)
   bool max_skips_nan = false;             // max, adaptive_max, fractional_max
   const float* random_samples = nullptr;  // fractional_max: the options' samples, or null
   uint64_t seed = 0;                      // fractional_max without samples

@@ -489,7 +489,6 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
   g->count_include_pad = o.kind != PoolKind::avg || o.count_include_pad;
   g->norm_type = o.norm_type;
   g->seed = o.seed;
-  g->divisor_full_window = o.kind == PoolKind::avg && o.divisor_full_window;
   g->lp_norm_of_window = o.kind == PoolKind::lp && o.lp_norm_of_window;
   g->max_skips_nan = (o.kind == PoolKind::max || o.kind == PoolKind::adaptive_max ||
                       o.kind == PoolKind::fractional_max) &&

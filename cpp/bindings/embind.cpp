@@ -37,7 +37,7 @@ using poolgrad::Status;
 //   dilation, input_shape, output_size (-1 for a null entry), output_ratio (doubles);
 //   then the other frameworks' conventions (pool_options.h, all off/empty = PyTorch's path):
 //   padding_end (a list as above), padding_up_to_window, dilation_for_average,
-//   divisor_full_window, lp_norm_of_window, max_skips_nan (0 or 1 each).
+//   lp_norm_of_window, max_skips_nan (0 or 1 each).
 // Every integer field must be a safe integer (|v| <= 2^53); anything else is a malformed record.
 struct Request {
   std::vector<double> record;
@@ -167,8 +167,8 @@ bool decode_request() {
       !list(&o.padding_end)) {
     return false;
   }
-  bool* flags[] = {&o.padding_up_to_window, &o.dilation_for_average, &o.divisor_full_window,
-                   &o.lp_norm_of_window, &o.max_skips_nan};
+  bool* flags[] = {&o.padding_up_to_window, &o.dilation_for_average, &o.lp_norm_of_window,
+                   &o.max_skips_nan};
   for (bool* flag : flags) {
     int64_t v = 0;
     if (!next(&v)) return false;

@@ -8,9 +8,9 @@
 //   (d) each new rule of the gate rejects with its param and code;
 //   and the adjoint identity for avg with asymmetric padding and dilation, the output size with
 //   begin and end padding, and the dispatch keeping such requests off the fast paths.
-// Then the three rules where other frameworks compute another number (pool_options.h, end):
-//   divisor_full_window, lp_norm_of_window, max_skips_nan: hand-derived numbers, forward and
-//   backward, the properties each must keep, and ONNX's ceil_mode output size.
+// Then ONNX's ceil_mode output size and count_include_pad divisor (PyTorch's rule), and the two
+// rules where other frameworks compute another number (pool_options.h, end): lp_norm_of_window,
+// max_skips_nan: hand-derived numbers, forward and backward, the properties each must keep.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -363,8 +363,7 @@ PoolOptions onnx_options(const nlohmann::json& e) {
   o.count_include_pad = at.value("count_include_pad", 0) != 0;  // ONNX's default: 0
   o.norm_type = at.value("p", 2.0);
   o.ceil_mode = at.value("ceil_mode", 0) != 0;
-  // ONNX's three rules: the whole kernel divides, LpPool is the window's p-norm, NaN never wins.
-  o.divisor_full_window = true;
+  // ONNX's two rules: LpPool is the window's p-norm, NaN never wins.
   o.lp_norm_of_window = true;
   o.max_skips_nan = true;
   return o;
@@ -415,7 +414,7 @@ TEST_CASE("conventions: ONNX's literal pooling examples this slice expresses") {
     ++ran;
   }
   WARN("ONNX examples run: " << ran << " of " << examples.size() << "; skipped:\n" << skipped);
-  CHECK(ran >= 17);  // 13 before the ceil_mode rule and ONNX's three rules (issue 12, step 2)
+  CHECK(ran >= 17);  // 13 before the ceil_mode rule and ONNX's rules (issue 12, step 2)
 }
 
 TEST_CASE("conventions: each new rule of the gate names its parameter and code") {
@@ -540,15 +539,9 @@ TEST_CASE("conventions: ONNX's ceil_mode output size, begin and end padding apar
   CHECK(checked > 5000);
 }
 
-// ---- divisor_full_window ----
+// ---- the rules' shared helpers ----
 
 namespace {
-
-PoolOptions avg1d(std::vector<int64_t> k, std::vector<int64_t> s) {
-  PoolOptions o = pool(PoolKind::avg, 1, std::move(k));
-  o.stride = std::move(s);
-  return o;
-}
 
 std::vector<float> forward_values(const PoolOptions& o, const std::vector<int64_t>& shape,
                                   const std::vector<float>& x) {
@@ -584,94 +577,48 @@ void require_values(const std::vector<float>& actual, const std::vector<double>&
 
 }  // namespace
 
-TEST_CASE("divisor_full_window: a ceil_mode window past the input divides by the whole kernel") {
-  // x = [1, 2, 3, 4], kernel 3, stride 2, ceil_mode: windows [0, 2] and [2, 4]; the second holds
-  // 3 and 4 and hangs one cell past the input (no end padding).
-  const std::vector<int64_t> shape = {1, 4};
-  const std::vector<float> x = {1, 2, 3, 4};
-  PoolOptions o = avg1d({3}, {2});
-  o.ceil_mode = true;
-  // PyTorch: the divisor stops at the end padding: 6 / 3, 7 / 2; dL/dx for dL/dy = 1 spreads
-  // 1/3 over the first window and 1/2 over the second.
-  require_values(forward_values(o, shape, x), {2, 3.5}, "pytorch");
-  require_values(backward_values(o, shape, {1, 1}), {1. / 3, 1. / 3, 1. / 3 + 0.5, 0.5}, "dx");
-  // ONNX: 6 / 3 and 7 / 3; the gradient 1/3 everywhere a window reaches.
-  o.divisor_full_window = true;
-  require_values(forward_values(o, shape, x), {2, 7. / 3}, "full");
-  require_values(backward_values(o, shape, {1, 1}), {1. / 3, 1. / 3, 2. / 3, 1. / 3}, "dx");
-  // Without count_include_pad the divisor stays the number of input elements, 3 and 2.
-  o.count_include_pad = false;
-  require_values(forward_values(o, shape, x), {2, 3.5}, "exclude_pad");
-  // divisor_override still decides when given.
-  o.count_include_pad = true;
-  o.divisor_override = 7;
-  require_values(forward_values(o, shape, x), {6. / 7, 1}, "override");
-  // The divisors the page shows are the same rule.
-  o.divisor_override.reset();
-  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size(), nullptr, 0);
-  REQUIRE(routing.status.ok);
-  CHECK(routing.divisors == std::vector<float>{3, 3});
-}
+// ---- count_include_pad past the end padding: ONNX divides like PyTorch ----
 
-TEST_CASE("divisor_full_window: ONNX's averagepool_3d_dilations_large, count_include_pad, ceil") {
-  // tests/onnx/examples.json (reference_computed): kernel 5, stride 3, dilation 2 on 32^3,
-  // ceil_mode: 9 windows per axis, the last starting at 24 with taps 24 26 28 30 (32 is past
-  // the input). On ones, a window's value is its input elements over 125: 1 inside, 4*5*5/125
-  // on a face, 4*4*5/125 on an edge, 4*4*4/125 = 0.512 at the far corner. PyTorch's would be 1.
+TEST_CASE("conventions: ONNX's averagepool_3d_dilations_large, count_include_pad, ceil_mode") {
+  // kernel 5, stride 3, dilation 2 on 32^3, ceil_mode, no pads: 9 windows per axis, the last
+  // starting at 24 with taps 24 26 28 30 (32 is past the input). Its count_include_pad divisor
+  // counts the taps before the end padding ends: 4 * 4 * 4 = 64 at the far corner, not the
+  // kernel's 125. This is ONNX's own number: in the committed backend case
+  // tests/onnx/data/node/test_averagepool_3d_dilations_large_count_include_pad_is_1_ceil_mode_is_True
+  // (generated by ONNX's op_pool_common.pool(), whose `pixel < x_shape + pads_begin + pads_end`
+  // filter drops the overhang), Y[8, 8, 8] = 0.0692193 is the sum of its 64 input elements
+  // over 64 (over 125 it would be 0.0354), Y[8, 0, 0] that of its 100 over 100. ONNX Runtime
+  // clips the same way (AveragePool*DTask: hend = min(hstart + k·d, in + pad_end)).
   PoolOptions o = pool(PoolKind::avg, 3, {5});
   o.stride = {3};
   o.dilation = {2};
   o.ceil_mode = true;
+  o.count_include_pad = true;
+  o.padding_up_to_window = true;
   o.dilation_for_average = true;
-  o.divisor_full_window = true;
   const std::vector<int64_t> shape = {1, 1, 32, 32, 32};
-  const std::vector<float> ones(32 * 32 * 32, 1.0f);
-  const auto r = poolgrad::pool_forward(o, shape, ones.data(), ones.size());
+  auto index = [](int64_t d, int64_t h, int64_t w, int64_t n) { return (d * n + h) * n + w; };
+  std::vector<float> x(32 * 32 * 32);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 7) - 2.5f;
+  const auto r = poolgrad::pool_forward(o, shape, x.data(), x.size());
   REQUIRE(r.status.ok);
   REQUIRE(r.output_shape == std::vector<int64_t>{1, 1, 9, 9, 9});
-  auto at = [&](int d, int h, int w) { return r.output[static_cast<size_t>((d * 9 + h) * 9 + w)]; };
-  CHECK(at(0, 0, 0) == 1.0f);
-  CHECK(at(8, 0, 0) == 100.0f / 125.0f);
-  CHECK(at(8, 8, 0) == 80.0f / 125.0f);
-  CHECK(at(8, 8, 8) == 64.0f / 125.0f);
-  o.divisor_full_window = false;
-  const auto pytorch = poolgrad::pool_forward(o, shape, ones.data(), ones.size());
-  REQUIRE(pytorch.status.ok);
-  CHECK(pytorch.output[pytorch.output.size() - 1] == 1.0f);
-}
-
-TEST_CASE("divisor_full_window: avg stays linear, backward the transpose of forward") {
-  std::mt19937 rng(1205);
-  int checked = 0, differs = 0;
-  for (int dims = 1; dims <= 3; ++dims) {
-    for (int t = 0; t < kProblems / 3; ++t) {
-      PoolOptions o = random_asymmetric_options(rng, PoolKind::avg, dims);
-      o.ceil_mode = true;
-      o.divisor_full_window = true;
-      o.count_include_pad = pick(rng, 0, 3) != 0;
-      const std::vector<int64_t> shape = random_shape(rng, dims);
-      INFO(describe(o, shape));
-      const std::vector<float> x = random_values(rng, numel(shape));
-      const auto y = poolgrad::pool_forward(o, shape, x.data(), x.size());
-      if (!y.status.ok) continue;
-      const std::vector<float> g = random_values(rng, static_cast<int64_t>(y.output.size()));
-      const auto dx = poolgrad::pool_backward(o, shape, g.data(), g.size(), nullptr, 0);
-      REQUIRE(dx.status.ok);
-      double lhs = 0, rhs = 0, scale = 0;
-      for (size_t i = 0; i < g.size(); ++i) {
-        lhs += static_cast<double>(y.output[i]) * g[i];
-        scale += std::fabs(static_cast<double>(y.output[i]) * g[i]);
-      }
-      for (size_t i = 0; i < x.size(); ++i) rhs += static_cast<double>(x[i]) * dx.grad_input[i];
-      CHECK(std::fabs(lhs - rhs) <= 1e-5 * std::max(1.0, scale));
-      PoolOptions pytorch = o;
-      pytorch.divisor_full_window = false;
-      if (forward_values(pytorch, shape, x) != y.output) ++differs;
-      ++checked;
-    }
-  }
-  CHECK(checked >= kProblems / 2);
-  CHECK(differs > 0);  // the draws do reach windows past the end padding
+  // The far corner's window: taps 24 26 28 30 on every axis, 64 input elements.
+  double corner = 0;
+  for (int64_t d = 24; d < 32; d += 2)
+    for (int64_t h = 24; h < 32; h += 2)
+      for (int64_t w = 24; w < 32; w += 2) corner += x[static_cast<size_t>(index(d, h, w, 32))];
+  CHECK(close(r.output[static_cast<size_t>(index(8, 8, 8, 9))], static_cast<float>(corner / 64),
+              1e-6f, 1e-7f));
+  // The divisors the page shows are the same rule: 125 inside, 100 on a face, 80 on an edge, 64
+  // at the corner.
+  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size(), nullptr, 0);
+  REQUIRE(routing.status.ok);
+  REQUIRE(routing.divisors.size() == 9 * 9 * 9);
+  CHECK(routing.divisors[static_cast<size_t>(index(0, 0, 0, 9))] == 125.0f);
+  CHECK(routing.divisors[static_cast<size_t>(index(8, 0, 0, 9))] == 100.0f);
+  CHECK(routing.divisors[static_cast<size_t>(index(8, 8, 0, 9))] == 80.0f);
+  CHECK(routing.divisors[static_cast<size_t>(index(8, 8, 8, 9))] == 64.0f);
 }
 
 // ---- lp_norm_of_window ----
@@ -847,23 +794,22 @@ TEST_CASE("max_skips_nan: NaN never wins; a window of NaN only is empty") {
   CHECK(counts.counts == std::vector<int32_t>{0, 1, 0, 0, 1, 0, 1, 0});
 }
 
-TEST_CASE("the three rules change nothing where PyTorch's numbers are already the framework's") {
-  // max_skips_nan on NaN-free input, divisor_full_window without a window past the end padding:
-  // PyTorch's path (fast kernels included), bit for bit.
+TEST_CASE("the two rules change nothing where PyTorch's numbers are already the framework's") {
+  // max_skips_nan on NaN-free input, lp_norm_of_window on another kind: PyTorch's path (fast
+  // kernels included), bit for bit.
   std::mt19937 rng(1207);
   int compared = 0;
   for (int t = 0; t < kProblems; ++t) {
     const PoolKind kind = t % 2 ? PoolKind::max : PoolKind::avg;
     const int dims = static_cast<int>(pick(rng, 1, 3));
     PoolOptions o = random_pytorch_options(rng, kind, dims);
-    o.ceil_mode = false;  // no window past the end padding
     const std::vector<int64_t> shape = random_shape(rng, dims);
     INFO(describe(o, shape));
     const std::vector<float> x = random_values(rng, numel(shape));
     const auto a = poolgrad::pool_forward(o, shape, x.data(), x.size());
     if (!a.status.ok) continue;
     PoolOptions rules = o;
-    rules.max_skips_nan = rules.divisor_full_window = rules.lp_norm_of_window = true;
+    rules.max_skips_nan = rules.lp_norm_of_window = true;
     const auto b = poolgrad::pool_forward(rules, shape, x.data(), x.size());
     REQUIRE(b.status.ok);
     require_same_bits(a.output, b.output, "output");

@@ -10,10 +10,9 @@
 //   - max-type (max, adaptive_max, fractional_max): the output is the value at its index, the
 //     window's largest (or NaN), -inf and -1 for a window of padding only (with max_skips_nan:
 //     never NaN, and -1 also for a window of NaN only); avg and adaptive_avg without
-//     divisor_override: finite, within the inputs' range (divisor_full_window: the divisor is
-//     the whole kernel); lp with lp_norm_of_window: between the window's largest |x| and, for
-//     p >= 1, the sum of its |x|; max_unpool: each input value at its index, zeros elsewhere
-//     (distinct indices);
+//     divisor_override: finite, within the inputs' range; lp with lp_norm_of_window: between
+//     the window's largest |x| and, for p >= 1, the sum of its |x|; max_unpool: each input
+//     value at its index, zeros elsewhere (distinct indices);
 //   - the routing counts add up to the windows (max-type), the window taps (avg, adaptive_avg,
 //     lp) or the input elements (max_unpool, counted per output cell).
 // Built by CMake with -DPOOLGRAD_FUZZ=ON (clang, ASan + UBSan), run by scripts/fuzz.sh.
@@ -28,8 +27,8 @@
 //   kernel_size, stride, padding, dilation: each a list: length byte % 5, then integers
 //   divisor_override: an integer, if flagged
 //   (conventions flagged only:) a byte: bit 0 padding_up_to_window, bit 1 dilation_for_average,
-//            bit 2 divisor_full_window, bit 3 lp_norm_of_window, bit 4 max_skips_nan, bit 5
-//            padding_end present, then (if present) padding_end, a list
+//            bit 2 lp_norm_of_window, bit 3 max_skips_nan, bit 4 padding_end present, then (if
+//            present) padding_end, a list
 //   shape    a list: length byte % 7, then integers
 //   (family != 0 only:)
 //   output_size  a list (length byte % 5; -1 entries keep that size)
@@ -401,12 +400,6 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           const float taps = static_cast<float>(windows.offsets[o + 1] - windows.offsets[o]);
           check(g.count_include_pad ? d >= taps : d == taps, "the divisor counts the taps");
           check(d >= 1, "a divisor of at least 1");
-          if (g.count_include_pad && g.divisor_full_window) {
-            check(d == static_cast<float>(static_cast<double>(g.kernel_size[0]) *
-                                          static_cast<double>(g.kernel_size[1]) *
-                                          static_cast<double>(g.kernel_size[2])),
-                  "divisor_full_window: the whole kernel divides");
-          }
         }
       }
     } else {
@@ -482,10 +475,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const uint8_t conventions = in.byte();
     o.padding_up_to_window = conventions & 1;
     o.dilation_for_average = conventions & 2;
-    o.divisor_full_window = conventions & 4;
-    o.lp_norm_of_window = conventions & 8;
-    o.max_skips_nan = conventions & 16;
-    if (conventions & 32) o.padding_end = in.list(4);
+    o.lp_norm_of_window = conventions & 4;
+    o.max_skips_nan = conventions & 8;
+    if (conventions & 16) o.padding_end = in.list(4);
   }
   const std::vector<int64_t> shape = in.list(6);
   if (family != 0) {

@@ -42,9 +42,9 @@ def int_list(values):
 FAMILY = {'adaptive_max': 1, 'adaptive_avg': 2, 'lp': 3, 'max_unpool': 4, 'fractional_max': 5,
           'unknown6': 6, 'unknown7': 7}
 NORMS = [2, 1, 1.5, 3, 0.5, -1, 'inf', 0, 'nan']
-# The conventions byte's bits 0-4 (fuzz_pool.cpp; bit 5: padding_end follows).
-CONVENTIONS = ['padding_up_to_window', 'dilation_for_average', 'divisor_full_window',
-               'lp_norm_of_window', 'max_skips_nan']
+# The conventions byte's bits 0-3 (fuzz_pool.cpp; bit 4: padding_end follows).
+CONVENTIONS = ['padding_up_to_window', 'dilation_for_average', 'lp_norm_of_window',
+               'max_skips_nan']
 
 
 def request(kind, dims, kernel_size, shape, stride=(), padding=(), dilation=(), ceil_mode=False,
@@ -62,7 +62,7 @@ def request(kind, dims, kernel_size, shape, stride=(), padding=(), dilation=(), 
         out += integer(divisor_override)
     if conventions is not None:
         bits = sum(1 << CONVENTIONS.index(c) for c in conventions)
-        out += bytes([bits | ((padding_end is not None) << 5)])
+        out += bytes([bits | ((padding_end is not None) << len(CONVENTIONS))])
         if padding_end is not None:
             out += int_list(list(padding_end))
     out += int_list(list(shape))
@@ -205,7 +205,8 @@ def convention_seeds(s):
         p = [rng.randint(0, (k[a] - 1) * d[a]) for a in range(dims)]
         pe = [rng.randint(0, (k[a] - 1) * d[a]) for a in range(dims)]
         shape = [rng.randint(1, 2), rng.randint(1, 2)] + [rng.randint(1, 7) for _ in range(dims)]
-        rules = set(rng.sample(CONVENTIONS, rng.randint(1, 5))) | {'padding_up_to_window'}
+        rules = set(rng.sample(CONVENTIONS, rng.randint(1, len(CONVENTIONS))))
+        rules.add('padding_up_to_window')
         if kind != 'max':
             rules.add('dilation_for_average')
         s[f'conv-{kind}-{n:02d}'] = request(
@@ -213,11 +214,12 @@ def convention_seeds(s):
             dilation=d, ceil_mode=rng.random() < 0.5, count_include_pad=rng.random() < 0.7,
             norm_type=rng.choice([2, 1, 1.5, 3, 0.5, 'inf']), input_mode=rng.randint(0, 255) & ~3,
             grad_mode=rng.randint(0, 255) & ~3, conventions=rules, padding_end=pe)
-    # Edges: a max window of NaN only; the whole kernel dividing past the input; the norm's p
-    # below 0; padding_end past the extent less one; at the cap.
+    # Edges: a max window of NaN only; a ceil_mode window past the input (count_include_pad
+    # stops at the end padding, ONNX's rule too); the norm's p below 0; padding_end past the
+    # extent less one; at the cap.
     s['conv-max-all-nan'] = request('max', 1, [2], [1, 4], input_mode=4, conventions={'max_skips_nan'})
-    s['conv-avg-full-ceil'] = request('avg', 1, [3], [1, 4], stride=[2], ceil_mode=True,
-                                      conventions={'divisor_full_window'})
+    s['conv-avg-ceil-overhang'] = request('avg', 1, [3], [1, 4], stride=[2], ceil_mode=True,
+                                          conventions={'padding_up_to_window'})
     s['conv-lp-negative'] = request('lp', 1, [2], [1, 4], norm_type=-1,
                                     conventions={'lp_norm_of_window'})
     s['conv-lp-padding'] = request('lp', 2, [3], [1, 1, 4, 4], padding=[2], norm_type=3,

@@ -148,29 +148,6 @@ test('hand-built: the NaN rule names the NaN, the window and the frameworks', ()
   assertCovered(input, cols, e, 'hand nan');
 });
 
-// Average, 1-D [1, 2, 3, 4, 5], kernel 2, stride 2, no padding, ceil_mode, count_include_pad: the
-// last window [4, 6) holds x[4] = 5 and hangs 1 cell past the end. Clipped at the padded end:
-// 5/1 = 5 (PyTorch; also what onnx.reference and onnxruntime give); a whole-kernel divisor: 5/2 = 2.5.
-test('hand-built: a whole-kernel divisor in an overhanging ceil window (divisorFullWindow) is its own rule', () => {
-  const input = t([1, 2, 3, 4, 5], [1, 1, 5]);
-  const spec = pytorchSpec({ op: 'avg', dims: 1, kernelSize: [2], stride: [2], padding: [0], ceilMode: true, countIncludePad: true });
-  assert.deepEqual(windowDivisor(spec, [5], [2]), { divisor: 1, inside: 1, clipped: 1, kernel: 2 });
-  const full = { ...spec, divisorFullWindow: true };
-  assert.equal(windowDivisor(full, [5], [2]).divisor, 2);
-  const cols = [
-    { framework: 'pytorch', spec, result: { output: t([1.5, 3.5, 5], [1, 1, 3]), gradInput: t([1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 3], [1, 1, 5]) } },
-    { framework: 'onnx', spec: full, result: { output: t([1.5, 3.5, 2.5], [1, 1, 3]), gradInput: t([1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6], [1, 1, 5]) } },
-  ];
-  const e = compareReasons(input, cols);
-  assert.deepEqual(rules(e), ['pytorch/onnx:divisor-overhang', 'pytorch/onnx:gradient-routing']);
-  const o = ruleOf(e, 'divisor-overhang', 'onnx');
-  assert.deepEqual(o.cells.output, [2]);
-  assert.match(o.text.en, /^y\[2\]: ONNX divides by 2, the whole kernel \(2 cells, count_include_pad=1\), PyTorch by 1: this ceil_mode window hangs 1 cell past the end padding/);
-  assert.match(o.text.zh, /ONNX 除以 2，即整个池化核/);
-  assert.match(ruleOf(e, 'gradient-routing', 'onnx').text.en, /whole-kernel divisor rule/);
-  assertCovered(input, cols, e, 'hand overhang');
-});
-
 test('the words: en and zh have the same keys, nested ones too', () => {
   const keys = (o, at = '') => Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${at}${k}.`) : [`${at}${k}`])).sort();
   assert.deepEqual(keys(COMPARE_WORDS.zh), keys(COMPARE_WORDS.en));
@@ -314,7 +291,8 @@ test('ceil_mode (average, k 3, s 2, p 1 on 6x6, count_include_pad in both): PyTo
   // ceil((6 + 1 + 1 − 3)/2) + 1 = 4 windows per axis; the last starts at 5 < 6 + 1 (kept), spans 5..7, and
   // the library's ONNX divides it as onnx.reference and onnxruntime do: clipped at the padded end (2 per axis), like PyTorch
   assert.deepEqual(columns[0].result.output.shape, [1, 1, 4, 4]);
-  assert.equal(columns[1].spec.divisorFullWindow, false);
+  // the last window per axis starts at 2·3 − 1 = 5 and is clipped at 6 + 1: 2 × 2 = 4 cells divide it in ONNX too
+  assert.equal(windowDivisor(columns[1].spec, [6, 6], [3, 3]).divisor, 4);
   assert.deepEqual(only(e, 'pytorch', 'onnx'), []);
   const size = ruleOf(e, 'output-size', 'tensorflow');
   assert.match(size.text.en, /^Along the height and the width: PyTorch has 4 windows, TensorFlow 3\. PyTorch \(ceil_mode=True\): ceil\(\(6 \+ 1 \+ 1 − 3\)\/2\) \+ 1 = 4; TensorFlow \(SAME\): ceil\(6\/2\) = 3\./);

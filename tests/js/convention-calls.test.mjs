@@ -123,15 +123,13 @@ test('a malformed spec is a TypeError naming spec.<field>; the core\'s rejection
   assert.throws(() => pg.avgPool1d(x, { kernelSize: 3, padding: 2 }), (e) => e instanceof RangeError && e.param === 'padding');
 });
 
-test('the three rules reach the core: the full window divides, the window\'s p-norm, NaN never wins', () => {
+test('the two rules reach the core: the window\'s p-norm, NaN never wins; a ceil window divides by its clipped count', () => {
   // Average, kernel 3, stride 2, ceil_mode over [1, 2, 3, 4]: the second window holds 3, 4 and
-  // hangs past the input; PyTorch divides by 2, the whole window by 3.
+  // hangs past the input; count_include_pad counts no overhang (PyTorch, ONNX): 7 / 2, not 7 / 3.
   const avg = { kind: 'avg', dims: 1, kernelSize: [3], stride: [2], ceilMode: true };
   const x = t([1, 2, 3, 4], [1, 1, 4]);
   assert.deepEqual(Array.from(conventionPool('f', x, avg).output.data), [2, 3.5]);
-  const full = { ...avg, divisorFullWindow: true };
-  assert.deepEqual(Array.from(conventionPool('f', x, full).output.data), Array.from(f32([2, 7 / 3])));
-  assert.deepEqual(Array.from(conventionPoolBackward('f', t([3, 3], [1, 1, 2]), [1, 1, 4], full).data), [1, 1, 2, 1]);
+  assert.deepEqual(Array.from(conventionPoolBackward('f', t([6, 6], [1, 1, 2]), [1, 1, 4], avg).data), [2, 2, 5, 3]);
   // LP as the window's 2-norm: |(3, -4)| = 5 and |(0, 5)| = 5, gradient x / y; PyTorch's lp
   // keeps signs, so for p = 3 its first window is NaN where the norm is 91^(1/3).
   const lp = { kind: 'lp', dims: 1, kernelSize: [2], normType: 2, lpNormOfWindow: true };

@@ -498,8 +498,8 @@ test('onnxSpec: the convention spec the comparison view explains (resolved pads,
   const lower = onnxSpec('AveragePool', [1, 1, 5], { kernel_shape: [2], auto_pad: 'SAME_LOWER', count_include_pad: 1 });
   assert.deepEqual({ ...lower }, {
     kind: 'avg', dims: 1, kernelSize: [2], stride: [1], padding: [1], paddingEnd: [0], dilation: [1], ceilMode: false,
-    countIncludePad: true, normType: 2, outputSize: [], returnIndices: false, divisorFullWindow: false,
-    lpNormOfWindow: false, maxSkipsNan: false,
+    countIncludePad: true, normType: 2, outputSize: [], returnIndices: false, lpNormOfWindow: false,
+    maxSkipsNan: false,
   });
   // SAME_UPPER, in [7, 6], kernel [3, 2], stride [2, 2], dilation [2, 1]: out [4, 3]; totals
   // (4-1)·2 + 5 - 7 = 4 and (3-1)·2 + 2 - 6 = 0.

@@ -189,8 +189,7 @@ test('tensorflowSpec: the core spec in channels-first order (padding before/afte
   // H: out 3, total (3 - 1)·2 + 3 - 6 = 1 -> [0, 1]; W: out 3, total 2·2 + 2 - 5 = 1 -> [0, 1]
   assert.deepEqual(spec, {
     kind: 'avg', dims: 2, kernelSize: [3, 2], stride: [2, 2], padding: [0, 0], paddingEnd: [1, 1], dilation: [1, 1],
-    ceilMode: false, countIncludePad: false, divisorFullWindow: false, lpNormOfWindow: false, maxSkipsNan: false,
-    returnIndices: false,
+    ceilMode: false, countIncludePad: false, lpNormOfWindow: false, maxSkipsNan: false, returnIndices: false,
   });
   const max = tensorflowSpec('maxPool', [1, 2, 7, 6], { ksize: 3, strides: 2, padding: 'SAME', dataFormat: 'NCHW' });
   assert.equal(max.maxSkipsNan, true);

@@ -257,7 +257,7 @@ function adjointGap(x, g, options) {
   return { gap: Math.abs(left - right), size };
 }
 
-test("tfjs inconsistency: tfjs's AvgPoolGrad divides by the full window at padded borders (SAME), so it is not the transpose of its own forward; tensorflow.avgPoolGrad is (adjoint identity)", () => {
+test("tfjs inconsistency: tfjs's AvgPoolGrad divides by the whole kernel at padded borders (SAME), so it is not the transpose of its own forward; tensorflow.avgPoolGrad is (adjoint identity)", () => {
   // The smallest showing input: x = [1, 2, 3] (1 x 3, one channel), ksize 2, stride 1, SAME:
   // out = 3, total padding 1, all of it at the end: windows {0, 1}, {1, 2}, {2}. The last window
   // holds one input element, so the forward divides by 1 (tfjs too: [1.5, 2.5, 3]); its

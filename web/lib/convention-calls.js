@@ -5,7 +5,7 @@
 //   { kind: 'max'|'avg'|'lp'|'adaptive_max'|'adaptive_avg'|'max_unpool', dims: 1|2|3,
 //     kernelSize, stride, padding (before the start), paddingEnd (after the end), dilation,
 //     outputSize: number[] (adaptive, max_unpool), ceilMode, countIncludePad, normType,
-//     returnIndices, divisorFullWindow, lpNormOfWindow, maxSkipsNan }
+//     returnIndices, lpNormOfWindow, maxSkipsNan }
 // A missing field takes PyTorch's default (stride = kernelSize, padding 0, paddingEnd = padding,
 // dilation 1, ceilMode false, countIncludePad true, normType 2, returnIndices false, every rule
 // off). padding_up_to_window and dilation_for_average are always on here: ONNX's pads and
@@ -78,7 +78,6 @@ function specRequest(fn, spec, kinds) {
     countIncludePad: boolField(fn, spec, 'countIncludePad', true),
     normType,
     returnIndices: boolField(fn, spec, 'returnIndices', false),
-    divisorFullWindow: boolField(fn, spec, 'divisorFullWindow', false),
     lpNormOfWindow: boolField(fn, spec, 'lpNormOfWindow', false),
     maxSkipsNan: boolField(fn, spec, 'maxSkipsNan', false),
     paddingUpToWindow: true,

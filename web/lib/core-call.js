@@ -44,8 +44,8 @@ function stageRequest(core, request, inputShape) {
   }
   // The other frameworks' conventions (convention-calls.js sets them; a public PyTorch-style call
   // has none of these fields, so it stays on PyTorch's path: empty padding_end, every flag 0).
-  for (const flag of [request.paddingUpToWindow, request.dilationForAverage, request.divisorFullWindow,
-    request.lpNormOfWindow, request.maxSkipsNan]) {
+  for (const flag of [request.paddingUpToWindow, request.dilationForAverage, request.lpNormOfWindow,
+    request.maxSkipsNan]) {
     record.push(flag === true ? 1 : 0);
   }
   copyInto(view(core, 'f64', core.stage_request(record.length), record.length), record);

@@ -12,7 +12,7 @@
 //   - AveragePool's count_include_pad divisor counts the window's taps that lie in
 //     [-pad_begin, in + pad_end): that is the core's default, which is what ONNX's test generator
 //     (op_pool_common.pool, its `pixel < in + pads` filter) and ONNX Runtime (AveragePool*DTask:
-//     hend = min(hstart + k·d, in + pad_end)) compute; so divisorFullWindow stays off;
+//     hend = min(hstart + k·d, in + pad_end)) compute, PyTorch's rule;
 //   - LpPool is the p-norm of the window's elements (lpNormOfWindow), padding and dilation read;
 //   - MaxPool never picks NaN (maxSkipsNan), as the test generator pool() drops NaNs.
 import { shapeArg } from './convert.js';
@@ -171,8 +171,7 @@ function slidingSpec(kind, a, spatial) {
     // auto_pad's sizes are the same under floor and ceil (see above): the core takes the floor.
     ceilMode: a.auto_pad === 'NOTSET' && a.ceil_mode === 1,
     countIncludePad: a.count_include_pad === 1, normType: a.p, outputSize: [],
-    returnIndices: kind === 'max', divisorFullWindow: false,
-    lpNormOfWindow: kind === 'lp', maxSkipsNan: kind === 'max',
+    returnIndices: kind === 'max', lpNormOfWindow: kind === 'lp', maxSkipsNan: kind === 'max',
   };
 }
 
@@ -219,8 +218,8 @@ export function specOf(fn, op, xShape, a) {
  * The convention spec (convention-calls.js) that onnx[opName] sends to the core for an input of
  * shape xShape (N, C, D1..Dn) with these attributes, after checking them exactly as the operator
  * does (the same errors). For the comparison view: spec.padding / spec.paddingEnd are the resolved
- * begin/end pads (auto_pad applied), spec.countIncludePad and spec.divisorFullWindow the divisor
- * rule; for MaxUnpool spec.outputSize is the inferred spatial size.
+ * begin/end pads (auto_pad applied), spec.countIncludePad the divisor rule; for MaxUnpool
+ * spec.outputSize is the inferred spatial size.
  */
 export function onnxSpec(opName, xShape, attributes) {
   if (typeof opName !== 'string' || !Object.hasOwn(ONNX_ATTRIBUTES, opName)) {

@@ -193,7 +193,6 @@ export function readTensorflowCall(fnName, inputShape, options) {
     dilation: new Array(dims).fill(1),
     ceilMode: false,
     countIncludePad: false, // the divisor counts input elements only
-    divisorFullWindow: false,
     lpNormOfWindow: false,
     maxSkipsNan: info.kind === 'max',
     returnIndices: info.kind === 'max',
@@ -204,8 +203,8 @@ export function readTensorflowCall(fnName, inputShape, options) {
 /**
  * The core's convention spec of a TensorFlow call, for explanations (the page's comparison view):
  * { kind, dims, kernelSize, stride, padding (before, per spatial axis), paddingEnd (after),
- * dilation, ceilMode, countIncludePad, divisorFullWindow, lpNormOfWindow, maxSkipsNan,
- * returnIndices }, channels-first order. fnName: 'maxPool', 'avgPool', 'maxPoolWithArgmax',
+ * dilation, ceilMode, countIncludePad, lpNormOfWindow, maxSkipsNan, returnIndices },
+ * channels-first order. fnName: 'maxPool', 'avgPool', 'maxPoolWithArgmax',
  * 'maxPoolGrad' or 'avgPoolGrad'; inputShape in the options' dataFormat (NHWC by default).
  * Throws the same errors the function itself would for these options.
  */

@@ -6,8 +6,7 @@
 //
 // Every output and gradient number is the library's (the columns' results). The window geometry
 // comes from the columns' specs (onnxSpec, tensorflowSpec, pytorchSpec below): begin and end
-// padding per axis, kernel, stride, dilation, ceil_mode, count_include_pad, divisorFullWindow,
-// maxSkipsNan. Three closed forms are written out here because the words show them: a window's
+// padding per axis, kernel, stride, dilation, ceil_mode, count_include_pad, maxSkipsNan. Three closed forms are written out here because the words show them: a window's
 // start (o·stride − padding before), its divisor, and the output-size formulas; the tests check
 // them against the library's numbers (an average times its divisor is its window's sum; the
 // formulas give the library's output shapes).
@@ -28,7 +27,6 @@
 //                      every window starts elsewhere;
 //   divisor            the same window divided by another count (count_include_pad, divisor_override),
 //                      one sentence per pair of divisors;
-//   divisor-overhang   a whole-kernel divisor (spec.divisorFullWindow) in a ceil window past the padding;
 //   nan                a window holds a NaN that one max takes and the other skips;
 //   other              a difference none of these explains (the tests expect none);
 //   index-layout       the same argmax cell written as another number (plane / tensor / NHWC flat);
@@ -82,7 +80,6 @@ export function pytorchSpec(state) {
     countIncludePad: kind === 'avg' ? state.countIncludePad !== false : false,
     // PyTorch's divisor_override (average only): every window divides by it
     divisorOverride: kind === 'avg' && Number.isInteger(state.divisorOverride) && state.divisorOverride !== 0 ? state.divisorOverride : null,
-    divisorFullWindow: false,
     maxSkipsNan: false,
   };
 }
@@ -146,22 +143,22 @@ export function sizeFormulaOf(spec, set, inSize, a) {
 
 /**
  * The divisor of an average window at output position o (spatial, per axis) and what it counts:
- * {divisor, inside (input cells), clipped (cells up to the padded input's end), kernel (whole)}.
- * PyTorch: count_include_pad ? window clipped at in + padding_end : input cells only. ONNX with
- * count_include_pad=1: the whole kernel (divisorFullWindow). TensorFlow: input cells only.
+ * {divisor, inside (input cells), clipped (cells up to the padded input's end)}.
+ * PyTorch and ONNX: count_include_pad ? window clipped at in + padding_end : input cells only
+ * (a ceil_mode window past the end padding counts none of its overhang in either).
+ * TensorFlow: input cells only.
  */
 export function windowDivisor(spec, inSp, o) {
-  let inside = 1, clipped = 1, kernel = 1;
+  let inside = 1, clipped = 1;
   for (let a = 0; a < inSp.length; a++) {
     const { s, ek, pb, pe } = axisOf(spec, a);
     const start = o[a] * s - pb;
     const end = start + ek;
     inside *= Math.max(0, Math.min(end, inSp[a]) - Math.max(start, 0));
     clipped *= Math.min(end, inSp[a] + pe) - start;
-    kernel *= ek;
   }
-  const divisor = spec.divisorOverride ? spec.divisorOverride : spec.countIncludePad ? (spec.divisorFullWindow ? kernel : clipped) : inside;
-  return { divisor, inside, clipped, kernel };
+  const divisor = spec.divisorOverride ? spec.divisorOverride : spec.countIncludePad ? clipped : inside;
+  return { divisor, inside, clipped };
 }
 
 /** The input cells (spatial multi-indices) of window o. */
@@ -258,7 +255,7 @@ function comparePair(ctx, A, B) {
   const kind = A.spec.kind === 'avg' || B.spec.kind === 'avg' ? 'avg' : 'max';
 
   // every differing output position, sorted into the rule that explains it
-  const groups = { 'output-size': [], dilation: [], 'padding-placement': [], divisor: new Map(), 'divisor-overhang': new Map(), nan: [], other: [] };
+  const groups = { 'output-size': [], dilation: [], 'padding-placement': [], divisor: new Map(), nan: [], other: [] };
   const nanCells = new Map(); // flat input position -> name, of the NaNs that changed a window
   for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) {
     const p = n * C + c;
@@ -277,8 +274,7 @@ function comparePair(ctx, A, B) {
         const da = windowDivisor(A.spec, inSp, o);
         const db = windowDivisor(B.spec, inSp, o);
         if (da.divisor !== db.divisor) {
-          const overhang = !!A.spec.countIncludePad && !!B.spec.countIncludePad && !!A.spec.divisorFullWindow !== !!B.spec.divisorFullWindow;
-          const g = groups[overhang ? 'divisor-overhang' : 'divisor'];
+          const g = groups.divisor;
           const key = `${da.divisor}/${db.divisor}`;
           if (!g.has(key)) g.set(key, { da, db, cells: [] });
           g.get(key).cells.push(cell);
@@ -392,17 +388,6 @@ function comparePair(ctx, A, B) {
         });
       }
       return W.divisorEnds({ cells: names, a: fw[0], b: fw[1], dA: da.divisor, dB: db.divisor });
-    }).join(W.join)));
-  }
-
-  if (groups['divisor-overhang'].size) {
-    const parts = [...groups['divisor-overhang'].values()];
-    push('divisor-overhang', parts.flatMap((g) => g.cells), say((W) => parts.map(({ da, db, cells }) => {
-      const [full, clipped, dF, dC] = A.spec.divisorFullWindow ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
-      return W.overhang({
-        cells: W.cells(yNames(cells), cells.length), full, clipped, dFull: dF.divisor, dClipped: dC.divisor,
-        kernel: dF.kernel, hang: dF.kernel - dF.clipped,
-      });
     }).join(W.join)));
   }
 
@@ -543,7 +528,7 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   entry.text = say((W) => {
     const why = [];
     if (rules.includes('padding-placement') || rules.includes('output-size') || rules.includes('dilation')) why.push(W.gradWhy.windows);
-    if (rules.includes('divisor') || rules.includes('divisor-overhang')) why.push(W.gradWhy.divisor);
+    if (rules.includes('divisor')) why.push(W.gradWhy.divisor);
     if (rules.includes('nan')) why.push(W.gradWhy.nan(taker, skipper));
     if (mean) why.push(W.gradWhy.mean(fw[0], fw[1], numelA, numelB));
     const named = rules.length ? rules : ['output-size'];

@@ -63,7 +63,7 @@ export const COMPARE_WORDS = {
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
       'padding-placement': 'padding placement', 'output-size': 'output size', dilation: 'dilation', divisor: 'divisor',
-      'divisor-overhang': 'whole-kernel divisor', nan: 'NaN', 'index-layout': 'index layout', 'gradient-routing': 'gradient routing', other: 'other',
+      nan: 'NaN', 'index-layout': 'index layout', 'gradient-routing': 'gradient routing', other: 'other',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
@@ -92,9 +92,6 @@ export const COMPARE_WORDS = {
       `${cells}: divisor ${dA} vs ${dB} — ${N(who)}'s divisor_override=${value} divides every window by ${value}; ${N(other)} divides this one by ${otherDivisor}, its own count.`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}: divisor ${dA} vs ${dB} — both count padding, but not the same padding at the end: ${N(a)} divides by ${dA}, ${N(b)} by ${dB}.`,
-    overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
-      `${cells}: ${N(full)} divides by ${dFull}, the whole kernel (${kernel} cells, count_include_pad=1), ${N(clipped)} by ${dClipped}: ` +
-      `this ceil_mode window hangs ${hang} cell${hang === 1 ? '' : 's'} past the end padding, and ${N(clipped)}'s divisor stops at the padded input's end.`,
 
     nan: ({ xs, count, taker, skipper, ys, changed }) =>
       `${xs} ${count === 1 ? 'is' : 'are'} NaN: ${N(taker)}'s max takes ${count === 1 ? 'it' : 'them'} (NaN wins), ${N(skipper)} skips ${count === 1 ? 'it' : 'them'} and keeps the largest number; so ${ys} ${changed === 1 ? 'differs' : 'differ'}.`,
@@ -127,7 +124,7 @@ export const COMPARE_WORDS = {
     pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
       'padding-placement': '填充位置', 'output-size': '输出尺寸', dilation: '空洞（dilation）', divisor: '除数',
-      'divisor-overhang': '整核除数', nan: 'NaN', 'index-layout': '索引布局', 'gradient-routing': '梯度路由', other: '其他',
+      nan: 'NaN', 'index-layout': '索引布局', 'gradient-routing': '梯度路由', other: '其他',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
@@ -156,9 +153,6 @@ export const COMPARE_WORDS = {
       `${cells}：除数 ${dA} 对 ${dB}——${N(who)} 的 divisor_override=${value} 让每个窗口都除以 ${value}；${N(other)} 在这个窗口按自己的规则数出除数 ${otherDivisor}。`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}：除数 ${dA} 对 ${dB}——两边都计入填充，但末端的填充不一样：${N(a)} 除以 ${dA}，${N(b)} 除以 ${dB}。`,
-    overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
-      `${cells}：${N(full)} 除以 ${dFull}，即整个池化核的大小（${kernel}，count_include_pad=1）；${N(clipped)} 除以 ${dClipped}：` +
-      `这个 ceil_mode 窗口越过末端填充 ${hang} 个位置，而 ${N(clipped)} 的除数只计到填充后输入的末端为止。`,
 
     nan: ({ xs, taker, skipper, ys }) =>
       `${xs} 是 NaN：${N(taker)} 的最大池化取 NaN（NaN 胜出），${N(skipper)} 跳过 NaN、取其余数中最大的；因此 ${ys} 不同。`,
