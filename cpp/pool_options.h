@@ -58,6 +58,17 @@ struct PoolOptions {
   // dilation_for_average: avg and lp read dilation (ONNX's AveragePool and LpPool dilations);
   // PyTorch's avg_pool has none and lp_pool reads none.
   bool dilation_for_average = false;
+  // Three rules where other frameworks compute a different number than PyTorch (validate.cpp
+  // and the kernels hold each):
+  // divisor_full_window: avg with count_include_pad divides by the product of kernel_size, even
+  // where a ceil_mode window hangs past the end padding (ONNX's AveragePool; PyTorch clips the
+  // divisor at the end padding).
+  bool divisor_full_window = false;
+  // lp_norm_of_window: lp is the p-norm of the window, (sum |x|^p)^(1/p) (ONNX's LpPool), and
+  // reads padding and padding_end; PyTorch's lp_pool is sign-keeping x^p with no padding.
+  bool lp_norm_of_window = false;
+  // max_skips_nan: max never picks NaN (ONNX's MaxPool, TensorFlow); PyTorch's NaN wins.
+  bool max_skips_nan = false;
 };
 
 // A validated pooling problem seen as 3-D: axis 0 = depth, 1 = height, 2 = width. A 1-D or 2-D

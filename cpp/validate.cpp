@@ -461,6 +461,14 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
                          "norm_type must be a number other than 0, got " +
                              double_text(o.norm_type));
   }
+  // Step 1 of issue 12 carries these three flags through the request record; their rules are
+  // not in the kernels yet, so asking for one is a clear rejection, never a silent PyTorch answer.
+  const std::pair<bool, const char*> pending[] = {{o.divisor_full_window, "divisor_full_window"},
+                                                  {o.lp_norm_of_window, "lp_norm_of_window"},
+                                                  {o.max_skips_nan, "max_skips_nan"}};
+  for (const auto& [on, name] : pending) {
+    if (on) return Status::error(name, "unsupported", std::string(name) + " is not implemented yet");
+  }
   if (o.kind == PoolKind::avg && o.divisor_override) {
     if (*o.divisor_override == 0) {
       return Status::error("divisor_override", "out_of_range", "divisor_override must not be 0");

@@ -34,7 +34,10 @@ using poolgrad::Status;
 //   dims, ceil_mode, count_include_pad, has_divisor_override, divisor_override, return_indices,
 //   norm_type (any double, +Infinity included: the core judges it), seed (a safe integer >= 0),
 //   then seven lists, each as its length followed by its values: kernel_size, stride, padding,
-//   dilation, input_shape, output_size (-1 for a null entry), output_ratio (doubles).
+//   dilation, input_shape, output_size (-1 for a null entry), output_ratio (doubles);
+//   then the other frameworks' conventions (pool_options.h, all off/empty = PyTorch's path):
+//   padding_end (a list as above), padding_up_to_window, dilation_for_average,
+//   divisor_full_window, lp_norm_of_window, max_skips_nan (0 or 1 each).
 // Every integer field must be a safe integer (|v| <= 2^53); anything else is a malformed record.
 struct Request {
   std::vector<double> record;
@@ -159,9 +162,19 @@ bool decode_request() {
   o.norm_type = norm_type;
   o.seed = static_cast<uint64_t>(seed);
   o.random_samples.assign(tensors.random_samples.begin(), tensors.random_samples.end());
-  return list(&o.kernel_size) && list(&o.stride) && list(&o.padding) && list(&o.dilation) &&
-         list(&request.input_shape) && list(&o.output_size) && double_list(&o.output_ratio) &&
-         at == r.size();
+  if (!list(&o.kernel_size) || !list(&o.stride) || !list(&o.padding) || !list(&o.dilation) ||
+      !list(&request.input_shape) || !list(&o.output_size) || !double_list(&o.output_ratio) ||
+      !list(&o.padding_end)) {
+    return false;
+  }
+  bool* flags[] = {&o.padding_up_to_window, &o.dilation_for_average, &o.divisor_full_window,
+                   &o.lp_norm_of_window, &o.max_skips_nan};
+  for (bool* flag : flags) {
+    int64_t v = 0;
+    if (!next(&v)) return false;
+    *flag = v != 0;
+  }
+  return at == r.size();
 }
 
 int finish(const Status& status) {

@@ -2,6 +2,8 @@
 // per op). Each reads the arguments once and type-checks them (convert.js, TypeError), then makes
 // one core call (core-call.js): the core validates (its rejection becomes a RangeError),
 // computes, and the results come back as fresh typed arrays wrapped as tensors.
+// The core call of each argument list (the run* functions) takes a request already built, so
+// convention-calls.js (ONNX's and TensorFlow's conventions) makes the same calls with its own.
 import { callCore } from './core-call.js';
 import { poolRequest, shapeArg, tensorArg } from './convert.js';
 import { requireCore } from './loader.js';
@@ -11,14 +13,14 @@ export const tensor = (core, fn, name, value, kind) => tensorArg(fn, name, value
 export const shape = (core, fn, name, value) => shapeArg(fn, name, value, core.maxRank);
 
 // A RangeError for a tensor argument whose shape is not the one the call needs ("must be ...").
-function shapeMismatch(fn, name, actual, mustBe) {
+export function shapeMismatch(fn, name, actual, mustBe) {
   const error = new RangeError(`${fn}: ${name}.shape [${actual.join(', ')}] must be ${mustBe}`);
   error.param = name;
   error.code = 'shape_mismatch';
   return error;
 }
 
-const equalShapes = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+export const equalShapes = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 // A backward's upstream tensors must have the forward's output shape, which only the core knows.
 function sameShape(fn, inputShape, shapes, output = 'pooled output') {
@@ -67,10 +69,12 @@ export function withSamples(request, tensors) {
 export function argmaxPool(op, input, options) {
   const core = requireCore(op);
   const x = tensor(core, op, 'input', input, 'Float32Array');
-  const request = poolRequest(op, op, options, { rank: x.shape.length });
-  const r = callCore(core, op, {
+  return runArgmaxPool(core, op, poolRequest(op, op, options, { rank: x.shape.length }), x);
+}
+export function runArgmaxPool(core, fn, request, x) {
+  const r = callCore(core, fn, {
     request, inputShape: x.shape, operation: 'forward', tensors: withSamples(request, { input: x }),
-    parts: request.returnIndices ? ['output', 'argmax'] : ['output'], beforeCopy: samplesFit(op, request),
+    parts: request.returnIndices ? ['output', 'argmax'] : ['output'], beforeCopy: samplesFit(fn, request),
   });
   const output = { data: r.output, shape: r.outputShape };
   return request.returnIndices ? { output, indices: { data: r.argmax, shape: r.outputShape.slice() } } : { output };
@@ -85,6 +89,9 @@ export function argmaxPoolBackward(op, gradOutput, indices, inputShape, options)
   const inShape = shape(core, fn, 'inputShape', inputShape);
   const request = poolRequest(fn, op, options, { rank: inShape.length });
   request.randomSamples = null; // the indices say where each window was; no samples are needed
+  return runArgmaxPoolBackward(core, fn, request, dout, idx, inShape);
+}
+export function runArgmaxPoolBackward(core, fn, request, dout, idx, inShape) {
   const r = callCore(core, fn, {
     request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout, indices: idx },
     parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape, indices: idx.shape }),
@@ -96,8 +103,10 @@ export function argmaxPoolBackward(op, gradOutput, indices, inputShape, options)
 export function valuePool(op, input, options) {
   const core = requireCore(op);
   const x = tensor(core, op, 'input', input, 'Float32Array');
-  const request = poolRequest(op, op, options, { rank: x.shape.length });
-  const r = callCore(core, op, { request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output'] });
+  return runValuePool(core, op, poolRequest(op, op, options, { rank: x.shape.length }), x);
+}
+export function runValuePool(core, fn, request, x) {
+  const r = callCore(core, fn, { request, inputShape: x.shape, operation: 'forward', tensors: { input: x }, parts: ['output'] });
   return { data: r.output, shape: r.outputShape };
 }
 
@@ -108,7 +117,9 @@ export function valuePoolBackward(op, gradOutput, inputShape, options) {
   const core = requireCore(fn);
   const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
   const inShape = shape(core, fn, 'inputShape', inputShape);
-  const request = poolRequest(fn, op, options, { rank: inShape.length });
+  return runValuePoolBackward(core, fn, poolRequest(fn, op, options, { rank: inShape.length }), dout, inShape);
+}
+export function runValuePoolBackward(core, fn, request, dout, inShape) {
   const r = callCore(core, fn, {
     request, inputShape: inShape, operation: 'backward', tensors: { gradOutput: dout },
     parts: ['gradInput'], beforeCopy: sameShape(fn, inShape, { gradOutput: dout.shape }),
@@ -122,7 +133,9 @@ export function lpPoolBackward(op, gradOutput, input, options) {
   const core = requireCore(fn);
   const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
   const x = tensor(core, fn, 'input', input, 'Float32Array');
-  const request = poolRequest(fn, op, options, { rank: x.shape.length });
+  return runLpPoolBackward(core, fn, poolRequest(fn, op, options, { rank: x.shape.length }), dout, x);
+}
+export function runLpPoolBackward(core, fn, request, dout, x) {
   const r = callCore(core, fn, {
     request, inputShape: x.shape, operation: 'backward', tensors: { gradOutput: dout, input: x },
     parts: ['gradInput'], beforeCopy: sameShape(fn, x.shape, { gradOutput: dout.shape }),
@@ -135,9 +148,11 @@ export function maxUnpool(op, input, indices, options) {
   const core = requireCore(op);
   const x = tensor(core, op, 'input', input, 'Float32Array');
   const idx = tensor(core, op, 'indices', indices, 'Int32Array');
-  const request = poolRequest(op, op, options, { rank: x.shape.length });
-  indicesLikeInput(op, idx, x.shape);
-  const r = callCore(core, op, {
+  return runMaxUnpool(core, op, poolRequest(op, op, options, { rank: x.shape.length }), x, idx);
+}
+export function runMaxUnpool(core, fn, request, x, idx) {
+  indicesLikeInput(fn, idx, x.shape);
+  const r = callCore(core, fn, {
     request, inputShape: x.shape, operation: 'forward', tensors: { input: x, indices: idx }, parts: ['output'],
   });
   return { data: r.output, shape: r.outputShape };
@@ -149,7 +164,9 @@ export function maxUnpoolBackward(op, gradOutput, indices, options) {
   const core = requireCore(fn);
   const dout = tensor(core, fn, 'gradOutput', gradOutput, 'Float32Array');
   const idx = tensor(core, fn, 'indices', indices, 'Int32Array');
-  const request = poolRequest(fn, op, options, { rank: idx.shape.length });
+  return runMaxUnpoolBackward(core, fn, poolRequest(fn, op, options, { rank: idx.shape.length }), dout, idx);
+}
+export function runMaxUnpoolBackward(core, fn, request, dout, idx) {
   const r = callCore(core, fn, {
     request, inputShape: idx.shape, operation: 'backward', tensors: { gradOutput: dout, indices: idx },
     parts: ['gradInput'], beforeCopy: sameShape(fn, idx.shape, { gradOutput: dout.shape }, 'unpooled output'),

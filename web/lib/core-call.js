@@ -39,8 +39,14 @@ function stageRequest(core, request, inputShape) {
     request.normType, request.seed,
   ];
   for (const list of [request.kernelSize, request.stride, request.padding, request.dilation, inputShape,
-    request.outputSize, request.outputRatio]) {
+    request.outputSize, request.outputRatio, request.paddingEnd ?? []]) {
     record.push(list.length, ...list);
+  }
+  // The other frameworks' conventions (convention-calls.js sets them; a public PyTorch-style call
+  // has none of these fields, so it stays on PyTorch's path: empty padding_end, every flag 0).
+  for (const flag of [request.paddingUpToWindow, request.dilationForAverage, request.divisorFullWindow,
+    request.lpNormOfWindow, request.maxSkipsNan]) {
+    record.push(flag === true ? 1 : 0);
   }
   copyInto(view(core, 'f64', core.stage_request(record.length), record.length), record);
 }
