@@ -12,12 +12,12 @@
 import * as lib from '../lib/index.js';
 import { onnxSpec } from '../lib/onnx-attributes.js';
 import { tensorflowSpec } from '../lib/tensorflow-layout.js';
-import { resolveInput, COMPARE, FRAMEWORKS } from './state.js';
+import { resolveInput, COMPARE, FRAMEWORKS, COMPARED_OPS } from './state.js';
 import { compareReasons } from './compare-reasons.js';
 import { prod } from './shape.js';
 
 /** The operations and dims the comparison view shows (each framework has them). */
-export const COMPARE_OPS = ['max', 'avg'];
+export const COMPARE_OPS = COMPARED_OPS;
 export const COMPARE_DIMS = [1, 2];
 
 /** Why the comparison cannot show a state: null, or {reason: 'op' | 'dims'}. */

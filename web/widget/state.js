@@ -27,6 +27,8 @@ const FAMILY_PRESETS = ['adaptive-avg-2', 'adaptive-avg-4', 'adaptive-max', 'lp'
 export const COMPARE_PRESETS = ['compare-divisor', 'compare-same', 'compare-ceil', 'compare-nan', 'compare-asymmetric', 'compare-argmax'];
 /** The frameworks the comparison view can show, in their column order. */
 export const FRAMEWORKS = ['pytorch', 'onnx', 'tensorflow'];
+/** The operations the comparison view compares (each framework has them); the others get a message. */
+export const COMPARED_OPS = ['max', 'avg'];
 
 /**
  * The parameters: state name, attribute / URL key, kind, default; every list of parameters in the
@@ -39,7 +41,9 @@ export const FRAMEWORKS = ['pytorch', 'onnx', 'tensorflow'];
  * grad (the upstream gradient), view (what is shown and how; never recomputes), compare (the
  * comparison view: which frameworks, and each framework's own knobs; compare-engine.js).
  * perAxis: one value for every axis or one per axis. only: the operations that use it (ops.js).
- * control: the control in the parameter panel (select, text, number, check), in this order.
+ * control: the control in the parameter panel (select, text, number, check, frameworks: a group of
+ * check boxes), in this order. framework: the one framework a comparison knob belongs to (its
+ * control shows while that framework is compared).
  */
 export const PARAMS = [
   { name: 'op', key: 'op', kind: 'enum', values: OP_VALUES, default: 'max', group: 'pooling', control: 'select' },
@@ -82,13 +86,13 @@ export const PARAMS = [
   // TensorFlow side by side; [] = off. The other four are each framework's own knobs (shown when on).
   { name: 'compare', key: 'compare', kind: 'frameworks', default: [], group: 'compare', control: 'frameworks' },
   // ONNX's auto_pad; NOTSET: the explicit pads below
-  { name: 'onnxAutoPad', key: 'onnx-auto-pad', kind: 'enum', values: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], default: 'NOTSET', group: 'compare', control: 'select' },
+  { name: 'onnxAutoPad', key: 'onnx-auto-pad', kind: 'enum', values: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], default: 'NOTSET', group: 'compare', framework: 'onnx', only: COMPARED_OPS, control: 'select' },
   // ONNX's pads [begin per axis..., end per axis...]; none: the state's padding on both sides
-  { name: 'onnxPads', key: 'onnx-pads', kind: 'pads', default: null, group: 'compare', control: 'text' },
+  { name: 'onnxPads', key: 'onnx-pads', kind: 'pads', default: null, group: 'compare', framework: 'onnx', only: COMPARED_OPS, control: 'text' },
   // ONNX AveragePool's count_include_pad (its default 0, where PyTorch's is True)
-  { name: 'onnxCountIncludePad', key: 'onnx-count-include-pad', kind: 'bool', default: false, group: 'compare', control: 'check' },
+  { name: 'onnxCountIncludePad', key: 'onnx-count-include-pad', kind: 'bool', default: false, group: 'compare', framework: 'onnx', only: ['avg'], control: 'check' },
   // TensorFlow's padding; EXPLICIT: the state's padding on both sides (TensorFlow's max pooling only)
-  { name: 'tfPadding', key: 'tf-padding', kind: 'enum', values: ['VALID', 'SAME', 'EXPLICIT'], default: 'VALID', group: 'compare', control: 'select' },
+  { name: 'tfPadding', key: 'tf-padding', kind: 'enum', values: ['VALID', 'SAME', 'EXPLICIT'], default: 'VALID', group: 'compare', framework: 'tensorflow', only: COMPARED_OPS, control: 'select' },
 ];
 
 /** Whether the operation `op` reads parameter p (p without `only`: every operation). */
