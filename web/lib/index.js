@@ -12,6 +12,8 @@ import {
 
 export { init } from './loader.js';
 export { limits, outputShape, poolWindows, routingCounts } from './explore.js';
+// ONNX's pooling operators (MaxPool, AveragePool, LpPool, Global*, MaxUnpool) and their gradients.
+export { onnx } from './onnx.js';
 
 /** Max pooling over 1 spatial dimension: input (N, C, L) or (C, L). */
 export function maxPool1d(input, options) { return argmaxPool('maxPool1d', input, options); }
