@@ -889,3 +889,63 @@ export interface Limits {
 
 /** The core's caps (after {@link init}). */
 export function limits(): Limits;
+
+// --- tensorflow ---
+
+/** TensorFlow's padding: `'SAME'`, `'VALID'`, or explicit `[before, after]` pairs (maxPool, 1-D and 2-D only). */
+export type TensorflowPadding =
+  | 'SAME'
+  | 'VALID'
+  | ReadonlyArray<readonly [number, number]>;
+
+/** TensorFlow's channels-last (default) or channels-first layouts, by spatial rank. */
+export type TensorflowDataFormat = 'NHWC' | 'NWC' | 'NDHWC' | 'NCHW' | 'NCW' | 'NCDHW';
+
+/**
+ * The options of TensorFlow's pooling ops. `ksize` and `strides`: an int, a list of 1 or one
+ * entry per spatial axis, or TensorFlow's full list (1 at the batch and channel positions); both
+ * required, as in TensorFlow. SAME: `out = ceil(in / s)`, an odd extra padding goes at the end.
+ */
+export interface TensorflowPoolOptions {
+  ksize: number | readonly number[];
+  strides: number | readonly number[];
+  padding: TensorflowPadding;
+  /** Default channels last: `'NHWC'` (`'NWC'`, `'NDHWC'` for 1-D and 3-D are accepted too). */
+  dataFormat?: TensorflowDataFormat;
+}
+
+/** `tf.nn.max_pool_with_argmax`'s options: NHWC only, `'SAME'` or `'VALID'`. */
+export interface TensorflowArgmaxOptions {
+  ksize: number | readonly number[];
+  strides: number | readonly number[];
+  padding: 'SAME' | 'VALID';
+  /** Default false: the index is within one batch element. */
+  includeBatchInIndex?: boolean;
+}
+
+/** An int64 tensor: TensorFlow's argmax. */
+export interface BigInt64Tensor {
+  data: BigInt64Array;
+  shape: number[];
+}
+
+/**
+ * TensorFlow's pooling ops with TensorFlow's semantics (docs/tensorflow.md). Inputs are batched,
+ * rank 3/4/5 for 1-D/2-D/3-D pooling, NHWC by default. Max pooling skips NaN (a window of NaN
+ * only gives -inf); average pooling divides by the input elements in each window.
+ */
+export const tensorflow: Readonly<{
+  /** `tf.nn.max_pool`. */
+  maxPool(input: TensorInput, options: TensorflowPoolOptions): Tensor;
+  /** `tf.nn.avg_pool` (`'SAME'` or `'VALID'` only). */
+  avgPool(input: TensorInput, options: TensorflowPoolOptions): Tensor;
+  /**
+   * `tf.nn.max_pool_with_argmax` on a 4-D NHWC input: argmax `((b·H + y)·W + x)·C + c`, the
+   * batch term only with `includeBatchInIndex`; -1 for a window of NaN only.
+   */
+  maxPoolWithArgmax(input: TensorInput, options: TensorflowArgmaxOptions): { output: Tensor; argmax: BigInt64Tensor };
+  /** `tf.raw_ops.MaxPoolGrad`: each window's gradient to its first maximum in origInput. */
+  maxPoolGrad(origInput: TensorInput, origOutput: TensorInput, grad: TensorInput, options: TensorflowPoolOptions): Tensor;
+  /** `tf.raw_ops.AvgPoolGrad`: the exact transpose of avgPool. */
+  avgPoolGrad(origInputShape: readonly number[], grad: TensorInput, options: TensorflowPoolOptions): Tensor;
+}>;

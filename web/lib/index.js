@@ -109,3 +109,7 @@ export function globalAvgPool(input, options) { return valuePool('globalAvgPool'
 export function globalAvgPoolBackward(gradOutput, inputShape, options) {
   return valuePoolBackward('globalAvgPool', gradOutput, inputShape, options);
 }
+
+// TensorFlow's pooling ops (tf.nn.max_pool, avg_pool, max_pool_with_argmax, tf.raw_ops.MaxPoolGrad,
+// AvgPoolGrad) with TensorFlow's semantics: docs/tensorflow.md.
+export { tensorflow } from './tensorflow-namespace.js';
