@@ -183,7 +183,7 @@ figure.mat figcaption { font-size: 0.95em; line-height: 1.25; }
 .formulas p { margin: 0.15rem 0; }
 /* compare view (compare-view.js): the frameworks side by side. While it shows, the single-framework
    views step aside (shell.js sets data-view) */
-.root[data-view=compare] > :is(.steps, .mats, .legend, .practice, .explain, .formulas, .chapters) { display: none !important; }
+.root[data-view=compare] > :is(.steps, .mats, .legend, .practice, .explain, .formulas, .chapters, .hint) { display: none !important; }
 .compare { margin: 0 0 0.6rem; }
 .compare h3 { font-size: 1rem; margin: 0 0 0.2rem; }
 .cmp-intro { color: var(--muted); font-size: 0.9em; margin: 0 0 0.5rem; }
@@ -198,13 +198,12 @@ figure.cmp-mat { margin: 0 0 0.45rem; }
 figure.cmp-mat figcaption { font-weight: 600; font-size: 0.9em; margin-bottom: 0.15rem; }
 figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
 .cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
-.crow { display: grid; grid-auto-flow: column; grid-auto-columns: 3.3em; gap: 1px; }
-.ccell { box-sizing: border-box; height: 1.9em; line-height: calc(1.9em - 2px); text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
+.crow { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(3.9em, max-content); gap: 1px; }
+.ccell { box-sizing: border-box; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
 .ccell.pad, .lg-pad { background: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.4) 4px 6px); border: 1px dashed var(--border); }
 .ccell:focus { outline: 3px solid var(--focus); outline-offset: -3px; z-index: 2; }
-/* a cell unlike the first column's: a thick dashed border and a corner mark (never colour alone) */
+/* a cell unlike the first column's: a thick dashed border (a shape, never colour alone) */
 .ccell[data-differs] { border: 2px dashed var(--fg); line-height: calc(1.9em - 4px); }
-.ccell[data-differs]::after { content: "≠"; position: absolute; top: -2px; right: 1px; font-size: 9px; line-height: 1; }
 /* the cells of the hovered or focused sentence */
 .ccell[data-reason] { border: 3px solid var(--argmax); line-height: calc(1.9em - 6px); box-shadow: inset 0 0 0 1px var(--bg); }
 .cmp-legend { font-size: 0.8em; color: var(--muted); margin: 0.3rem 0; white-space: pre-wrap; }
