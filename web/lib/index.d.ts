@@ -890,6 +890,149 @@ export interface Limits {
 /** The core's caps (after {@link init}). */
 export function limits(): Limits;
 
+// --- onnx ---
+
+/**
+ * An ONNX tensor as `onnx.*` accepts it: `data` row-major, `shape` `(N, C, D1, ..., Dn)` with
+ * n = 1 to 3 spatial dimensions (ONNX's pooling operators are always batched).
+ */
+export interface OnnxTensorInput<T extends Float32Array | Uint8Array | Int8Array | BigInt64Array = Float32Array> {
+  readonly data: T;
+  readonly shape: readonly number[];
+}
+
+/** An ONNX tensor as `onnx.*` returns it: fresh arrays owned by the caller. */
+export interface OnnxTensor<T extends Float32Array | Uint8Array | Int8Array | BigInt64Array = Float32Array> {
+  data: T;
+  shape: number[];
+}
+
+/** ONNX's `auto_pad` (deprecated in the spec, still accepted): how the padding is chosen. */
+export type OnnxAutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';
+
+/**
+ * The attributes of ONNX's sliding-window pooling operators, verbatim (snake_case, opset 22).
+ * Lists have one entry per spatial dimension of X (pads two: `[x1_begin, x2_begin, ...,
+ * x1_end, x2_end, ...]`); INT attributes are JS integers. Unknown names are a `TypeError`.
+ */
+export interface OnnxPoolAttributes {
+  /** Required: the window size per spatial axis, each at least 1. */
+  readonly kernel_shape: readonly number[];
+  /** Default 1s. */
+  readonly strides?: readonly number[];
+  /** Default 1s. The window's taps are `dilations` apart. */
+  readonly dilations?: readonly number[];
+  /**
+   * Default 0s. Begins then ends; each at most the dilated window's extent less one,
+   * `(k - 1)·d`. Must not be given with `auto_pad` other than `'NOTSET'`.
+   */
+  readonly pads?: readonly number[];
+  /**
+   * Default `'NOTSET'` (explicit `pads`). `'SAME_UPPER'` / `'SAME_LOWER'`: output
+   * `ceil(in / stride)`, total pad `max(0, (out - 1)·s + (k - 1)·d + 1 - in)`, an odd cell at the
+   * end (UPPER) or the beginning (LOWER). `'VALID'`: no padding.
+   */
+  readonly auto_pad?: OnnxAutoPad;
+  /**
+   * Default 0. 1: output `ceil((in + pads - (k - 1)·d - 1) / s) + 1`, less one if the last window
+   * would start in the end padding. (With `auto_pad` the spec's floor and ceil sizes agree.)
+   */
+  readonly ceil_mode?: 0 | 1;
+}
+
+/** `onnx.MaxPool`'s attributes. */
+export interface OnnxMaxPoolAttributes extends OnnxPoolAttributes {
+  /** Default 0: Indices' offset within a plane is row-major; 1: column-major. */
+  readonly storage_order?: 0 | 1;
+}
+
+/** `onnx.AveragePool`'s attributes. */
+export interface OnnxAveragePoolAttributes extends OnnxPoolAttributes {
+  /**
+   * Default 0: divide by the window's input elements. 1: divide by its taps that lie in
+   * `[-pad_begin, in + pad_end)` (padding counts, a `ceil_mode` overhang past the end padding
+   * does not: what ONNX's test data and ONNX Runtime compute).
+   */
+  readonly count_include_pad?: 0 | 1;
+}
+
+/** `onnx.LpPool`'s attributes. */
+export interface OnnxLpPoolAttributes extends OnnxPoolAttributes {
+  /** Default 2: the norm's order, an integer at least 1. */
+  readonly p?: number;
+}
+
+/** `onnx.MaxUnpool`'s attributes (no dilations, no auto_pad). */
+export interface OnnxMaxUnpoolAttributes {
+  readonly kernel_shape: readonly number[];
+  readonly strides?: readonly number[];
+  readonly pads?: readonly number[];
+}
+
+/** The element types MaxPool accepts; Y has X's type. */
+export type OnnxMaxPoolData = Float32Array | Uint8Array | Int8Array;
+
+/**
+ * ONNX's pooling operators (opset 22), forward and backward, on poolgrad's core. Results match
+ * ONNX's backend test data (tests/onnx). Shapes are `(N, C, D1..Dn)`, n = 1..3. `Indices` and
+ * MaxUnpool's `I` are int64 flat over the WHOLE tensor, `(n·C + c)·plane + offset`. Each
+ * `.backward` gives dL/dX for an upstream gradient dL/dY (what a training runtime computes).
+ *
+ * NaN and empty windows: MaxPool never picks NaN (ONNX's test generator drops NaNs; ONNX
+ * Runtime and ONNX's reference MaxPool skip a NaN too, except when it is the window's FIRST
+ * element, where they return NaN and we return the largest other element). A window with no
+ * element (only padding, or only NaN) gives the lowest value of X's type (float32
+ * -3.4028234663852886e38, uint8 0, int8 -128, as ONNX Runtime) and index -1. GlobalMaxPool is
+ * numpy's max as in ONNX's reference: NaN propagates (the first NaN wins).
+ *
+ * @throws TypeError for an argument of the wrong JS type (a wrong array type, an unknown
+ *   attribute, a missing kernel_shape); RangeError (with `.param`, the ONNX name, and `.code`)
+ *   for a value ONNX or the core rejects, e.g. `onnx.MaxPool: pads has 3 entries; X has 2
+ *   spatial dimensions (a begin and an end each), so pads needs 4`.
+ */
+export declare const onnx: {
+  readonly MaxPool: {
+    /** Y: each window's maximum, in X's type; Indices: where it was (int64, whole tensor). */
+    <T extends OnnxMaxPoolData>(X: OnnxTensorInput<T>, attributes: OnnxMaxPoolAttributes): {
+      Y: OnnxTensor<T>; Indices: OnnxTensor<BigInt64Array>;
+    };
+    /** dX: dY scattered (added) to the elements `Indices` name (storage_order as in the forward). */
+    readonly backward: (dY: OnnxTensorInput, Indices: OnnxTensorInput<BigInt64Array>, xShape: readonly number[],
+      attributes: OnnxMaxPoolAttributes) => { dX: OnnxTensor };
+  };
+  readonly AveragePool: {
+    (X: OnnxTensorInput, attributes: OnnxAveragePoolAttributes): { Y: OnnxTensor };
+    readonly backward: (dY: OnnxTensorInput, xShape: readonly number[], attributes: OnnxAveragePoolAttributes) => { dX: OnnxTensor };
+  };
+  readonly LpPool: {
+    /** Y: each window's p-norm `(Σ|x|^p)^(1/p)` (padding reads as 0). */
+    (X: OnnxTensorInput, attributes: OnnxLpPoolAttributes): { Y: OnnxTensor };
+    readonly backward: (dY: OnnxTensorInput, X: OnnxTensorInput, attributes: OnnxLpPoolAttributes) => { dX: OnnxTensor };
+  };
+  readonly GlobalMaxPool: {
+    (X: OnnxTensorInput): { Y: OnnxTensor };
+    /** dX: each plane's dY to its maximum (the first of equal maxima, or the first NaN). */
+    readonly backward: (dY: OnnxTensorInput, X: OnnxTensorInput) => { dX: OnnxTensor };
+  };
+  readonly GlobalAveragePool: {
+    (X: OnnxTensorInput): { Y: OnnxTensor };
+    readonly backward: (dY: OnnxTensorInput, xShape: readonly number[]) => { dX: OnnxTensor };
+  };
+  readonly MaxUnpool: {
+    /**
+     * output: X[i] written at I[i] of the inferred shape `(N, C, (D - 1)·s - pads + k)`, then
+     * zero-filled at the end of each axis up to `outputShape` (the full shape, N and C included,
+     * each entry at least the inferred one) when given: ONNX's reference and its test
+     * `test_maxunpool_export_with_output_shape` (ONNX Runtime instead reads I against
+     * `outputShape`). Each I[i] must lie in its own (n, c) plane.
+     */
+    (X: OnnxTensorInput, I: OnnxTensorInput<BigInt64Array>, outputShape: readonly number[] | BigInt64Array | undefined,
+      attributes: OnnxMaxUnpoolAttributes): { output: OnnxTensor };
+    /** dX[i] = dOutput at the cell I[i] names; dOutput has the forward's output shape. */
+    readonly backward: (dOutput: OnnxTensorInput, I: OnnxTensorInput<BigInt64Array>, xShape: readonly number[],
+      outputShape: readonly number[] | BigInt64Array | undefined, attributes: OnnxMaxUnpoolAttributes) => { dX: OnnxTensor };
+  };
+};
 // --- tensorflow ---
 
 /** TensorFlow's padding: `'SAME'`, `'VALID'`, or explicit `[before, after]` pairs (maxPool, 1-D and 2-D only). */

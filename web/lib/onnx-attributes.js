@@ -235,3 +235,38 @@ export function onnxSpec(opName, xShape, attributes) {
   const dims = spatialDims(fn, 'X', shape);
   return specOf(fn, opName, shape, readAttributes(fn, opName, attributes, dims));
 }
+
+// The core's parameter names (PyTorch's, snake_case in messages, camelCase in .param) in ONNX's
+// terms. A padding_end entry i is pads[dims + i] (pads lists the begins, then the ends).
+const ONNX_NAMES = {
+  kernel_size: 'kernel_shape', stride: 'strides', dilation: 'dilations', padding: 'pads', padding_end: 'pads',
+  norm_type: 'p', output_size: 'output_shape',
+};
+const PARAM_NAMES = {
+  kernelSize: 'kernel_shape', stride: 'strides', dilation: 'dilations', padding: 'pads', paddingEnd: 'pads',
+  normType: 'p', outputSize: 'output_shape',
+};
+
+/**
+ * Runs a core call; a RangeError of the core's (which names PyTorch's parameters) comes back in
+ * ONNX's terms: kernel_size[0] -> kernel_shape[0], padding_end[1] -> pads[dims + 1], and the
+ * tensors by `tensors` ({ input: 'X', gradOutput: 'dY', ... }); .code stays the core's, .param is
+ * the ONNX name, .cause the core's error.
+ */
+export function inOnnxTerms(fn, dims, tensors, call) {
+  try {
+    return call();
+  } catch (error) {
+    if (!(error instanceof RangeError) || typeof error.message !== 'string') throw error;
+    const text = error.message.replace(/^[^:]*: /, '')
+      .replace(/\b(kernel_size|stride|dilation|padding_end|padding|norm_type|output_size)\b(\[(\d+)\])?/g,
+        (_, name, index, i) => {
+          if (index === undefined) return name === 'padding_end' ? 'pads (end)' : ONNX_NAMES[name];
+          return `${ONNX_NAMES[name]}[${name === 'padding_end' ? dims + Number(i) : i}]`;
+        })
+      .replace(/\b(gradOutput|inputShape|input|indices)\b/g, (word) => tensors[word] ?? word);
+    const translated = onnxRangeError(fn, PARAM_NAMES[error.param] ?? tensors[error.param] ?? error.param, error.code, text);
+    translated.cause = error;
+    throw translated;
+  }
+}

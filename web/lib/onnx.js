@@ -13,7 +13,7 @@ import {
   conventionPool, conventionPoolBackward, conventionUnpool, conventionUnpoolBackward,
 } from './convention-calls.js';
 import { numel } from './convert.js';
-import { onnxRangeError, readAttributes, spatialDims, specOf } from './onnx-attributes.js';
+import { inOnnxTerms, onnxRangeError, readAttributes, spatialDims, specOf } from './onnx-attributes.js';
 import {
   asFloat32, maxOutput, planeIndices, readShape, readTensor, requireShape, wholeTensorIndices,
 } from './onnx-tensors.js';
@@ -41,12 +41,21 @@ function backwardRequest(fn, op, xShape, attributes) {
   return { shape, a, spec: specOf(fn, op, shape, a) };
 }
 
+// The core's tensors in ONNX's names (the gradient's name differs per op).
+const TENSORS = { input: 'X', indices: 'Indices', gradOutput: 'dY', inputShape: 'xShape' };
+const UNPOOL_TENSORS = { input: 'X', indices: 'I', gradOutput: 'dOutput', inputShape: 'xShape' };
+
+// One core call whose rejection is reported in ONNX's terms.
+function core(fn, spec, call) {
+  return inOnnxTerms(fn, spec.dims, spec.kind === 'max_unpool' ? UNPOOL_TENSORS : TENSORS, call);
+}
+
 const ops = {
   /** Y = the maximum of each window (NaN never wins); Indices = where it was, int64 over X. */
   MaxPool(X, attributes) {
     const fn = 'onnx.MaxPool';
     const { x, a, spec } = request(fn, 'MaxPool', X, attributes, MAX_POOL_TYPES);
-    const r = conventionPool(fn, asFloat32(x), spec);
+    const r = core(fn, spec, () => conventionPool(fn, asFloat32(x), spec));
     return {
       Y: maxOutput(x.kind, r.output, r.indices),
       Indices: wholeTensorIndices(r.indices.data, r.indices.shape, x.shape, a.storage_order),
@@ -57,28 +66,28 @@ const ops = {
   AveragePool(X, attributes) {
     const fn = 'onnx.AveragePool';
     const { x, spec } = request(fn, 'AveragePool', X, attributes);
-    return { Y: conventionPool(fn, x, spec).output };
+    return { Y: core(fn, spec, () => conventionPool(fn, x, spec)).output };
   },
 
   /** Y = the p-norm of each window, (Σ|x|^p)^(1/p). */
   LpPool(X, attributes) {
     const fn = 'onnx.LpPool';
     const { x, spec } = request(fn, 'LpPool', X, attributes);
-    return { Y: conventionPool(fn, x, spec).output };
+    return { Y: core(fn, spec, () => conventionPool(fn, x, spec)).output };
   },
 
   /** Y = the maximum of each (n, c) plane, shape (N, C, 1, ..., 1); NaN propagates (numpy's max). */
   GlobalMaxPool(X) {
     const fn = 'onnx.GlobalMaxPool';
     const { x, spec } = request(fn, 'GlobalMaxPool', X, undefined);
-    return { Y: conventionPool(fn, x, spec).output };
+    return { Y: core(fn, spec, () => conventionPool(fn, x, spec)).output };
   },
 
   /** Y = the mean of each (n, c) plane, shape (N, C, 1, ..., 1). */
   GlobalAveragePool(X) {
     const fn = 'onnx.GlobalAveragePool';
     const { x, spec } = request(fn, 'GlobalAveragePool', X, undefined);
-    return { Y: conventionPool(fn, x, spec).output };
+    return { Y: core(fn, spec, () => conventionPool(fn, x, spec)).output };
   },
 
   /**
@@ -92,7 +101,7 @@ const ops = {
     const inferred = [...x.shape.slice(0, 2), ...spec.outputSize];
     const target = readOutputShape(fn, outputShape, inferred);
     const idx = unpoolIndices(fn, I, x.shape, inferred);
-    const output = conventionUnpool(fn, x, { data: idx, shape: x.shape }, spec);
+    const output = core(fn, spec, () => conventionUnpool(fn, x, { data: idx, shape: x.shape }, spec));
     return { output: embed(output, target) };
   },
 };
@@ -107,7 +116,7 @@ const backwards = {
     requireShape(fn, 'Indices', indices.shape, dy.shape, "dY's shape");
     const perPlane = numel(dy.shape.slice(2));
     const idx = planeIndices(fn, 'Indices', indices, perPlane, shape.slice(2), a.storage_order, true);
-    return { dX: conventionPoolBackward(fn, dy, shape, spec, { indices: { data: idx, shape: dy.shape } }) };
+    return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, shape, spec, { indices: { data: idx, shape: dy.shape } })) };
   },
 
   /** dX: each dY element shared over its window, divided as the forward divided. */
@@ -115,7 +124,7 @@ const backwards = {
     const fn = 'onnx.AveragePool.backward';
     const { shape, spec } = backwardRequest(fn, 'AveragePool', xShape, attributes);
     const dy = readTensor(fn, 'dY', dY, FLOAT);
-    return { dX: conventionPoolBackward(fn, dy, shape, spec) };
+    return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, shape, spec)) };
   },
 
   /** dX = dY · |x|^(p-1)·sign(x) / Y^(p-1) over each window (needs the forward's X). */
@@ -123,7 +132,7 @@ const backwards = {
     const fn = 'onnx.LpPool.backward';
     const dy = readTensor(fn, 'dY', dY, FLOAT);
     const { x, spec } = request(fn, 'LpPool', X, attributes);
-    return { dX: conventionPoolBackward(fn, dy, x.shape, spec, { input: x }) };
+    return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, x.shape, spec, { input: x })) };
   },
 
   /** dX: each plane's dY to the plane's maximum (its first, or its first NaN). */
@@ -131,8 +140,8 @@ const backwards = {
     const fn = 'onnx.GlobalMaxPool.backward';
     const dy = readTensor(fn, 'dY', dY, FLOAT);
     const { x, spec } = request(fn, 'GlobalMaxPool', X, undefined);
-    const { indices } = conventionPool(fn, x, spec);
-    return { dX: conventionPoolBackward(fn, dy, x.shape, spec, { indices }) };
+    const { indices } = core(fn, spec, () => conventionPool(fn, x, spec));
+    return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, x.shape, spec, { indices })) };
   },
 
   /** dX: each plane's dY divided evenly over the plane. */
@@ -140,7 +149,7 @@ const backwards = {
     const fn = 'onnx.GlobalAveragePool.backward';
     const { shape, spec } = backwardRequest(fn, 'GlobalAveragePool', xShape, undefined);
     const dy = readTensor(fn, 'dY', dY, FLOAT);
-    return { dX: conventionPoolBackward(fn, dy, shape, spec) };
+    return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, shape, spec)) };
   },
 
   /** dX[i] = dOutput at I[i] (the cell X[i] was written to). */
@@ -152,7 +161,7 @@ const backwards = {
     const dout = readTensor(fn, 'dOutput', dOutput, FLOAT);
     requireShape(fn, 'dOutput', dout.shape, target, outputShape === undefined ? 'the inferred output shape' : 'output_shape');
     const idx = unpoolIndices(fn, I, shape, inferred);
-    return { dX: conventionUnpoolBackward(fn, crop(dout, inferred), { data: idx, shape }, spec) };
+    return { dX: core(fn, spec, () => conventionUnpoolBackward(fn, crop(dout, inferred), { data: idx, shape }, spec)) };
   },
 };
 

@@ -149,7 +149,7 @@ function truthy(v, dflt) {
   return !/^(false|0|no|off)$/i.test(String(v));
 }
 
-function pyNumber(v) {
+export function pyNumber(v) {
   if (Number.isNaN(v)) return "float('nan')";
   if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : "-float('inf')";
   const s = formatNumber(v);
@@ -165,8 +165,8 @@ function pyNested(t, col) {
   if (dims === 2) return rows(slices[0], col);
   return `[${slices.map((s) => rows(s, col + 1)).join(`,\n${' '.repeat(col + 1)}`)}]`;
 }
-const tuple = (a) => (a.length === 1 ? `${a[0]}` : `(${a.join(', ')})`);
-const pyBool = (b) => (b ? 'True' : 'False');
+export const tuple = (a) => (a.length === 1 ? `${a[0]}` : `(${a.join(', ')})`);
+export const pyBool = (b) => (b ? 'True' : 'False');
 
 /**
  * The PyTorch program that reproduces the shown plane: input, call, loss, backward, prints, with
@@ -206,7 +206,7 @@ export function toPyTorch(results, state, lang = 'en') {
 const pySizes = (a) => (a.every((v) => v === a[0]) && a[0] !== null ? `${a[0]}` : `(${a.map((v) => (v === null ? 'None' : v)).join(', ')})`);
 
 /** The call lines of each operation (ops.js values): PyTorch's functional API with the state's numbers. */
-const CALLS = {
+export const CALLS = {
   max: (p, d) => [
     `y, idx = F.max_pool${d}d(x, kernel_size=${tuple(p.kernelSize)}, stride=${tuple(p.stride)}, padding=${tuple(p.padding)},`,
     `                    dilation=${tuple(p.dilation)}, ceil_mode=${pyBool(p.ceilMode)}, return_indices=True)`,
