@@ -13,7 +13,8 @@ import * as lib from '../lib/index.js';
 import { onnxSpec } from '../lib/onnx-attributes.js';
 import { tensorflowSpec } from '../lib/tensorflow-layout.js';
 import { resolveInput, COMPARE, FRAMEWORKS, COMPARED_OPS } from './state.js';
-import { compareReasons } from './compare-reasons.js';
+// PyTorch's geometry in the form of onnxSpec / tensorflowSpec (symmetric padding) is compare-reasons.js's
+import { compareReasons, pytorchSpec } from './compare-reasons.js';
 import { prod } from './shape.js';
 
 /** The operations and dims the comparison view shows (each framework has them). */
@@ -43,19 +44,6 @@ export function pytorchOptions(state) {
     o.divisorOverride = state.divisorOverride;
   }
   return o;
-}
-
-/**
- * PyTorch's geometry in the form of onnxSpec / tensorflowSpec (padding before and after per axis,
- * the divisor and NaN rules). Built from the state: PyTorch's padding is symmetric.
- */
-export function pytorchSpec(state) {
-  const padding = perAxis(state, state.padding);
-  return {
-    kind: state.op, dims: state.dims, kernelSize: perAxis(state, state.kernelSize), stride: perAxis(state, state.stride),
-    padding, paddingEnd: padding.slice(), dilation: isMax(state) ? perAxis(state, state.dilation) : padding.map(() => 1),
-    ceilMode: state.ceilMode, countIncludePad: isMax(state) ? false : state.countIncludePad, divisorFullWindow: false, maxSkipsNan: false,
-  };
 }
 
 /** ONNX's attributes (MaxPool / AveragePool): auto_pad, or explicit pads (onnx-pads, else the state's padding on both sides). */
@@ -212,14 +200,15 @@ const QUESTION = ['op', 'dims', 'size', 'channels', 'batch', 'kernelSize', 'stri
   'divisorOverride', 'grad', 'gradValues', ...COMPARE.map((p) => p.name)];
 
 /**
- * The comparison for one state: `columns` [{framework, spec, settings, result | null, error?,
- * note?}] in FRAMEWORKS order, `input` ({data, shape}: the state's whole input), `unsupported`
+ * The comparison for one state: `columns` [{framework, spec, settings (= attributes: the options
+ * passed to the library), result | null, error?, note?}] in FRAMEWORKS order, `input` ({data, shape}: the state's whole input), `unsupported`
  * (compareUnsupported), and the reasons (compareReasons, asked once). Never throws: a column's
  * failure is its `error`.
  */
 export class CompareAnswer {
   constructor(state) {
     this.key = keyOf(state);
+    this.grad = state.grad;
     this.unsupported = compareUnsupported(state);
     const x = { data: new Float32Array(resolveInput(state)), shape: [state.batch, state.channels, ...state.size] };
     this.input = x;
@@ -233,6 +222,7 @@ export class CompareAnswer {
         const r = RUN[framework](state, x);
         column.result = r.result;
         column.settings = r.settings;
+        column.attributes = r.settings; // (compare-reasons.js names the setting with them)
         if (r.note) column.note = r.note;
       } catch (err) {
         column.error = messageOf(err);
@@ -251,7 +241,7 @@ export class CompareAnswer {
   reasons() {
     if (this._reasons === undefined) {
       try {
-        this._reasons = this.columns.length > 1 ? compareReasons(this.input, this.columns) : [];
+        this._reasons = this.columns.length > 1 ? compareReasons(this.input, this.columns, { grad: this.grad }) : [];
       } catch {
         this._reasons = [];
       }

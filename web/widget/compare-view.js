@@ -16,6 +16,7 @@ import { h, setHidden } from './dom.js';
 import { painter } from './colors.js';
 import { formatShort } from './format.js';
 import { prod } from './shape.js';
+import { sameValue as same } from './compare-reasons.js';
 
 // the matrices of a column, in order: [name, the result's field, the caption's key]
 const MATS = [
@@ -25,14 +26,6 @@ const MATS = [
 ];
 // colour map per matrix (colors.js names)
 const COLOR = { input: 'input', output: 'output', 'grad-input': 'gradInput', indices: 'counts' };
-
-/** Two shown numbers agree: both NaN, or equal up to float32 rounding noise (sums in another order). */
-function same(a, b) {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (a === b) return true;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-}
 
 const sameShape = (a, b) => a.length === b.length && a.every((n, i) => n === b[i]);
 
@@ -176,7 +169,8 @@ export function createCompareView() {
       return;
     }
     const planes = s.batch * s.channels;
-    root.append(h('p', { class: 'cmp-intro' }, [t.cmpIntro, planes > 1 ? ` ${t.cmpPlane(Math.floor(s.plane / s.channels), s.plane % s.channels)}` : '']));
+    const sep = snap.lang === 'zh' ? '' : ' '; // (Chinese sentences join without a space)
+    root.append(h('p', { class: 'cmp-intro' }, [t.cmpIntro, planes > 1 ? `${sep}${t.cmpPlane(Math.floor(s.plane / s.channels), s.plane % s.channels)}` : '']));
     if (answer.columns.length < 2) root.append(h('p', { class: 'cmp-message', role: 'status' }, [t.cmpOnlyOne]));
     const p = s.plane;
     const dims = s.dims;
@@ -223,7 +217,7 @@ export function createCompareView() {
           grids[name] = figure(box, name, cap === 'cmpIndices' ? t.cmpIndices : t[cap], plane, paints[name], { t, differs, note });
         }
       }
-      columns.push({ framework: col.framework, grids, outShape: col.result ? col.result.output.shape : null });
+      columns.push({ framework: col.framework, grids });
       cols.appendChild(box);
     }
     root.append(cols, h('p', { class: 'cmp-legend' }, [h('span', { class: 'lg-pad', 'aria-hidden': 'true' }), ` ${t.cmpPadLegend}   `,
@@ -272,20 +266,20 @@ export function createCompareView() {
 }
 
 /**
- * The grid cells a reason names: its output and dL/dx cells (flat in the whole tensor) that lie in
- * the shown plane, in each of its two frameworks' columns.
+ * The grid cells a reason names that lie in the shown plane: its output cells (flat in the whole
+ * tensor: `cells.output` in its second framework's output, `baseCells.output` the same cells in its
+ * first's), its dL/dx cells (`cells.gradInput`, the input's shape in both columns) and its argmax
+ * cells (`cells.indices`, output positions whose index is written differently).
  */
 function cellsOf(reason, columns, p, dims) {
   const out = [];
   const fws = reason.frameworks ?? [];
-  const a = columns.find((c) => c.framework === fws[0]);
   for (const col of columns) {
     if (!fws.includes(col.framework)) continue;
-    // the indices are a's; b's cells only when its output has a's shape
-    if (col !== a && !(a && a.outShape && col.outShape && sameShape(a.outShape, col.outShape))) continue;
-    for (const [name, field] of [['output', 'output'], ['grad-input', 'gradInput']]) {
+    const isBase = col.framework === fws[0];
+    for (const [name, field] of [['output', 'output'], ['grad-input', 'gradInput'], ['indices', 'indices']]) {
       const g = col.grids[name];
-      const flat = reason.cells?.[field];
+      const flat = isBase && field === 'output' ? reason.baseCells?.output ?? reason.cells?.output : reason.cells?.[field];
       if (!g || !Array.isArray(flat) || !g.cells.length) continue;
       const n = g.cells.length;
       const lo = p * n;
