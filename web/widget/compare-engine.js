@@ -119,24 +119,50 @@ function runOnnx(state, x) {
   return { result: { output, gradOutput, gradInput: tensorOf(dX) }, note, settings: attrs };
 }
 
+/** A layer a framework cannot express at all (no option for it): the column's message. */
+class Inexpressible extends Error {
+  constructor(message, key, args) {
+    super(message);
+    this.key = key; // the view's words for it (i18n.js)
+    this.args = args;
+  }
+}
+
 function runTensorflow(state, x) {
   const tf = lib.tensorflow;
   const opts = tensorflowOptions(state);
+  // tf.nn.max_pool has no dilation: a dilated window is not a TensorFlow pooling layer
+  const dilation = perAxis(state, state.dilation);
+  if (isMax(state) && dilation.some((d) => d !== 1)) {
+    throw new Inexpressible(`TensorFlow's max_pool has no dilation (dilation=${dilation.join('x')})`, 'cmpNoDilation', [dilation.join('×')]);
+  }
   if (isMax(state)) {
     const output = tensorOf(tf.maxPool(x, opts));
     const { gradOutput, note } = upstream(state, output);
     const gradInput = tensorOf(tf.maxPoolGrad(x, output, gradOutput, opts));
-    // the argmax is TensorFlow's NHWC op: its input moved to NHWC, its indices (NHWC numbering,
-    // batch included) moved back into the (n, c) planes
-    const nhwc = toChannelsLast(x);
-    const { argmax } = tf.maxPoolWithArgmax(nhwc, { ksize: opts.ksize, strides: opts.strides, padding: opts.padding, includeBatchInIndex: true });
-    const arg = numbers(argmax);
-    return { result: { output, gradOutput, gradInput, indices: toChannelsFirst(arg) }, note, settings: opts };
+    return { result: { output, gradOutput, gradInput, ...argmaxOf(tf, x, opts) }, note, settings: opts };
   }
   const output = tensorOf(tf.avgPool(x, opts));
   const { gradOutput, note } = upstream(state, output);
   const gradInput = tensorOf(tf.avgPoolGrad(x.shape, gradOutput, opts));
   return { result: { output, gradOutput, gradInput }, note, settings: opts };
+}
+
+/**
+ * TensorFlow's argmax (tf.nn.max_pool_with_argmax: 2-D, NHWC, SAME or VALID only): the input moved
+ * to NHWC, the indices (NHWC numbering, batch included) moved back into the (n, c) planes. 1-D is
+ * 2-D with a height of 1, as tf.nn.max_pool1d itself runs (expand_dims). Explicit padding has no
+ * argmax in TensorFlow: no indices then.
+ */
+function argmaxOf(tf, x, opts) {
+  if (Array.isArray(opts.padding)) return {};
+  const oneD = x.shape.length === 3;
+  const x2 = oneD ? { data: x.data, shape: [x.shape[0], x.shape[1], 1, x.shape[2]] } : x;
+  const wrap = (v) => (oneD ? [1, ...v] : v);
+  const { argmax } = tf.maxPoolWithArgmax(toChannelsLast(x2), { ksize: wrap(opts.ksize), strides: wrap(opts.strides), padding: opts.padding, includeBatchInIndex: true });
+  const idx = toChannelsFirst(numbers(argmax));
+  if (oneD) idx.shape = [idx.shape[0], idx.shape[1], idx.shape[3]];
+  return { indices: idx };
 }
 
 const RUN = { pytorch: runPytorch, onnx: runOnnx, tensorflow: runTensorflow };
@@ -226,6 +252,7 @@ export class CompareAnswer {
         if (r.note) column.note = r.note;
       } catch (err) {
         column.error = messageOf(err);
+        if (err instanceof Inexpressible) column.errorWords = { key: err.key, args: err.args };
         column.settings = framework === 'pytorch' ? pytorchOptions(state) : framework === 'onnx' ? onnxAttributes(state) : tensorflowOptions(state);
       }
       this.columns.push(column);

@@ -197,7 +197,9 @@ export function createCompareView() {
       const pad = spec && spec.padding && spec.paddingEnd ? spec.padding.map((b, a) => [b, spec.paddingEnd[a]]) : null;
       grids.input = figure(box, 'input', t.cmpInput, inputPlane, paints.input, { pad, t });
       if (col.error) {
-        box.append(h('p', { class: 'cmp-error', role: 'alert' }, [h('strong', {}, [t.cmpRejects(fw)]), ' ', col.error]));
+        // the library's own words (English, as a program reads them), or the view's for a layer the framework cannot express
+        const words = col.errorWords ? t[col.errorWords.key](...col.errorWords.args) : col.error;
+        box.append(h('p', { class: 'cmp-error', role: 'alert', title: col.error }, [h('strong', {}, [t.cmpRejects(fw)]), ' ', words]));
       } else {
         if (col.note) box.append(h('p', { class: 'cmp-note' }, [t.cmpGradMean(...col.note.args)]));
         const firstOut = first && first !== col ? planeOf(first.result.output, p, dims) : null;

@@ -32,7 +32,7 @@ const OPTION_LABEL = {
  */
 function controlShown(p, s) {
   if (!paramApplies(p, s.op)) return false;
-  return !p.framework || s.compare.includes(p.framework);
+  return !p.framework || (s.compare.includes(p.framework) && p.compareOps.includes(s.op));
 }
 
 /** A state value as the text of its control. */

@@ -43,7 +43,7 @@ export const COMPARED_OPS = ['max', 'avg'];
  * perAxis: one value for every axis or one per axis. only: the operations that use it (ops.js).
  * control: the control in the parameter panel (select, text, number, check, frameworks: a group of
  * check boxes), in this order. framework: the one framework a comparison knob belongs to (its
- * control shows while that framework is compared).
+ * control shows while that framework is compared), compareOps: the operations it applies to.
  */
 export const PARAMS = [
   { name: 'op', key: 'op', kind: 'enum', values: OP_VALUES, default: 'max', group: 'pooling', control: 'select' },
@@ -86,13 +86,13 @@ export const PARAMS = [
   // TensorFlow side by side; [] = off. The other four are each framework's own knobs (shown when on).
   { name: 'compare', key: 'compare', kind: 'frameworks', default: [], group: 'compare', control: 'frameworks' },
   // ONNX's auto_pad; NOTSET: the explicit pads below
-  { name: 'onnxAutoPad', key: 'onnx-auto-pad', kind: 'enum', values: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], default: 'NOTSET', group: 'compare', framework: 'onnx', only: COMPARED_OPS, control: 'select' },
+  { name: 'onnxAutoPad', key: 'onnx-auto-pad', kind: 'enum', values: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], default: 'NOTSET', group: 'compare', framework: 'onnx', compareOps: COMPARED_OPS, control: 'select' },
   // ONNX's pads [begin per axis..., end per axis...]; none: the state's padding on both sides
-  { name: 'onnxPads', key: 'onnx-pads', kind: 'pads', default: null, group: 'compare', framework: 'onnx', only: COMPARED_OPS, control: 'text' },
+  { name: 'onnxPads', key: 'onnx-pads', kind: 'pads', default: null, group: 'compare', framework: 'onnx', compareOps: COMPARED_OPS, control: 'text' },
   // ONNX AveragePool's count_include_pad (its default 0, where PyTorch's is True)
-  { name: 'onnxCountIncludePad', key: 'onnx-count-include-pad', kind: 'bool', default: false, group: 'compare', framework: 'onnx', only: ['avg'], control: 'check' },
+  { name: 'onnxCountIncludePad', key: 'onnx-count-include-pad', kind: 'bool', default: false, group: 'compare', framework: 'onnx', compareOps: ['avg'], control: 'check' },
   // TensorFlow's padding; EXPLICIT: the state's padding on both sides (TensorFlow's max pooling only)
-  { name: 'tfPadding', key: 'tf-padding', kind: 'enum', values: ['VALID', 'SAME', 'EXPLICIT'], default: 'VALID', group: 'compare', framework: 'tensorflow', only: COMPARED_OPS, control: 'select' },
+  { name: 'tfPadding', key: 'tf-padding', kind: 'enum', values: ['VALID', 'SAME', 'EXPLICIT'], default: 'VALID', group: 'compare', framework: 'tensorflow', compareOps: COMPARED_OPS, control: 'select' },
 ];
 
 /** Whether the operation `op` reads parameter p (p without `only`: every operation). */
