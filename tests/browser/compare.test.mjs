@@ -279,6 +279,25 @@ test('tf-padding: the control updates the TensorFlow column; EXPLICIT average is
   await page.context().close();
 });
 
+test('a layer PyTorch rejects: its column says why (in the page\'s language), ONNX and TensorFlow still compute', async () => {
+  // padding 2 with kernel 3: more than PyTorch's half kernel; ONNX takes pads up to k - 1
+  const page = await open('op=avg&kernel-size=3&stride=1&padding=2&size=5x5&compare=all&tf-padding=SAME&preset=&lang=en');
+  let cols = await readColumns(page);
+  assert.match(cols.pytorch.error, /PyTorch rejects this layer:.*padding/);
+  assert.equal(cols.pytorch.mats.output, undefined);
+  // ONNX: pads 2, count_include_pad=0: y[0,0] covers x[0..0, 0..0]: the window rows -2..0 hold one input row
+  assert.equal(cols.onnx.mats.output.rows, 7);
+  // the others are compared with the first column computed (ONNX): TensorFlow's 5x5 is another shape
+  assert.match(cols.tensorflow.shape, /5×5 here, 7×7 in ONNX/);
+  assert.equal(await page.evaluate(() => document.querySelector('pool-grad').results), null);
+  const r = await setState(page, { lang: 'zh' });
+  assert.equal(r.type, 'poolgrad-change');
+  cols = await readColumns(page);
+  assert.match(cols.pytorch.error, /PyTorch 不接受这一层：.*padding/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('URL state round-trips the comparison; a bad onnx-pads is named on the page and the rest kept', async () => {
   let page = await open('preset=compare-asymmetric&lang=en');
   await page.locator('pool-grad #c-onnx-auto-pad').selectOption('SAME_UPPER');

@@ -16,6 +16,7 @@ import { resolveInput, COMPARE, FRAMEWORKS, COMPARED_OPS } from './state.js';
 // PyTorch's geometry in the form of onnxSpec / tensorflowSpec (symmetric padding) is compare-reasons.js's
 import { compareReasons, pytorchSpec } from './compare-reasons.js';
 import { prod } from './shape.js';
+import { coreEntry } from './core-messages.js';
 
 /** The operations and dims the comparison view shows (each framework has them). */
 export const COMPARE_OPS = COMPARED_OPS;
@@ -252,6 +253,7 @@ export class CompareAnswer {
         if (r.note) column.note = r.note;
       } catch (err) {
         column.error = messageOf(err);
+        column.entry = coreEntry(err, state); // (the view says a PyTorch rejection in the page's language)
         if (err instanceof Inexpressible) column.errorWords = { key: err.key, args: err.args };
         column.settings = framework === 'pytorch' ? pytorchOptions(state) : framework === 'onnx' ? onnxAttributes(state) : tensorflowOptions(state);
       }
@@ -268,7 +270,9 @@ export class CompareAnswer {
   reasons() {
     if (this._reasons === undefined) {
       try {
-        this._reasons = this.columns.length > 1 ? compareReasons(this.input, this.columns, { grad: this.grad }) : [];
+        // (the columns a framework rejected are not compared: the first computed one is the base)
+        const computed = this.columns.filter((c) => c.result);
+        this._reasons = computed.length > 1 ? compareReasons(this.input, computed, { grad: this.grad }) : [];
       } catch {
         this._reasons = [];
       }

@@ -17,6 +17,7 @@ import { painter } from './colors.js';
 import { formatShort } from './format.js';
 import { prod } from './shape.js';
 import { sameValue as same } from './compare-reasons.js';
+import { messageText } from './messages.js';
 
 // the matrices of a column, in order: [name, the result's field, the caption's key]
 const MATS = [
@@ -92,6 +93,7 @@ function gridOf(name, plane, paint, { pad = null, label, t, differs = null }) {
       const cell = h('div', { class: 'ccell', role: 'gridcell', tabindex: '-1', 'data-row': String(r), 'data-col': String(c), 'data-value': String(v) }, [text]);
       const colour = paint(v);
       if (colour) cell.style.cssText = `background-color:${colour.bg};color:${colour.fg}`;
+      else cell.classList.add('nan'); // NaN has no colour: hatched, like the single view's
       if (differs && differs[k]) cell.dataset.differs = 'true';
       cell.dataset.k = String(k);
       cells.push(cell);
@@ -146,8 +148,8 @@ export function createCompareView() {
   let drawn = null; // {columns: [{framework, grids: {name: {el, cells}}}], reasons}
 
   function render(snap) {
-    const { state, compare: answer, valid } = snap;
-    const on = state.compare.length > 0 && !!valid;
+    const { compare: answer, valid } = snap;
+    const on = !!valid && valid.compare.length > 0;
     setHidden(root, !on);
     if (!on || !answer) {
       drawnKey = '';
@@ -184,7 +186,7 @@ export function createCompareView() {
       for (const c of ok) if (c.result[field]) all.push(...planeOf(c.result[field], p, dims).data);
       paints[name] = painter(COLOR[name], all, dark);
     }
-    const first = ok[0] ?? null;
+    const first = ok[0] ?? null; // the column the others are compared with (the first the library computed)
     const cols = h('div', { class: 'cmp-cols' });
     const columns = [];
     for (const col of answer.columns) {
@@ -198,7 +200,9 @@ export function createCompareView() {
       grids.input = figure(box, 'input', t.cmpInput, inputPlane, paints.input, { pad, t });
       if (col.error) {
         // the library's own words (English, as a program reads them), or the view's for a layer the framework cannot express
-        const words = col.errorWords ? t[col.errorWords.key](...col.errorWords.args) : col.error;
+        // (PyTorch's are the core's own rejections: said from their code in Chinese, core-messages.js)
+        const words = col.errorWords ? t[col.errorWords.key](...col.errorWords.args)
+          : col.framework === 'pytorch' && col.entry ? messageText(t, col.entry) : col.error;
         box.append(h('p', { class: 'cmp-error', role: 'alert', title: col.error }, [h('strong', {}, [t.cmpRejects(fw)]), ' ', words]));
       } else {
         if (col.note) box.append(h('p', { class: 'cmp-note' }, [t.cmpGradMean(...col.note.args)]));
@@ -223,8 +227,9 @@ export function createCompareView() {
       cols.appendChild(box);
     }
     root.append(cols, h('p', { class: 'cmp-legend' }, [h('span', { class: 'lg-pad', 'aria-hidden': 'true' }), ` ${t.cmpPadLegend}   `,
-      h('span', { class: 'lg-diff', 'aria-hidden': 'true' }), ` ${t.cmpDiffLegend}`]));
-    drawReasons(snap, answer, columns, p, dims);
+      h('span', { class: 'lg-diff', 'aria-hidden': 'true' }), ` ${t.cmpDiffLegend(first ? t.frameworkNames[first.framework] : '')}`]));
+    const anyDiff = cols.querySelector('[data-differs], .cmp-shape') !== null;
+    drawReasons(snap, answer, columns, p, dims, anyDiff);
   }
 
   /** A captioned grid in a column. */
@@ -236,13 +241,15 @@ export function createCompareView() {
   }
 
   /** The sentences under the columns; each outlines its cells (output and dL/dx, both frameworks) while hovered or focused. */
-  function drawReasons(snap, answer, columns, p, dims) {
+  function drawReasons(snap, answer, columns, p, dims, anyDiff) {
     const { t, lang } = snap;
     const reasons = answer.reasons();
     const sec = h('section', { class: 'cmp-reasons', 'aria-labelledby': 'cmp-reasons-title' });
     sec.append(h('h4', { id: 'cmp-reasons-title' }, [t.cmpReasons]));
     if (!reasons.length) {
-      sec.append(h('p', { class: 'muted' }, [answer.columns.length > 1 ? t.cmpNoReasons : '']));
+      // (no sentence and no outlined cell: the numbers agree; a failing column is said in its column)
+      const agree = answer.columns.filter((c) => c.result).length > 1 && !anyDiff;
+      sec.append(h('p', { class: 'muted' }, [agree ? t.cmpNoReasons : '']));
       root.append(sec);
       return;
     }

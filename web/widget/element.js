@@ -32,7 +32,7 @@ import { chapterChosen, chapterFocus } from './chapters.js';
 import { createPracticePanel } from './practice-panel.js';
 import * as practice from './practice.js';
 import { OPS, allowsDims } from './ops.js';
-import { CompareAnswer } from './compare-engine.js';
+import { CompareAnswer, compareUnsupported } from './compare-engine.js';
 import { createCompareView } from './compare-view.js';
 
 // the control a limit of the work budget is shown by, when no control caused the change
@@ -308,6 +308,8 @@ export class PoolGrad extends HTMLElement {
         }
         results = new Results(next);
       } catch (err) {
+        // the comparison shows a layer PyTorch rejects: PyTorch's column says why, the others render
+        if (next.compare.length && !compareUnsupported(next)) return this._showComparison(next, first);
         // by the control that caused it, else by the control of the parameter the library names
         // (its .param); a message about nothing the widget controls goes to the banner
         return this._fail(param ?? controlOf(err?.param) ?? 'state', coreEntry(err, next), quiet);
@@ -320,6 +322,24 @@ export class PoolGrad extends HTMLElement {
     if (!next.compare.length) this._compare = null;
     else if (!this._compare?.answers(next)) this._compare = new CompareAnswer(next);
     this._player.reset(2 * results.windowsPerPlane);
+    this._changed();
+    if (first && this._readyResolve) {
+      this._readyResolve();
+      this._readyResolve = null;
+    }
+    return null;
+  }
+
+  /**
+   * Renders the comparison of a state the single view cannot show (PyTorch rejects the layer): no
+   * single-view results, every column computed (compare-engine.js: PyTorch's with its message).
+   */
+  _showComparison(next, first) {
+    this._messages.clearTransient();
+    this._valid = cloneState(next);
+    this._results = null;
+    if (!this._compare?.answers(next)) this._compare = new CompareAnswer(next);
+    this._player.reset(0);
     this._changed();
     if (first && this._readyResolve) {
       this._readyResolve();

@@ -201,6 +201,7 @@ figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color
 .crow { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(3.9em, max-content); gap: 1px; }
 .ccell { box-sizing: border-box; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
 .ccell.pad, .lg-pad { background: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.4) 4px 6px); border: 1px dashed var(--border); }
+.ccell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); }
 .ccell:focus { outline: 3px solid var(--focus); outline-offset: -3px; z-index: 2; }
 /* a cell unlike the first column's: a thick dashed border (a shape, never colour alone) */
 .ccell[data-differs] { border: 2px dashed var(--fg); line-height: calc(1.9em - 4px); }
