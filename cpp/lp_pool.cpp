@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 #include "pool_window.h"
 
@@ -83,6 +84,76 @@ void lp_pool_backward(float* dinp, const float* dout, const float* inp, const Po
     for (int64_t i = 0; i < in_plane; ++i) {
       dx[i] = dx[i] * static_cast<float>(p_norm * power(x[i], p_norm - 1));
     }
+  }
+}
+
+namespace {
+
+// The window's p-norm in double, scaled by its largest |x| (m) so that no |x|^p overflows or
+// underflows: y = m * (sum (|x| / m)^p)^(1/p), each term in [0, 1]. m = 0 (all zero) gives 0,
+// m = inf gives inf, p = inf gives m itself; a NaN element makes y NaN.
+double window_norm(const float* x, const PoolGeometry& g, const Window& w) {
+  double m = 0.0;
+  bool nan = false;
+  for_each_tap(g, w, [&](int64_t i) {
+    const double a = std::fabs(static_cast<double>(x[i]));
+    nan = nan || std::isnan(a);
+    m = a > m ? a : m;
+  });
+  if (nan) return std::numeric_limits<double>::quiet_NaN();
+  if (m == 0.0 || std::isinf(m) || std::isinf(g.norm_type)) return m;
+  double sum = 0.0;
+  for_each_tap(g, w, [&](int64_t i) {
+    sum += std::pow(std::fabs(static_cast<double>(x[i])) / m, g.norm_type);
+  });
+  return m * std::pow(sum, 1.0 / g.norm_type);
+}
+
+float sign_of(float v) { return static_cast<float>((v > 0) - (v < 0)); }
+
+}  // namespace
+
+void lp_norm_pool_forward(float* out, const float* inp, const PoolGeometry& g) {
+  assert(g.kind == PoolKind::lp && g.lp_norm_of_window && g.norm_type > 0);
+  const int64_t in_plane = g.in_plane();
+  const int64_t out_plane = g.out_plane();
+  for (int64_t p = 0; p < g.planes(); ++p) {
+    const float* x = inp + p * in_plane;
+    for_each_window(g, [&](int64_t o, const Window& w) {
+      out[p * out_plane + o] = static_cast<float>(window_norm(x, g, w));
+    });
+  }
+}
+
+void lp_norm_pool_backward(float* dinp, const float* dout, const float* inp,
+                           const PoolGeometry& g) {
+  assert(g.kind == PoolKind::lp && g.lp_norm_of_window && g.norm_type > 0);
+  const double p_norm = g.norm_type;
+  const int64_t in_plane = g.in_plane();
+  const int64_t out_plane = g.out_plane();
+  for (int64_t i = 0; i < g.input_numel(); ++i) dinp[i] = 0.0f;
+  for (int64_t p = 0; p < g.planes(); ++p) {
+    const float* x = inp + p * in_plane;
+    float* dx = dinp + p * in_plane;
+    for_each_window(g, [&](int64_t o, const Window& w) {
+      const double y = window_norm(x, g, w);
+      if (y == 0.0) return;  // every element 0: the norm's gradient there is 0 (a subgradient)
+      const double dy = static_cast<double>(dout[p * out_plane + o]);
+      bool taken = false;  // p = inf: y = max |x|, and the first element reaching it takes dy
+      for_each_tap(g, w, [&](int64_t i) {
+        const double a = std::fabs(static_cast<double>(x[i]));
+        double share = 0.0;  // d y / d|x|: (|x| / y)^(p-1); 0 at x = 0 (sign(0) = 0 anyway)
+        if (std::isnan(y)) {
+          share = y;  // a NaN in the window: every gradient of it NaN
+        } else if (!std::isinf(p_norm)) {
+          share = a == 0.0 ? 0.0 : std::pow(a / y, p_norm - 1);
+        } else if (!taken && a == y) {
+          share = 1.0;
+          taken = true;
+        }
+        dx[i] += static_cast<float>(dy * sign_of(x[i]) * share);  // NaN share: NaN, even at 0
+      });
+    });
   }
 }
 

@@ -20,11 +20,15 @@ namespace poolgrad {
 // (ties keep the first maximum in row-major window order) or on any NaN (a NaN wins, and the
 // last NaN is reported). Padding is never a candidate. A window with no element keeps -inf and
 // index -1, where PyTorch records an index outside the window (fixture README, A).
+// max_skips_nan (ONNX's MaxPool, TensorFlow's max_pool): a NaN is never taken, so the first
+// element that is not NaN starts and only a strictly greater one replaces it (x > best is false
+// for a NaN); a window of NaN only is as empty: -inf, index -1, and its gradient goes nowhere.
 template <typename Windows>
 void max_over_windows(float* out, int32_t* indices, const float* inp, const PoolGeometry& g,
                       Windows windows) {
   const int64_t in_plane = g.in_plane();
   const int64_t out_plane = g.out_plane();
+  const bool nan_wins = !g.max_skips_nan;
   for (int64_t p = 0; p < g.planes(); ++p) {
     const float* x = inp + p * in_plane;
     windows(p, [&](int64_t o, const Window& w) {
@@ -32,7 +36,8 @@ void max_over_windows(float* out, int32_t* indices, const float* inp, const Pool
       int64_t best_index = -1;
       for_each_tap(g, w, [&](int64_t i) {
         const float v = x[i];
-        if (best_index < 0 || v > best || std::isnan(v)) {
+        const bool is_nan = std::isnan(v);
+        if ((best_index < 0 || v > best || is_nan) && (nan_wins || !is_nan)) {
           best = v;
           best_index = i;
         }

@@ -23,10 +23,12 @@ bool is_max_type(PoolKind kind) {
          kind == PoolKind::fractional_max;
 }
 
-// Geometry only other frameworks' conventions produce (pool_options.h, end): asymmetric padding,
-// padding wider than half the dilated kernel, a dilated average. The fast paths are written and
-// tested for PyTorch's geometry alone, so such requests take the plain kernels.
+// Geometry and rules only other frameworks' conventions produce (pool_options.h, end):
+// asymmetric padding, padding wider than half the dilated kernel, a dilated average, the full
+// window's divisor, the NaN-skipping max. The fast paths are written and tested for PyTorch's
+// requests alone, so such requests take the plain kernels.
 bool beyond_pytorch_geometry(const PoolGeometry& g) {
+  if (g.divisor_full_window || g.max_skips_nan) return true;
   for (int a = 0; a < kMaxDims; ++a) {
     const int64_t extent = (g.kernel_size[a] - 1) * g.dilation[a] + 1;
     if (g.padding_end[a] != g.padding[a] || g.padding[a] > extent / 2) return true;
@@ -64,6 +66,7 @@ void run_forward(float* out, int32_t* indices, const float* inp, const int32_t* 
     case PoolKind::adaptive_avg:
       return adaptive_avg_pool_forward(out, inp, g);
     case PoolKind::lp:
+      if (g.lp_norm_of_window) return lp_norm_pool_forward(out, inp, g);
       return lp_pool_forward(out, inp, g);
     case PoolKind::max_unpool:
       return max_unpool_forward(out, inp, unpool_indices, g);
@@ -89,6 +92,7 @@ void run_backward(float* dinp, const float* dout, const int32_t* indices, const 
     case PoolKind::adaptive_avg:
       return adaptive_avg_pool_backward(dinp, dout, g);
     case PoolKind::lp:
+      if (g.lp_norm_of_window) return lp_norm_pool_backward(dinp, dout, inp, g);
       return lp_pool_backward(dinp, dout, inp, g);
     case PoolKind::max_unpool:
       return max_unpool_backward(dinp, dout, indices, g);

@@ -58,16 +58,18 @@ struct PoolOptions {
   // dilation_for_average: avg and lp read dilation (ONNX's AveragePool and LpPool dilations);
   // PyTorch's avg_pool has none and lp_pool reads none.
   bool dilation_for_average = false;
-  // Three rules where other frameworks compute a different number than PyTorch (validate.cpp
-  // and the kernels hold each):
-  // divisor_full_window: avg with count_include_pad divides by the product of kernel_size, even
-  // where a ceil_mode window hangs past the end padding (ONNX's AveragePool; PyTorch clips the
-  // divisor at the end padding).
+  // Three rules where other frameworks compute another number than PyTorch. Each is read by its
+  // kinds only (like dilation), and its rule is written where the kernels apply it:
+  // divisor_full_window (avg; pool_window.h, axis_window): with count_include_pad the divisor is
+  // the whole window, the product of kernel_size, even where a ceil_mode window hangs past the
+  // end padding (ONNX's AveragePool); PyTorch stops counting at the end padding.
   bool divisor_full_window = false;
-  // lp_norm_of_window: lp is the p-norm of the window, (sum |x|^p)^(1/p) (ONNX's LpPool), and
-  // reads padding and padding_end; PyTorch's lp_pool is sign-keeping x^p with no padding.
+  // lp_norm_of_window (lp; lp_pool.h, lp_norm_pool_forward): y is the p-norm of the window's
+  // elements, (sum |x|^p)^(1/p), and lp reads padding and padding_end (ONNX's LpPool); norm_type
+  // must then be positive (+inf: max |x|). PyTorch's lp_pool takes x^p without |.|, no padding.
   bool lp_norm_of_window = false;
-  // max_skips_nan: max never picks NaN (ONNX's MaxPool, TensorFlow); PyTorch's NaN wins.
+  // max_skips_nan (max, adaptive_max, fractional_max; max_rule.h): NaN never wins a window
+  // (ONNX's MaxPool, TensorFlow's max_pool); PyTorch's NaN wins.
   bool max_skips_nan = false;
 };
 
@@ -93,6 +95,9 @@ struct PoolGeometry {
   bool count_include_pad = true;
   std::optional<int64_t> divisor_override;
   double norm_type = 2;                     // lp
+  bool divisor_full_window = false;         // avg (pool_options.h's three rules, end)
+  bool lp_norm_of_window = false;           // lp
+  bool max_skips_nan = false;               // max, adaptive_max, fractional_max
   const float* random_samples = nullptr;    // fractional_max: the options' samples, or null
   uint64_t seed = 0;                        // fractional_max without samples
 

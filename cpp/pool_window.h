@@ -3,7 +3,8 @@
 // divisor rule and the routing counts ask here. Two window rules live here, chosen by the kind:
 //   sliding (max, avg, lp): output o starts at o * stride - padding (the begin padding),
 //     kernel_size taps spaced by dilation, clipped to the input; a tap counts toward avg's
-//     count_include_pad divisor when it lies in [-padding, in + padding_end);
+//     count_include_pad divisor when it lies in [-padding, in + padding_end) (every tap with
+//     divisor_full_window);
 //   adaptive (adaptive_max, adaptive_avg): output o spans [floor(o*In/Out), ceil((o+1)*In/Out)).
 // The third rule, fractional_max's pseudo-random starts, depends on the plane's samples and lives
 // in fractional_max_pool.h; it builds the same Window, so for_each_tap serves it too.
@@ -53,8 +54,13 @@ inline AxisWindow axis_window(const PoolGeometry& g, int axis, int64_t o) {
   w.step = d;
   // A ceil_mode window may hang past the right padding; those taps never count (PyTorch's
   // avg_pool: hend = min(hstart + kH, input_height + padH), padH being the end padding here).
+  // divisor_full_window counts them: ONNX's AveragePool divides by the whole kernel, so its
+  // averagepool_3d_dilations_large (count_include_pad, ceil_mode) divides its last windows,
+  // whose fifth tap lies past the input, by 5 * 5 * 5 = 125 where PyTorch takes 4 * 4 * 4.
   w.padded_extent =
-      std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding_end[axis] - start), d));
+      g.divisor_full_window
+          ? k
+          : std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding_end[axis] - start), d));
   const int64_t j_lo = start >= 0 ? 0 : ceil_div_positive(-start, d);
   const int64_t j_hi = start >= in ? 0 : std::min(k, ceil_div_positive(in - start, d));
   w.count = std::max<int64_t>(0, j_hi - j_lo);

@@ -21,7 +21,8 @@
 //     out_of_range     below its minimum, or outside its rule (padding or padding_end above half
 //                      the kernel, or above its extent less one with padding_up_to_window;
 //                      dilation of average pooling without dilation_for_average;
-//                      divisor_override 0; a zero-size dimension)
+//                      divisor_override 0; norm_type not positive under lp_norm_of_window;
+//                      a zero-size dimension)
 //     too_large        above a size cap (size_limits.h): a parameter, a dimension, an element
 //                      count, the window listing of pool_windows
 //     bad_rank         the input's rank is neither dims + 1 nor dims + 2

@@ -204,13 +204,15 @@ Status check_padding_width(const char* name, const int64_t* pads, const PoolOpti
 // max_unpool and fractional_max read. lp_pool has no padding or dilation in PyTorch (it is an
 // avg_pool with padding 0); fractional_max only a kernel_size; what a kind does not read is not
 // checked (see pool_options.h). The other conventions' options (pool_options.h, end): padding_end
-// for max and avg, dilation for avg and lp under dilation_for_average.
+// for max and avg, dilation for avg and lp under dilation_for_average, padding and padding_end
+// for lp under lp_norm_of_window.
 Status check_kernel_params(const PoolOptions& o, const char* op, PoolGeometry* g) {
   const int dims = o.dims;
   const bool reads_stride = o.kind != PoolKind::fractional_max;
+  const bool lp_norm = o.kind == PoolKind::lp && o.lp_norm_of_window;
   const bool reads_padding = o.kind == PoolKind::max || o.kind == PoolKind::avg ||
-                             o.kind == PoolKind::max_unpool;
-  const bool reads_padding_end = o.kind == PoolKind::max || o.kind == PoolKind::avg;
+                             o.kind == PoolKind::max_unpool || lp_norm;
+  const bool reads_padding_end = o.kind == PoolKind::max || o.kind == PoolKind::avg || lp_norm;
   const bool dilated_average =
       o.dilation_for_average && (o.kind == PoolKind::avg || o.kind == PoolKind::lp);
   const bool reads_dilation = o.kind == PoolKind::max || o.kind == PoolKind::avg || dilated_average;
@@ -461,13 +463,12 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
                          "norm_type must be a number other than 0, got " +
                              double_text(o.norm_type));
   }
-  // Step 1 of issue 12 carries these three flags through the request record; their rules are
-  // not in the kernels yet, so asking for one is a clear rejection, never a silent PyTorch answer.
-  const std::pair<bool, const char*> pending[] = {{o.divisor_full_window, "divisor_full_window"},
-                                                  {o.lp_norm_of_window, "lp_norm_of_window"},
-                                                  {o.max_skips_nan, "max_skips_nan"}};
-  for (const auto& [on, name] : pending) {
-    if (on) return Status::error(name, "unsupported", std::string(name) + " is not implemented yet");
+  if (o.kind == PoolKind::lp && o.lp_norm_of_window && !(o.norm_type > 0)) {
+    // A norm needs p > 0: |x|^p with p < 0 makes a zero element infinite, and the window's norm
+    // 0. PyTorch's own formula (lp_norm_of_window off) keeps accepting any p != 0.
+    return Status::error("norm_type", "out_of_range",
+                         "norm_type must be positive (inf: the largest |x|) for the p-norm of a "
+                         "window (lp_norm_of_window), got " + double_text(o.norm_type));
   }
   if (o.kind == PoolKind::avg && o.divisor_override) {
     if (*o.divisor_override == 0) {
@@ -488,6 +489,11 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
   g->count_include_pad = o.kind != PoolKind::avg || o.count_include_pad;
   g->norm_type = o.norm_type;
   g->seed = o.seed;
+  g->divisor_full_window = o.kind == PoolKind::avg && o.divisor_full_window;
+  g->lp_norm_of_window = o.kind == PoolKind::lp && o.lp_norm_of_window;
+  g->max_skips_nan = (o.kind == PoolKind::max || o.kind == PoolKind::adaptive_max ||
+                      o.kind == PoolKind::fractional_max) &&
+                     o.max_skips_nan;
 
   s = check_input_shape(input_shape, dims, op, g);
   if (!s.ok) return s;

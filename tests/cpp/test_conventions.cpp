@@ -8,6 +8,9 @@
 //   (d) each new rule of the gate rejects with its param and code;
 //   and the adjoint identity for avg with asymmetric padding and dilation, the output size with
 //   begin and end padding, and the dispatch keeping such requests off the fast paths.
+// Then the three rules where other frameworks compute another number (pool_options.h, end):
+//   divisor_full_window, lp_norm_of_window, max_skips_nan: hand-derived numbers, forward and
+//   backward, the properties each must keep, and ONNX's ceil_mode output size.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -330,29 +333,14 @@ int64_t onnx_output_size(int64_t in, int64_t pads, int64_t k, int64_t s, int64_t
   return (ceil ? (numerator + s - 1) / s : numerator / s) + 1;
 }
 
-// Why an example is beyond this slice, or empty if it runs. ceil_mode runs only where ONNX's
-// ceil and floor sizes agree on every axis (then ceil_mode changes nothing).
+// Why an example is beyond this slice, or empty if it runs. (ceil_mode runs: the core's
+// ceil_mode output size is ONNX's, see "ONNX's ceil_mode output size" below.)
 std::string skip_reason(const nlohmann::json& e) {
   const std::string op = e.at("op");
   if (op != "MaxPool" && op != "AveragePool" && op != "LpPool") return op + " (not a sliding kind)";
   const nlohmann::json& at = e.at("attributes");
   if (at.contains("auto_pad") && at.at("auto_pad") != "NOTSET") return "auto_pad";
   if (at.contains("storage_order") && at.at("storage_order") != 0) return "storage_order";
-  if (at.value("ceil_mode", 0) != 0) {
-    const std::vector<int64_t> shape = e.at("inputs").at("X").at("shape");
-    const std::vector<int64_t> k = at.at("kernel_shape");
-    const size_t dims = k.size();
-    const std::vector<int64_t> s = ints(at, "strides", std::vector<int64_t>(dims, 1));
-    const std::vector<int64_t> d = ints(at, "dilations", std::vector<int64_t>(dims, 1));
-    const std::vector<int64_t> p = ints(at, "pads", std::vector<int64_t>(2 * dims, 0));
-    for (size_t i = 0; i < dims; ++i) {
-      const int64_t in = shape[2 + i], pads = p[i] + p[dims + i];
-      if (onnx_output_size(in, pads, k[i], s[i], d[i], true) !=
-          onnx_output_size(in, pads, k[i], s[i], d[i], false)) {
-        return "ceil_mode (ONNX's ceil rule: the next slice)";
-      }
-    }
-  }
   return "";
 }
 
@@ -374,6 +362,11 @@ PoolOptions onnx_options(const nlohmann::json& e) {
   o.dilation_for_average = true;
   o.count_include_pad = at.value("count_include_pad", 0) != 0;  // ONNX's default: 0
   o.norm_type = at.value("p", 2.0);
+  o.ceil_mode = at.value("ceil_mode", 0) != 0;
+  // ONNX's three rules: the whole kernel divides, LpPool is the window's p-norm, NaN never wins.
+  o.divisor_full_window = true;
+  o.lp_norm_of_window = true;
+  o.max_skips_nan = true;
   return o;
 }
 
@@ -422,7 +415,7 @@ TEST_CASE("conventions: ONNX's literal pooling examples this slice expresses") {
     ++ran;
   }
   WARN("ONNX examples run: " << ran << " of " << examples.size() << "; skipped:\n" << skipped);
-  CHECK(ran >= 13);
+  CHECK(ran >= 17);  // 13 before the ceil_mode rule and ONNX's three rules (issue 12, step 2)
 }
 
 TEST_CASE("conventions: each new rule of the gate names its parameter and code") {
@@ -519,4 +512,366 @@ TEST_CASE("conventions: each new rule of the gate names its parameter and code")
   REQUIRE(wide.status.ok);
   // (6 + 4 + 1 - 5) / 3 + 1 = 3 and (6 + 0 + 4 - 5) / 3 + 1 = 2
   CHECK(wide.output_shape == std::vector<int64_t>{1, 3, 2});
+}
+
+// ---- ONNX's ceil_mode output size ----
+
+TEST_CASE("conventions: ONNX's ceil_mode output size, begin and end padding apart") {
+  // ONNX (tests/onnx/README.md): out = ceil((in + pb + pe - ek) / s) + 1, and the last window is
+  // dropped when it starts at or after in + pb (in the end padding). Every small case.
+  int checked = 0;
+  for (int64_t in = 1; in <= 9; ++in)
+    for (int64_t k = 1; k <= 4; ++k)
+      for (int64_t d = 1; d <= 3; ++d)
+        for (int64_t s = 1; s <= 4; ++s)
+          for (int64_t pb = 0; pb <= (k - 1) * d; ++pb)
+            for (int64_t pe = 0; pe <= (k - 1) * d; ++pe) {
+              const int64_t ek = (k - 1) * d + 1;
+              if (in + pb + pe < ek) continue;
+              int64_t onnx = onnx_output_size(in, pb + pe, k, s, d, true);
+              if ((onnx - 1) * s >= in + pb) --onnx;
+              INFO("in " << in << " k " << k << " d " << d << " s " << s << " pads " << pb << ","
+                         << pe);
+              REQUIRE(poolgrad::pooling_output_size(in, k, s, pb, pe, d, true) == onnx);
+              REQUIRE(poolgrad::pooling_output_size(in, k, s, pb, pe, d, false) ==
+                      onnx_output_size(in, pb + pe, k, s, d, false));
+              ++checked;
+            }
+  CHECK(checked > 5000);
+}
+
+// ---- divisor_full_window ----
+
+namespace {
+
+PoolOptions avg1d(std::vector<int64_t> k, std::vector<int64_t> s) {
+  PoolOptions o = pool(PoolKind::avg, 1, std::move(k));
+  o.stride = std::move(s);
+  return o;
+}
+
+std::vector<float> forward_values(const PoolOptions& o, const std::vector<int64_t>& shape,
+                                  const std::vector<float>& x) {
+  const auto r = poolgrad::pool_forward(o, shape, x.data(), x.size());
+  INFO(r.status.message);
+  REQUIRE(r.status.ok);
+  return r.output;
+}
+
+std::vector<float> backward_values(const PoolOptions& o, const std::vector<int64_t>& shape,
+                                   const std::vector<float>& dy,
+                                   const std::vector<int32_t>& indices = {},
+                                   const std::vector<float>& x = {}) {
+  const auto r = poolgrad::pool_backward(o, shape, dy.data(), dy.size(), indices.data(),
+                                         indices.size(), x.data(), x.size());
+  INFO(r.status.message);
+  REQUIRE(r.status.ok);
+  return r.grad_input;
+}
+
+void require_values(const std::vector<float>& actual, const std::vector<double>& expected,
+                    const char* what) {
+  REQUIRE(actual.size() == expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO(what << "[" << i << "] = " << actual[i] << ", expected " << expected[i]);
+    if (std::isnan(expected[i])) {
+      CHECK(std::isnan(actual[i]));
+    } else {
+      CHECK(close(actual[i], static_cast<float>(expected[i]), 1e-6f, 1e-7f));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("divisor_full_window: a ceil_mode window past the input divides by the whole kernel") {
+  // x = [1, 2, 3, 4], kernel 3, stride 2, ceil_mode: windows [0, 2] and [2, 4]; the second holds
+  // 3 and 4 and hangs one cell past the input (no end padding).
+  const std::vector<int64_t> shape = {1, 4};
+  const std::vector<float> x = {1, 2, 3, 4};
+  PoolOptions o = avg1d({3}, {2});
+  o.ceil_mode = true;
+  // PyTorch: the divisor stops at the end padding: 6 / 3, 7 / 2; dL/dx for dL/dy = 1 spreads
+  // 1/3 over the first window and 1/2 over the second.
+  require_values(forward_values(o, shape, x), {2, 3.5}, "pytorch");
+  require_values(backward_values(o, shape, {1, 1}), {1. / 3, 1. / 3, 1. / 3 + 0.5, 0.5}, "dx");
+  // ONNX: 6 / 3 and 7 / 3; the gradient 1/3 everywhere a window reaches.
+  o.divisor_full_window = true;
+  require_values(forward_values(o, shape, x), {2, 7. / 3}, "full");
+  require_values(backward_values(o, shape, {1, 1}), {1. / 3, 1. / 3, 2. / 3, 1. / 3}, "dx");
+  // Without count_include_pad the divisor stays the number of input elements, 3 and 2.
+  o.count_include_pad = false;
+  require_values(forward_values(o, shape, x), {2, 3.5}, "exclude_pad");
+  // divisor_override still decides when given.
+  o.count_include_pad = true;
+  o.divisor_override = 7;
+  require_values(forward_values(o, shape, x), {6. / 7, 1}, "override");
+  // The divisors the page shows are the same rule.
+  o.divisor_override.reset();
+  const auto routing = poolgrad::pool_routing_counts(o, shape, x.data(), x.size(), nullptr, 0);
+  REQUIRE(routing.status.ok);
+  CHECK(routing.divisors == std::vector<float>{3, 3});
+}
+
+TEST_CASE("divisor_full_window: ONNX's averagepool_3d_dilations_large, count_include_pad, ceil") {
+  // tests/onnx/examples.json (reference_computed): kernel 5, stride 3, dilation 2 on 32^3,
+  // ceil_mode: 9 windows per axis, the last starting at 24 with taps 24 26 28 30 (32 is past
+  // the input). On ones, a window's value is its input elements over 125: 1 inside, 4*5*5/125
+  // on a face, 4*4*5/125 on an edge, 4*4*4/125 = 0.512 at the far corner. PyTorch's would be 1.
+  PoolOptions o = pool(PoolKind::avg, 3, {5});
+  o.stride = {3};
+  o.dilation = {2};
+  o.ceil_mode = true;
+  o.dilation_for_average = true;
+  o.divisor_full_window = true;
+  const std::vector<int64_t> shape = {1, 1, 32, 32, 32};
+  const std::vector<float> ones(32 * 32 * 32, 1.0f);
+  const auto r = poolgrad::pool_forward(o, shape, ones.data(), ones.size());
+  REQUIRE(r.status.ok);
+  REQUIRE(r.output_shape == std::vector<int64_t>{1, 1, 9, 9, 9});
+  auto at = [&](int d, int h, int w) { return r.output[static_cast<size_t>((d * 9 + h) * 9 + w)]; };
+  CHECK(at(0, 0, 0) == 1.0f);
+  CHECK(at(8, 0, 0) == 100.0f / 125.0f);
+  CHECK(at(8, 8, 0) == 80.0f / 125.0f);
+  CHECK(at(8, 8, 8) == 64.0f / 125.0f);
+  o.divisor_full_window = false;
+  const auto pytorch = poolgrad::pool_forward(o, shape, ones.data(), ones.size());
+  REQUIRE(pytorch.status.ok);
+  CHECK(pytorch.output[pytorch.output.size() - 1] == 1.0f);
+}
+
+TEST_CASE("divisor_full_window: avg stays linear, backward the transpose of forward") {
+  std::mt19937 rng(1205);
+  int checked = 0, differs = 0;
+  for (int dims = 1; dims <= 3; ++dims) {
+    for (int t = 0; t < kProblems / 3; ++t) {
+      PoolOptions o = random_asymmetric_options(rng, PoolKind::avg, dims);
+      o.ceil_mode = true;
+      o.divisor_full_window = true;
+      o.count_include_pad = pick(rng, 0, 3) != 0;
+      const std::vector<int64_t> shape = random_shape(rng, dims);
+      INFO(describe(o, shape));
+      const std::vector<float> x = random_values(rng, numel(shape));
+      const auto y = poolgrad::pool_forward(o, shape, x.data(), x.size());
+      if (!y.status.ok) continue;
+      const std::vector<float> g = random_values(rng, static_cast<int64_t>(y.output.size()));
+      const auto dx = poolgrad::pool_backward(o, shape, g.data(), g.size(), nullptr, 0);
+      REQUIRE(dx.status.ok);
+      double lhs = 0, rhs = 0, scale = 0;
+      for (size_t i = 0; i < g.size(); ++i) {
+        lhs += static_cast<double>(y.output[i]) * g[i];
+        scale += std::fabs(static_cast<double>(y.output[i]) * g[i]);
+      }
+      for (size_t i = 0; i < x.size(); ++i) rhs += static_cast<double>(x[i]) * dx.grad_input[i];
+      CHECK(std::fabs(lhs - rhs) <= 1e-5 * std::max(1.0, scale));
+      PoolOptions pytorch = o;
+      pytorch.divisor_full_window = false;
+      if (forward_values(pytorch, shape, x) != y.output) ++differs;
+      ++checked;
+    }
+  }
+  CHECK(checked >= kProblems / 2);
+  CHECK(differs > 0);  // the draws do reach windows past the end padding
+}
+
+// ---- lp_norm_of_window ----
+
+namespace {
+
+PoolOptions lp_norm1d(std::vector<int64_t> k, double p) {
+  PoolOptions o = pool(PoolKind::lp, 1, std::move(k));
+  o.norm_type = p;
+  o.lp_norm_of_window = true;
+  o.padding_up_to_window = true;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("lp_norm_of_window: the p-norm of each window, with padding, and its gradient") {
+  const std::vector<int64_t> shape = {1, 4};
+  const std::vector<float> x = {3, -4, 0, 5};
+  // p = 2, kernel 2, stride 2: |(3, -4)| = 5, |(0, 5)| = 5; dy/dx = x / y: 3/5, -4/5, 0, 1.
+  PoolOptions o = lp_norm1d({2}, 2);
+  require_values(forward_values(o, shape, x), {5, 5}, "y");
+  require_values(backward_values(o, shape, {1, 1}, {}, x), {0.6, -0.8, 0, 1}, "dx");
+  // PyTorch's lp keeps the sign: for p = 2 the two agree here, but for p = 3 the norm is
+  // (27 + 64)^(1/3) where PyTorch takes ((27 - 64) / 2 * 2)^(1/3), a negative base: NaN.
+  o.norm_type = 3;
+  require_values(forward_values(o, shape, x), {std::cbrt(91.0), 5}, "p=3");
+  PoolOptions pytorch = o;
+  pytorch.lp_norm_of_window = false;
+  CHECK(std::isnan(forward_values(pytorch, shape, x)[0]));
+  // Padding 1 on each side: windows [-1, 0], [1, 2], [3, 4] hold 3; -4, 0; 5: y = 3, 4, 5, and
+  // each element's gradient is its sign (x / y with |x| = y), 0 for x = 0.
+  o = lp_norm1d({2}, 2);
+  o.padding = {1};
+  require_values(forward_values(o, shape, x), {3, 4, 5}, "padded");
+  require_values(backward_values(o, shape, {1, 2, 3}, {}, x), {1, -2, 0, 3}, "padded dx");
+  // Asymmetric: 1 before, 0 after: windows [-1, 0], [1, 2]; out = (4 + 1 - 2) / 2 + 1 = 2.
+  o.padding_end = {0};
+  require_values(forward_values(o, shape, x), {3, 4}, "asymmetric");
+  // p = 1: the sum of |x|, gradient sign(x).
+  o = lp_norm1d({2}, 1);
+  require_values(forward_values(o, shape, x), {7, 5}, "p=1");
+  require_values(backward_values(o, shape, {1, 1}, {}, x), {1, -1, 0, 1}, "p=1 dx");
+  // p = inf: the largest |x|; its gradient goes to the first element reaching it.
+  const std::vector<float> tie = {2, -2, 1};
+  o = lp_norm1d({3}, INFINITY);
+  require_values(forward_values(o, {1, 3}, tie), {2}, "inf");
+  require_values(backward_values(o, {1, 3}, {5}, {}, tie), {5, 0, 0}, "inf dx");
+  // ceil_mode: the window past the input is the norm of what it holds, no rescaling by the
+  // kernel (PyTorch's lp would multiply the clipped mean by the full kernel, 2 * 3^2 here).
+  o = lp_norm1d({2}, 2);
+  o.stride = {2};
+  o.ceil_mode = true;
+  const std::vector<float> three = {1, 2, 3};
+  require_values(forward_values(o, {1, 3}, three), {std::sqrt(5.0), 3}, "ceil");
+  // Dilation with dilation_for_average: taps i and i + 2 (ONNX's lppool_2d_dilations in 1-D).
+  o = lp_norm1d({2}, 2);
+  o.stride = {1};
+  o.dilation = {2};
+  o.dilation_for_average = true;
+  require_values(forward_values(o, {1, 3}, three), {std::sqrt(10.0)}, "dilated");
+  // All zero: y = 0, gradient 0 (not NaN); a NaN makes its window's y and gradients NaN.
+  o = lp_norm1d({2}, 2);
+  const std::vector<float> zeros_nan = {0, 0, NAN, 1};
+  require_values(forward_values(o, shape, zeros_nan), {0, NAN}, "zero, nan");
+  require_values(backward_values(o, shape, {1, 1}, {}, zeros_nan), {0, 0, NAN, NAN}, "dx");
+}
+
+TEST_CASE("lp_norm_of_window: the gradient is the forward's derivative (central differences)") {
+  std::mt19937 rng(1206);
+  int checked = 0;
+  for (double p : {1.5, 2.0, 3.0, 4.0}) {
+    for (int dims = 1; dims <= 2; ++dims) {
+      for (int t = 0; t < 6; ++t) {
+        PoolOptions o = random_asymmetric_options(rng, PoolKind::lp, dims);
+        o.norm_type = p;
+        o.lp_norm_of_window = true;
+        o.ceil_mode = pick(rng, 0, 1) == 1;
+        const std::vector<int64_t> shape = random_shape(rng, dims);
+        INFO(describe(o, shape) << " p " << p);
+        std::vector<float> x = random_values(rng, numel(shape));
+        for (float& v : x) v += v < 0 ? -0.5f : 0.5f;  // away from 0, where |x| bends
+        const auto y = poolgrad::pool_forward(o, shape, x.data(), x.size());
+        if (!y.status.ok) continue;
+        const std::vector<float> g = random_values(rng, static_cast<int64_t>(y.output.size()));
+        const std::vector<float> dx = backward_values(o, shape, g, {}, x);
+        // d<g, y(x + h v)>/dh at 0 along a random direction v, against <dx, v>.
+        const std::vector<float> v = random_values(rng, numel(shape));
+        auto loss = [&](float h) {
+          std::vector<float> xs = x;
+          for (size_t i = 0; i < xs.size(); ++i) xs[i] += h * v[i];
+          const std::vector<float> ys = forward_values(o, shape, xs);
+          double l = 0;
+          for (size_t i = 0; i < ys.size(); ++i) l += static_cast<double>(ys[i]) * g[i];
+          return l;
+        };
+        const float h = 1e-2f;
+        const double numeric = (loss(h) - loss(-h)) / (2.0 * h);
+        double analytic = 0, scale = 0;
+        for (size_t i = 0; i < x.size(); ++i) {
+          analytic += static_cast<double>(dx[i]) * v[i];
+          scale += std::fabs(static_cast<double>(dx[i]) * v[i]);
+        }
+        CHECK(std::fabs(numeric - analytic) <= 2e-2 * std::max(1.0, scale));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked >= 30);
+}
+
+TEST_CASE("lp_norm_of_window: the gate reads padding and needs a positive norm_type") {
+  const std::vector<int64_t> shape = {1, 6};
+  PoolOptions o = lp_norm1d({3}, -1);
+  auto r = poolgrad::pool_output_shape(o, shape);
+  REQUIRE_FALSE(r.status.ok);
+  CHECK(r.status.param == "norm_type");
+  CHECK(r.status.code == "out_of_range");
+  CHECK(r.status.message.find("lp_norm_of_window") != std::string::npos);
+  o.lp_norm_of_window = false;  // PyTorch's lp accepts any p != 0
+  CHECK(poolgrad::pool_output_shape(o, shape).status.ok);
+  o = lp_norm1d({3}, 2);
+  o.padding = {2};
+  o.padding_end = {1};
+  r = poolgrad::pool_output_shape(o, shape);
+  REQUIRE(r.status.ok);
+  CHECK(r.output_shape == std::vector<int64_t>{1, 3});  // (6 + 2 + 1 - 3) / 3 + 1
+  o.padding_end = {3};  // past the extent less one
+  r = poolgrad::pool_output_shape(o, shape);
+  CHECK(r.status.param == "padding_end");
+  o.lp_norm_of_window = false;  // PyTorch's lp reads no padding at all
+  r = poolgrad::pool_output_shape(o, shape);
+  REQUIRE(r.status.ok);
+  CHECK(r.output_shape == std::vector<int64_t>{1, 2});  // (6 - 3) / 3 + 1
+}
+
+// ---- max_skips_nan ----
+
+TEST_CASE("max_skips_nan: NaN never wins; a window of NaN only is empty") {
+  const float nan = NAN;
+  const std::vector<int64_t> shape = {1, 8};
+  const std::vector<float> x = {nan, 1, nan, nan, 2, nan, -kInf, nan};
+  PoolOptions o = pool(PoolKind::max, 1, {2});
+  // PyTorch: any NaN wins (the last one reported): NaN at 0, 3, 5, 7.
+  auto r = poolgrad::pool_forward(o, shape, x.data(), x.size());
+  REQUIRE(r.status.ok);
+  CHECK(std::isnan(r.output[0]));
+  CHECK(r.indices == std::vector<int32_t>{0, 3, 5, 7});
+  // ONNX / TensorFlow: 1 at 1; nothing (-inf, -1); 2 at 4; -inf at 6 (an element, not empty).
+  o.max_skips_nan = true;
+  r = poolgrad::pool_forward(o, shape, x.data(), x.size());
+  REQUIRE(r.status.ok);
+  CHECK(r.output == std::vector<float>{1, -kInf, 2, -kInf});
+  CHECK(r.indices == std::vector<int32_t>{1, -1, 4, 6});
+  // Backward follows the indices and skips -1.
+  require_values(backward_values(o, shape, {1, 2, 3, 4}, r.indices), {0, 1, 0, 0, 3, 0, 4, 0},
+                 "dx");
+  // Ties: the first maximum in window order, as PyTorch.
+  const std::vector<float> ties = {nan, 5, 5, nan};
+  PoolOptions whole = pool(PoolKind::max, 1, {4});
+  whole.max_skips_nan = true;
+  r = poolgrad::pool_forward(whole, {1, 4}, ties.data(), ties.size());
+  CHECK(r.indices == std::vector<int32_t>{1});
+  // The adaptive and fractional max share the rule (ONNX's GlobalMaxPool is adaptive, size 1).
+  PoolOptions global = pool(PoolKind::adaptive_max, 1, {});
+  global.output_size = {1};
+  global.max_skips_nan = true;
+  r = poolgrad::pool_forward(global, {1, 4}, ties.data(), ties.size());
+  CHECK(r.output == std::vector<float>{5});
+  // The routing counts (the page's position matrix) use the same winners.
+  const auto counts = poolgrad::pool_routing_counts(o, shape, x.data(), x.size(), nullptr, 0);
+  REQUIRE(counts.status.ok);
+  CHECK(counts.counts == std::vector<int32_t>{0, 1, 0, 0, 1, 0, 1, 0});
+}
+
+TEST_CASE("the three rules change nothing where PyTorch's numbers are already the framework's") {
+  // max_skips_nan on NaN-free input, divisor_full_window without a window past the end padding:
+  // PyTorch's path (fast kernels included), bit for bit.
+  std::mt19937 rng(1207);
+  int compared = 0;
+  for (int t = 0; t < kProblems; ++t) {
+    const PoolKind kind = t % 2 ? PoolKind::max : PoolKind::avg;
+    const int dims = static_cast<int>(pick(rng, 1, 3));
+    PoolOptions o = random_pytorch_options(rng, kind, dims);
+    o.ceil_mode = false;  // no window past the end padding
+    const std::vector<int64_t> shape = random_shape(rng, dims);
+    INFO(describe(o, shape));
+    const std::vector<float> x = random_values(rng, numel(shape));
+    const auto a = poolgrad::pool_forward(o, shape, x.data(), x.size());
+    if (!a.status.ok) continue;
+    PoolOptions rules = o;
+    rules.max_skips_nan = rules.divisor_full_window = rules.lp_norm_of_window = true;
+    const auto b = poolgrad::pool_forward(rules, shape, x.data(), x.size());
+    REQUIRE(b.status.ok);
+    require_same_bits(a.output, b.output, "output");
+    REQUIRE(a.indices == b.indices);
+    const std::vector<float> dy = random_values(rng, static_cast<int64_t>(a.output.size()));
+    require_same_bits(backward_values(o, shape, dy, a.indices),
+                      backward_values(rules, shape, dy, b.indices), "grad_input");
+    ++compared;
+  }
+  CHECK(compared >= kProblems / 2);
 }

@@ -123,6 +123,38 @@ test('a malformed spec is a TypeError naming spec.<field>; the core\'s rejection
   assert.throws(() => pg.avgPool1d(x, { kernelSize: 3, padding: 2 }), (e) => e instanceof RangeError && e.param === 'padding');
 });
 
+test('the three rules reach the core: the full window divides, the window\'s p-norm, NaN never wins', () => {
+  // Average, kernel 3, stride 2, ceil_mode over [1, 2, 3, 4]: the second window holds 3, 4 and
+  // hangs past the input; PyTorch divides by 2, the whole window by 3.
+  const avg = { kind: 'avg', dims: 1, kernelSize: [3], stride: [2], ceilMode: true };
+  const x = t([1, 2, 3, 4], [1, 1, 4]);
+  assert.deepEqual(Array.from(conventionPool('f', x, avg).output.data), [2, 3.5]);
+  const full = { ...avg, divisorFullWindow: true };
+  assert.deepEqual(Array.from(conventionPool('f', x, full).output.data), Array.from(f32([2, 7 / 3])));
+  assert.deepEqual(Array.from(conventionPoolBackward('f', t([3, 3], [1, 1, 2]), [1, 1, 4], full).data), [1, 1, 2, 1]);
+  // LP as the window's 2-norm: |(3, -4)| = 5 and |(0, 5)| = 5, gradient x / y; PyTorch's lp
+  // keeps signs, so for p = 3 its first window is NaN where the norm is 91^(1/3).
+  const lp = { kind: 'lp', dims: 1, kernelSize: [2], normType: 2, lpNormOfWindow: true };
+  const v = t([3, -4, 0, 5], [1, 1, 4]);
+  assert.deepEqual(Array.from(conventionPool('f', v, lp).output.data), [5, 5]);
+  assert.deepEqual(Array.from(conventionPoolBackward('f', t([1, 1], [1, 1, 2]), [1, 1, 4], lp, { input: v }).data),
+    Array.from(f32([0.6, -0.8, 0, 1])));
+  assert.ok(Number.isNaN(conventionPool('f', v, { ...lp, normType: 3, lpNormOfWindow: false }).output.data[0]));
+  assert.ok(Math.abs(conventionPool('f', v, { ...lp, normType: 3 }).output.data[0] - Math.cbrt(91)) < 1e-5);
+  assert.throws(() => conventionPool('f', v, { ...lp, normType: -1 }),
+    (e) => e instanceof RangeError && e.param === 'normType' && e.code === 'out_of_range');
+  // Max: [NaN, 1 | NaN, NaN | 2, NaN]: PyTorch's NaN wins; skipping NaN gives 1, nothing, 2.
+  const nan = t([NaN, 1, NaN, NaN, 2, NaN], [1, 1, 6]);
+  const max = { kind: 'max', dims: 1, kernelSize: [2], returnIndices: true };
+  assert.deepEqual(Array.from(conventionPool('f', nan, max).indices.data), [0, 3, 5]);
+  const skip = conventionPool('f', nan, { ...max, maxSkipsNan: true });
+  assert.deepEqual(Array.from(skip.output.data), [1, -Infinity, 2]);
+  assert.deepEqual(Array.from(skip.indices.data), [1, -1, 4]);
+  assert.deepEqual(Array.from(conventionPoolBackward('f', t([1, 2, 3], [1, 1, 3]), [1, 1, 6], { ...max, maxSkipsNan: true },
+    { indices: skip.indices }).data), [0, 1, 0, 0, 3, 0]);
+  assert.throws(() => conventionPool('f', nan, { ...max, maxSkipsNan: 'yes' }), (e) => e instanceof TypeError && /spec\.maxSkipsNan/.test(e.message));
+});
+
 // Random PyTorch-valid requests: the contract with every rule off is the public function.
 test('every rule off: bit for bit the public PyTorch function, forward and backward, on random inputs', () => {
   const rand = prng(1207);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Structural check of tests/onnx/examples.json (no dependencies; not part of npm test).
+// Structural check of tests/onnx/examples.json (no dependencies; run by tests/js/onnx.test.mjs).
 //   node tests/onnx/check-examples.mjs [path/to/examples.json]
 // Checks: every tensor's data length equals the product of its shape; every
 // attribute name is one the ONNX opset-22 schema defines for that op; the

@@ -17,7 +17,7 @@ import { inOnnxTerms, onnxRangeError, readAttributes, spatialDims, specOf } from
 import {
   asFloat32, maxOutput, planeIndices, readShape, readTensor, requireShape, wholeTensorIndices,
 } from './onnx-tensors.js';
-import { describe, typeError } from './errors.js';
+import { describe, describeList, typeError } from './errors.js';
 import { isArray, isSafeInteger, readList, typedArrayKind, typedArrayLength } from './read.js';
 
 const FLOAT = ['Float32Array'];
@@ -32,8 +32,8 @@ function request(fn, op, X, attributes, kinds = FLOAT) {
   return { x, a, spec: specOf(fn, op, x.shape, a) };
 }
 
-// The backward's view of the forward: xShape and attributes read, the spec, and the forward's
-// output shape (which the upstream gradient must have).
+// The backward's view of the forward: xShape and attributes read once, and the spec the core
+// runs (the core checks that the upstream gradient has the forward's output shape).
 function backwardRequest(fn, op, xShape, attributes) {
   const shape = readShape(fn, 'xShape', xShape);
   const dims = spatialDims(fn, 'xShape', shape);
@@ -176,25 +176,26 @@ function unpoolIndices(fn, I, xShape, inferred) {
 // inferred one; the inferred shape when it is undefined.
 function readOutputShape(fn, value, inferred) {
   if (value === undefined) return inferred;
+  const shapeText = 'output_shape must be an array of integers or a BigInt64Array';
   let entries;
+  let length;
   if (typedArrayKind(value) === 'BigInt64Array') {
     // A genuine BigInt64Array's elements are read without running any code of the caller's.
-    const length = typedArrayLength(value);
+    length = typedArrayLength(value);
     entries = [];
-    for (let i = 0; i < Math.min(length, 8); ++i) entries.push(Number(value[i]));
-    if (length > 8) entries.push(NaN);
+    for (let i = 0; i < Math.min(length, inferred.length); ++i) entries.push(Number(value[i]));
   } else if (isArray(value)) {
-    const list = readList(value, 8);
-    if (list.hole >= 0 || !list.values.every(isSafeInteger)) {
-      throw typeError(fn, `output_shape must be an array of integers or a BigInt64Array, got ${describe(value)}`);
+    const list = readList(value, inferred.length);
+    if (!isSafeInteger(list.length) || list.hole >= 0 || !list.values.every(isSafeInteger)) {
+      throw typeError(fn, `${shapeText}, got ${describeList(list)}`);
     }
+    length = list.length;
     entries = list.values;
-    if (list.length > list.values.length) entries.push(NaN);
   } else {
-    throw typeError(fn, `output_shape must be an array of integers or a BigInt64Array, got ${describe(value)}`);
+    throw typeError(fn, `${shapeText}, got ${describe(value)}`);
   }
-  if (entries.length !== inferred.length) {
-    throw onnxRangeError(fn, 'output_shape', 'bad_length', `output_shape must have ${inferred.length} entries (X's rank), got ${entries.length}`);
+  if (length !== inferred.length) {
+    throw onnxRangeError(fn, 'output_shape', 'bad_length', `output_shape must have ${inferred.length} entries (X's rank), got ${length}`);
   }
   const small = entries.findIndex((d, i) => !(d >= inferred[i]));
   if (small >= 0) {

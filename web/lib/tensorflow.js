@@ -12,7 +12,7 @@
 // non-NaN element gives -inf with no argmax (-1), as tfjs does (TensorFlow's CPU kernel gives
 // the lowest float, -3.4028235e38, there). The gradient goes where the forward's argmax is.
 import { conventionOutputShape, conventionPool, conventionPoolBackward } from './convention-calls.js';
-import { shape as shapeArgument, tensor as tensorArgument } from './calls.js';
+import { equalShapes, shape as shapeArgument, shapeMismatch, tensor as tensorArgument } from './calls.js';
 import { requireCore } from './loader.js';
 import { firstShape, lastShape, moveChannels, readTensorflowCall, tensorflowArgmax } from './tensorflow-layout.js';
 
@@ -44,18 +44,24 @@ const fromCore = (call, t) => (call.channelsLast
   : { data: t.data, shape: t.shape.slice() });
 
 // The forward's output shape in the caller's layout (the core checks the geometry and its caps).
+// The core sees the channels-first shape; an empty channel or spatial axis (which the core
+// rejects: only the batch may be empty) is reported here in the caller's own layout.
 function outputShapeOf(fn, call, inputShape) {
+  const empty = inputShape.findIndex((d, axis) => axis > 0 && d === 0);
+  if (empty > 0) {
+    const error = new RangeError(`${fn}: input shape [${inputShape.join(', ')}] has dimension ${empty} = 0; ` +
+      'only the batch dimension may be empty');
+    error.param = 'input';
+    error.code = 'out_of_range'; // the core's code for the same rule
+    throw error;
+  }
   const coreShape = conventionOutputShape(fn, call.channelsLast ? firstShape(inputShape) : inputShape, coreSpec(call.spec));
   return call.channelsLast ? lastShape(coreShape) : coreShape;
 }
 
+// A gradient op's tensors of the forward's output must have its shape.
 function mustHaveShape(fn, name, actual, expected, what) {
-  if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
-    const error = new RangeError(`${fn}: ${name}.shape [${actual.join(', ')}] must be ${what} [${expected.join(', ')}]`);
-    error.param = name;
-    error.code = 'shape_mismatch';
-    throw error;
-  }
+  if (!equalShapes(actual, expected)) throw shapeMismatch(fn, name, actual, `${what} [${expected.join(', ')}]`);
 }
 
 // value (N, ...spatial, C) or (N, C, ...spatial) -> pooled, in the same layout

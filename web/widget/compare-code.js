@@ -3,12 +3,13 @@
 //   PyTorch: torch.nn.functional with requires_grad and .backward() (the call lines are
 //            web/site/export.js's, the page's PyTorch export);
 //   ONNX: a one-node model built with onnx.helper (opset 22), run with onnxruntime; the backward is
-//         written with numpy: MaxPool's gradient scattered through its Indices, AveragePool's
-//         dL/dy ÷ divisor over each window (onnxruntime has no gradient for an inference session;
-//         onnxruntime.training is not used);
+//         written with numpy (onnxruntime's inference session has no gradient; onnxruntime.training
+//         is not used: its packages ended with onnxruntime 1.19.2): MaxPool's dL/dy scattered through its Indices; AveragePool's as the
+//         transpose of its matrix J, whose rows onnxruntime itself computes on one-hot planes, so
+//         the divisors are the runtime's own whatever its version (and the program prints them);
 //   TensorFlow: tf.nn.max_pool2d / avg_pool2d under tf.GradientTape, NCHW <-> NHWC transposes.
 // Comments in `lang` (CODE_WORDS in compare-words.js). No pooling math here: the programs compute.
-import { poolParams, pyNumber, tuple, pyBool, CALLS } from '../site/export.js';
+import { poolParams, pyNumber, CALLS } from './python-code.js';
 import { resolveInput } from './state.js';
 import { CODE_WORDS } from './compare-words.js';
 
@@ -89,7 +90,7 @@ function pytorchCode({ p, w, shape, x, loss, lossNote }) {
     w.input(shape),
     `x = torch.tensor(${pyTensor(x, shape, 17)}, dtype=torch.float32, requires_grad=True)`,
     '',
-    ...CALLS[p.op]({ ...p, divisorOverride: null }, d, {}),
+    ...CALLS[p.op](p, d, w),
     '',
     ...lossNote,
     `loss = y.${loss}()  ${loss === 'sum' ? w.lossSum : w.lossMean}`,
@@ -128,11 +129,12 @@ function onnxCode({ p, state, w, shape, x, loss, lossNote }) {
     `node = helper.make_node('${max ? 'MaxPool' : 'AveragePool'}', inputs=['X'], outputs=${outs},`,
     `                        ${kw.join(', ')})`,
     "graph = helper.make_graph([node], 'pool',",
-    "                          [helper.make_tensor_value_info('X', TensorProto.FLOAT, list(x.shape))],",
+    `                          [helper.make_tensor_value_info('X', TensorProto.FLOAT, ['N', 'C', *x.shape[2:]])],${max ? '' : `  ${w.onnxDynamic}`}`,
     `                          [helper.make_tensor_value_info('Y', TensorProto.FLOAT, None)${max ? ",\n                           helper.make_tensor_value_info('Indices', TensorProto.INT64, None)" : ''}])`,
     "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 22)], ir_version=10)",
     'onnx.checker.check_model(model)',
     '',
+    ...(max && x.some(Number.isNaN) ? w.onnxNan : []),
     w.onnxRun,
     "session = ort.InferenceSession(model.SerializeToString(), providers=['CPUExecutionProvider'])",
     max ? "y, indices = session.run(None, {'X': x})" : "(y,) = session.run(None, {'X': x})",
@@ -152,31 +154,17 @@ function onnxCode({ p, state, w, shape, x, loss, lossNote }) {
       'print(dx)');
     return lines;
   }
-  lines.push(w.onnxBackAvg,
-    `kernel, strides = np.array(${list(a.kernel_shape)}), np.array(${list(a.strides)})`,
-    'in_size, out_size = np.array(x.shape[2:]), np.array(y.shape[2:])',
-    w.onnxPads,
-    ...(a.auto_pad === 'NOTSET'
-      ? [`pads = np.array(${list(a.pads)})`, `begin = pads[:${p.dims}]`]
-      : a.auto_pad === 'VALID'
-        ? [`begin = np.zeros(${p.dims}, dtype=int)`]
-        : ['total = np.maximum((out_size - 1) * strides + kernel - in_size, 0)',
-          `begin = ${a.auto_pad === 'SAME_UPPER' ? 'total // 2' : 'total - total // 2'}`]),
-    w.onnxDivisor,
-    `count_include_pad = ${a.count_include_pad}`,
-    'dx = np.zeros_like(x)',
-    'y_check = np.zeros_like(y)',
-    'for n, c, *o in np.ndindex(*y.shape):',
-    '    start = np.array(o) * strides - begin',
-    '    lo, hi = np.maximum(start, 0), np.minimum(start + kernel, in_size)',
-    '    divisor = np.prod(kernel) if count_include_pad else np.prod(hi - lo)',
-    '    window = (n, c) + tuple(slice(a, b) for a, b in zip(lo, hi))',
-    '    dx[window] += dy[(n, c, *o)] / divisor',
-    '    y_check[(n, c, *o)] = x[window].sum() / divisor',
-    w.onnxCheck,
-    'print(np.allclose(y_check, y))',
+  lines.push(w.onnxBackAvg, w.onnxAdjoint,
+    'plane = int(np.prod(x.shape[2:]))',
+    'one_hot = np.eye(plane, dtype=np.float32).reshape(plane, 1, *x.shape[2:])',
+    "(rows,) = session.run(None, {'X': one_hot})",
+    'J = rows.reshape(plane, -1).T  # (outputs, inputs) of one plane',
+    'dx = (dy.reshape(*y.shape[:2], -1) @ J).reshape(x.shape)',
+    w.onnxDivisors,
+    'divisors = 1 / J.max(axis=1)',
     '',
     'print(y)',
+    'print(divisors.reshape(y.shape[2:]))',
     'print(dx)');
   return lines;
 }

@@ -13,11 +13,26 @@
 // formulas give the library's output shapes).
 //
 // Column: { framework: 'pytorch'|'onnx'|'tensorflow', spec, result: { output, gradInput, indices? } | null,
-//           error?, attributes? }. `attributes` (optional) are the options the column passed to the
-// library (ONNX: { auto_pad, pads, ... }; TensorFlow: { padding: 'SAME'|'VALID'|[[b, a], ...] }); they
-// only name the setting in the words (SAME, auto_pad=SAME_LOWER, pads=[...]). Columns without a
-// result (an error) are not compared. TensorFlow's indices may be NCHW-shaped (like the output) or
-// NHWC-shaped [N, ...spatial, C]; their numbers are read as TensorFlow writes them (NHWC flat).
+//           error?, settings? }. `settings` (optional) are the options the column passed to the
+// library (ONNX: { auto_pad, pads, ... }; TensorFlow: { padding: 'SAME'|'VALID'|[[b, a], ...],
+// includeBatchInIndex }); they only name the setting in the words (SAME, auto_pad=SAME_LOWER,
+// pads=[...]). Columns without a result (an error) are not compared. TensorFlow's indices may be
+// laid out NCHW (like the output) or NHWC (indices.layout 'NHWC', or an NHWC-only shape); their
+// numbers are read as TensorFlow writes them (NHWC flat, the batch included unless
+// settings.includeBatchInIndex is false).
+//
+// The rules, in the order their entries come for each pair (a cell goes to the first that applies):
+//   output-size        a window only one side has (ceil_mode, SAME, VALID, pads), with the formulas;
+//   dilation           windows of another extent (TensorFlow's max_pool has no dilation);
+//   padding-placement  the padding before differs (SAME's odd extra at the end, asymmetric pads):
+//                      every window starts elsewhere;
+//   divisor            the same window divided by another count (count_include_pad, divisor_override),
+//                      one sentence per pair of divisors;
+//   divisor-overhang   a whole-kernel divisor (spec.divisorFullWindow) in a ceil window past the padding;
+//   nan                a window holds a NaN that one max takes and the other skips;
+//   other              a difference none of these explains (the tests expect none);
+//   index-layout       the same argmax cell written as another number (plane / tensor / NHWC flat);
+//   gradient-routing   dL/dx, a consequence of the rules above (and of 1/numel(y) under loss = mean).
 //
 // Entry: { rule, frameworks: [a, b], cells: { output, gradInput, indices? }, baseCells: { output }, text: { en, zh } }.
 // cells.output: flat positions in b's output (frameworks[1]), baseCells.output: the same cells in
@@ -65,6 +80,8 @@ export function pytorchSpec(state) {
     dilation: kind === 'avg' ? new Array(dims).fill(1) : perAxis(state.dilation, dims, 1),
     ceilMode: !!state.ceilMode,
     countIncludePad: kind === 'avg' ? state.countIncludePad !== false : false,
+    // PyTorch's divisor_override (average only): every window divides by it
+    divisorOverride: kind === 'avg' && Number.isInteger(state.divisorOverride) && state.divisorOverride !== 0 ? state.divisorOverride : null,
     divisorFullWindow: false,
     maxSkipsNan: false,
   };
@@ -81,7 +98,7 @@ function axisOf(spec, a) {
 /** How a column sets its padding, to name it in words: null when unknown. */
 function settingOf(col) {
   const spec = col.spec ?? {};
-  const at = col.attributes ?? {};
+  const at = col.settings ?? col.attributes ?? {};
   const tuple = (v) => (v.every((x) => x === v[0]) ? `${v[0]}` : `(${v.join(', ')})`);
   if (col.framework === 'pytorch') return { kind: 'padding', value: tuple(perAxis(spec.padding, spec.dims ?? 1, 0)) };
   if (col.framework === 'onnx') {
@@ -143,7 +160,7 @@ export function windowDivisor(spec, inSp, o) {
     clipped *= Math.min(end, inSp[a] + pe) - start;
     kernel *= ek;
   }
-  const divisor = spec.countIncludePad ? (spec.divisorFullWindow ? kernel : clipped) : inside;
+  const divisor = spec.divisorOverride ? spec.divisorOverride : spec.countIncludePad ? (spec.divisorFullWindow ? kernel : clipped) : inside;
   return { divisor, inside, clipped, kernel };
 }
 
@@ -162,7 +179,19 @@ function windowCells(spec, inSp, o) {
   return cells;
 }
 
-const flatOf = (idx, shape) => idx.reduce((f, v, a) => f * shape[a] + v, 0);
+function flatOf(idx, shape) {
+  let f = 0;
+  for (let a = 0; a < idx.length; a++) f = f * shape[a] + idx[a];
+  return f;
+}
+
+/** The next multi-index of a box in row-major order (the last axis fastest), in place. */
+function step(o, box) {
+  for (let a = o.length - 1; a >= 0; a--) {
+    if (++o[a] < box[a]) return;
+    o[a] = 0;
+  }
+}
 
 /** Checks the arguments' types once (the view builds them; a wrong one is a programming error). */
 function checkArgs(input, columns) {
@@ -210,23 +239,28 @@ function comparePair(ctx, A, B) {
   const yB = B.result.output.data;
   const outA = prod(spA), outB = prod(spB);
   const box = spA.map((v, a) => Math.max(v, spB[a]));
+  const boxN = prod(box);
+  const planeN = prod(inSp);
   const shifted = inSp.map((_, a) => axisOf(A.spec, a).pb !== axisOf(B.spec, a).pb);
+  // windows of another extent: a dilation one framework has and the other has not (TensorFlow's max_pool)
+  const spread = inSp.map((_, a) => axisOf(A.spec, a).ek !== axisOf(B.spec, a).ek);
   const kind = A.spec.kind === 'avg' || B.spec.kind === 'avg' ? 'avg' : 'max';
 
   // every differing output position, sorted into the rule that explains it
-  const groups = { 'output-size': [], 'padding-placement': [], divisor: new Map(), 'divisor-overhang': new Map(), nan: [], other: [] };
+  const groups = { 'output-size': [], dilation: [], 'padding-placement': [], divisor: new Map(), 'divisor-overhang': new Map(), nan: [], other: [] };
   const nanCells = new Map(); // flat input position -> name, of the NaNs that changed a window
   for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) {
     const p = n * C + c;
-    for (let w = 0; w < prod(box); w++) {
-      const o = unflatten(w, box);
-      const inA = o.every((v, a) => v < spA[a]);
-      const inB = o.every((v, a) => v < spB[a]);
+    const o = new Array(dims).fill(0); // the output position, counted up like an odometer (no allocation per cell)
+    for (let w = 0; w < boxN; w++, step(o, box)) {
+      let inA = true, inB = true;
+      for (let a = 0; a < dims; a++) { inA = inA && o[a] < spA[a]; inB = inB && o[a] < spB[a]; }
       const fa = inA ? p * outA + flatOf(o, spA) : -1;
       const fb = inB ? p * outB + flatOf(o, spB) : -1;
-      const cell = { n, c, o, fa, fb };
+      if (inA && inB && sameValue(yA[fa], yB[fb])) continue;
+      const cell = { n, c, o: o.slice(), fa, fb };
       if (!inA || !inB) { groups['output-size'].push(cell); continue; }
-      if (sameValue(yA[fa], yB[fb])) continue;
+      if (spread.some(Boolean)) { groups.dilation.push(cell); continue; }
       if (shifted.some(Boolean)) { groups['padding-placement'].push(cell); continue; }
       if (kind === 'avg') {
         const da = windowDivisor(A.spec, inSp, o);
@@ -240,9 +274,9 @@ function comparePair(ctx, A, B) {
           continue;
         }
       } else if (!!A.spec.maxSkipsNan !== !!B.spec.maxSkipsNan) {
-        const nans = windowCells(A.spec, inSp, o).map((idx) => p * prod(inSp) + flatOf(idx, inSp)).filter((j) => Number.isNaN(ctx.input.data[j]));
+        const nans = windowCells(A.spec, inSp, o).map((idx) => p * planeN + flatOf(idx, inSp)).filter((j) => Number.isNaN(ctx.input.data[j]));
         if (nans.length) {
-          for (const j of nans) nanCells.set(j, name('x', n, c, unflatten(j % prod(inSp), inSp)));
+          for (const j of nans) nanCells.set(j, name('x', n, c, unflatten(j % planeN, inSp)));
           groups.nan.push(cell);
           continue;
         }
@@ -253,6 +287,8 @@ function comparePair(ctx, A, B) {
 
   const entries = [];
   const yName = (cell) => name('y', cell.n, cell.c, cell.o);
+  // the first few cells' names (the words list at most 4, then the count)
+  const yNames = (cells) => cells.slice(0, 5).map(yName);
   const push = (rule, cells, text, more = {}) => entries.push({
     rule, frameworks: fw.slice(),
     cells: { output: cells.filter((x) => x.fb >= 0).map((x) => x.fb), gradInput: [], ...more },
@@ -260,6 +296,21 @@ function comparePair(ctx, A, B) {
     text,
   });
   const setA = settingOf(A), setB = settingOf(B);
+
+  if (groups.dilation.length) {
+    const byAxes = new Map();
+    inSp.forEach((_, a) => {
+      if (!spread[a]) return;
+      const x = axisOf(A.spec, a), y = axisOf(B.spec, a);
+      const key = [x.k, x.d, y.k, y.d].join();
+      if (!byAxes.has(key)) byAxes.set(key, { x, y, axes: [] });
+      byAxes.get(key).axes.push(AXES(dims)[a]);
+    });
+    const groupsOf = [...byAxes.values()];
+    push('dilation', groups.dilation, say((W) => groupsOf.map(({ x, y, axes }) => W.dilation({
+      axes: W.axes(axes.map((k) => W.axis[k])), a: fw[0], b: fw[1], kA: x.k, dA: x.d, spanA: x.ek, kB: y.k, dB: y.d, spanB: y.ek,
+    })).join(W.join)));
+  }
 
   if (groups['padding-placement'].length) {
     // one sentence per group of axes padded alike
@@ -283,7 +334,8 @@ function comparePair(ctx, A, B) {
   }
 
   if (groups['output-size'].length) {
-    const sentences = [];
+    // one sentence per group of axes with the same numbers
+    const byNumbers = new Map();
     inSp.forEach((inN, a) => {
       if (spA[a] === spB[a]) return;
       const fa = sizeFormulaOf(A.spec, setA, inN, a);
@@ -291,29 +343,36 @@ function comparePair(ctx, A, B) {
       // the formula is shown only when it gives the library's size (else just the count)
       if (fa.out !== spA[a]) Object.assign(fa, { form: 'count', out: spA[a] });
       if (fb.out !== spB[a]) Object.assign(fb, { form: 'count', out: spB[a] });
-      sentences.push((W) => {
-        const why = [];
-        for (const [f, fwk] of [[fa, fw[0]], [fb, fw[1]]]) {
-          if (f.form === 'same' || f.form === 'valid') why.push(W.sizeWhy[f.form](fwk));
-          if (f.form === 'ceil') why.push(W.sizeWhy.ceil(fwk));
-          if (f.dropped) why.push(W.sizeWhy.dropped(fwk));
-        }
-        const label = (f, s) => (f.form === 'same' || f.form === 'valid' ? s.value : f.form === 'ceil' ? 'ceil_mode=True' : '');
-        return W.outputSize({
-          axis: W.axis[AXES(dims)[a]], a: fw[0], b: fw[1],
-          fa: { ...fa, label: label(fa, setA) }, fb: { ...fb, label: label(fb, setB) }, why,
-        });
+      const key = JSON.stringify([fa, fb]);
+      if (!byNumbers.has(key)) byNumbers.set(key, { fa, fb, axes: [] });
+      byNumbers.get(key).axes.push(AXES(dims)[a]);
+    });
+    const sentences = [...byNumbers.values()].map(({ fa, fb, axes }) => (W) => {
+      const why = [];
+      for (const [f, fwk] of [[fa, fw[0]], [fb, fw[1]]]) {
+        if (f.form === 'same' || f.form === 'valid') why.push(W.sizeWhy[f.form](fwk));
+        if (f.form === 'ceil') why.push(W.sizeWhy.ceil(fwk));
+        if (f.dropped) why.push(W.sizeWhy.dropped(fwk));
+      }
+      const label = (f, s) => (f.form === 'same' || f.form === 'valid' ? s.value : f.form === 'ceil' ? 'ceil_mode=True' : '');
+      return W.outputSize({
+        axes: W.axes(axes.map((k) => W.axis[k])), a: fw[0], b: fw[1],
+        fa: { ...fa, label: label(fa, setA) }, fb: { ...fb, label: label(fb, setB) }, why,
       });
     });
-    const extra = groups['output-size'].map(yName);
-    push('output-size', groups['output-size'], say((W) => [...sentences.map((s) => s(W)), W.extraCells(extra)].join(W.join)));
+    const extra = groups['output-size'];
+    push('output-size', extra, say((W) => [...sentences.map((s) => s(W)), W.extraCells(yNames(extra), extra.length)].join(W.join)));
   }
 
   if (groups.divisor.size) {
     const parts = [...groups.divisor.values()];
     const all = parts.flatMap((g) => g.cells);
     push('divisor', all, say((W) => parts.map(({ da, db, cells }) => {
-      const names = W.cells(cells.map(yName));
+      const names = W.cells(yNames(cells), cells.length);
+      if (A.spec.divisorOverride || B.spec.divisorOverride) {
+        const [who, other, dOther] = A.spec.divisorOverride ? [fw[0], fw[1], db] : [fw[1], fw[0], da];
+        return W.divisorOverride({ cells: names, dA: da.divisor, dB: db.divisor, who, value: (A.spec.divisorOverride || B.spec.divisorOverride), other, otherDivisor: dOther.divisor });
+      }
       if (!!A.spec.countIncludePad !== !!B.spec.countIncludePad) {
         const [counter, other, dc, dOther] = A.spec.countIncludePad ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
         return W.divisorCounts({
@@ -330,7 +389,7 @@ function comparePair(ctx, A, B) {
     push('divisor-overhang', parts.flatMap((g) => g.cells), say((W) => parts.map(({ da, db, cells }) => {
       const [full, clipped, dF, dC] = A.spec.divisorFullWindow ? [fw[0], fw[1], da, db] : [fw[1], fw[0], db, da];
       return W.overhang({
-        cells: W.cells(cells.map(yName)), full, clipped, dFull: dF.divisor, dClipped: dC.divisor,
+        cells: W.cells(yNames(cells), cells.length), full, clipped, dFull: dF.divisor, dClipped: dC.divisor,
         kernel: dF.kernel, hang: dF.kernel - dF.clipped,
       });
     }).join(W.join)));
@@ -339,13 +398,12 @@ function comparePair(ctx, A, B) {
   if (groups.nan.length) {
     const [taker, skipper] = A.spec.maxSkipsNan ? [fw[1], fw[0]] : [fw[0], fw[1]];
     const xs = [...nanCells.values()];
-    const ys = groups.nan.map(yName);
-    push('nan', groups.nan, say((W) => W.nan({ xs: W.cells(xs), count: xs.length, taker, skipper, ys: W.cells(ys), changed: ys.length })));
+    const ys = groups.nan;
+    push('nan', ys, say((W) => W.nan({ xs: W.cells(xs.slice(0, 5), xs.length), count: xs.length, taker, skipper, ys: W.cells(yNames(ys), ys.length), changed: ys.length })));
   }
 
   if (groups.other.length) {
-    const ys = groups.other.map(yName);
-    push('other', groups.other, say((W) => W.other({ cells: W.cells(ys) })));
+    push('other', groups.other, say((W) => W.other({ cells: W.cells(yNames(groups.other), groups.other.length) })));
   }
 
   const layout = indexLayout(ctx, A, B, name);
@@ -359,12 +417,11 @@ function comparePair(ctx, A, B) {
 // ---- index layout ----
 
 /** How each framework writes a max's argmax (the layout names of compare-words.js). */
-function layoutOf(col, ctx, value) {
+function layoutOf(col) {
   if (col.framework === 'onnx') return 'tensor';
   if (col.framework === 'tensorflow') {
-    const explicit = col.attributes?.includeBatchInIndex ?? col.spec?.includeBatchInIndex;
-    if (explicit !== undefined) return explicit ? 'nhwc' : 'nhwc-plane';
-    return value >= prod(ctx.inSp) * ctx.C ? 'nhwc' : 'nhwc-plane';
+    const set = col.settings ?? col.attributes ?? {};
+    return set.includeBatchInIndex === false ? 'nhwc-plane' : 'nhwc';
   }
   return 'plane';
 }
@@ -393,14 +450,19 @@ function decode(layout, ctx, n, c, v) {
   }
 }
 
-/** The argmax number a column holds for output cell (n, c, o), its indices NCHW- or NHWC-shaped. */
+/**
+ * The argmax number a column holds for output cell (n, c, o). Its indices are laid out NCHW (like
+ * the output) unless indices.layout is 'NHWC' or their shape is [N, ...spatial, C] and not the
+ * output's (a shape that fits both, C equal to the spatial sizes, is read as NCHW).
+ */
 function indexAt(col, ctx, n, c, o) {
   const ind = col.result.indices;
   const outSp = col.result.output.shape.slice(2);
   const nchw = [ctx.N, ctx.C, ...outSp];
   const nhwc = [ctx.N, ...outSp, ctx.C];
   const same = (s) => s.length === ind.shape.length && s.every((v, i) => v === Number(ind.shape[i]));
-  const at = same(nchw) || !same(nhwc) ? flatOf([n, c, ...o], nchw) : flatOf([n, ...o, c], nhwc);
+  const channelsLast = ind.layout === 'NHWC' || (ind.layout !== 'NCHW' && !same(nchw) && same(nhwc));
+  const at = channelsLast ? flatOf([n, ...o, c], nhwc) : flatOf([n, c, ...o], nchw);
   return Number(ind.data[at]);
 }
 
@@ -415,7 +477,7 @@ function indexLayout(ctx, A, B, name) {
     const o = unflatten(w, sp);
     const va = indexAt(A, ctx, n, c, o), vb = indexAt(B, ctx, n, c, o);
     if (va === vb || va < 0 || vb < 0) continue;
-    const la = layoutOf(A, ctx, va), lb = layoutOf(B, ctx, vb);
+    const la = layoutOf(A), lb = layoutOf(B);
     const pa = decode(la, ctx, n, c, va), pb = decode(lb, ctx, n, c, vb);
     if (pa.n !== pb.n || pa.c !== pb.c || pa.idx.some((v, i) => v !== pb.idx[i])) continue; // another cell: another rule's doing
     cells.push((n * C + c) * prod(sp) + w);
@@ -424,7 +486,7 @@ function indexLayout(ctx, A, B, name) {
   if (!cells.length) return null;
   const e = example;
   const layouts = [[A.framework, e.la, e.va, true], [B.framework, e.lb, e.vb, true]];
-  for (const [fwk, lay] of [['pytorch', 'plane'], ['onnx', 'tensor'], ['tensorflow', 'nhwc-plane']]) {
+  for (const [fwk, lay] of [['pytorch', 'plane'], ['onnx', 'tensor'], ['tensorflow', 'nhwc']]) {
     if (!layouts.some(([f]) => f === fwk)) layouts.push([fwk, lay, encode(lay, ctx, e.at.n, e.at.c, e.at.idx), false]);
   }
   const numbers = layouts.map(([fwk, layout, value, shown]) => ({ fw: fwk, layout, value, shown }));
@@ -439,6 +501,14 @@ function indexLayout(ctx, A, B, name) {
 
 // ---- the gradient ----
 
+/** Whether both columns' dL/dy is the mean's 1/numel(y) (their gradOutput; else options.grad). */
+function meanLoss(ctx, A, B, numelA, numelB) {
+  const gA = A.result.gradOutput?.data, gB = B.result.gradOutput?.data;
+  if (!gA || !gB) return ctx.grad === 'mean';
+  const all = (g, v) => g.length > 0 && Array.prototype.every.call(g, (x) => x === v);
+  return all(gA, Math.fround(1 / numelA)) && all(gB, Math.fround(1 / numelB));
+}
+
 function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   const gA = A.result.gradInput.data, gB = B.result.gradInput.data;
   const diff = [];
@@ -446,26 +516,26 @@ function gradientEntry(ctx, A, B, entries, numelA, numelB, kind) {
   if (!diff.length) return null;
   const name = namer(ctx);
   const P = prod(ctx.inSp);
-  const xs = diff.map((j) => name('x', Math.floor(j / (ctx.C * P)), Math.floor(j / P) % ctx.C, unflatten(j % P, ctx.inSp)));
+  const xs = diff.slice(0, 5).map((j) => name('x', Math.floor(j / (ctx.C * P)), Math.floor(j / P) % ctx.C, unflatten(j % P, ctx.inSp)));
   const rules = [...new Set(entries.map((e) => e.rule).filter((r) => r !== 'index-layout' && r !== 'other'))];
   const fw = [A.framework, B.framework];
-  const mean = ctx.grad === 'mean' && numelA !== numelB;
+  const mean = numelA !== numelB && meanLoss(ctx, A, B, numelA, numelB);
   const entry = { rule: 'gradient-routing', frameworks: fw.slice(), cells: { output: [], gradInput: diff }, baseCells: { output: [] } };
   if (!rules.length && !mean) {
     entry.text = say((W) => (kind === 'max'
-      ? W.gradientTie({ cells: W.cells(xs), count: diff.length, a: fw[0], b: fw[1] })
-      : W.other({ cells: W.cells(xs) })));
+      ? W.gradientTie({ cells: W.cellsShort(xs, diff.length), count: diff.length, a: fw[0], b: fw[1] })
+      : W.other({ cells: W.cells(xs, diff.length) })));
     return entry;
   }
   const [taker, skipper] = A.spec.maxSkipsNan ? [fw[1], fw[0]] : [fw[0], fw[1]];
   entry.text = say((W) => {
     const why = [];
-    if (rules.includes('padding-placement') || rules.includes('output-size')) why.push(W.gradWhy.windows);
+    if (rules.includes('padding-placement') || rules.includes('output-size') || rules.includes('dilation')) why.push(W.gradWhy.windows);
     if (rules.includes('divisor') || rules.includes('divisor-overhang')) why.push(W.gradWhy.divisor);
     if (rules.includes('nan')) why.push(W.gradWhy.nan(taker, skipper));
     if (mean) why.push(W.gradWhy.mean(fw[0], fw[1], numelA, numelB));
     const named = rules.length ? rules : ['output-size'];
-    return W.gradient({ cells: W.cells(xs), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
+    return W.gradient({ cells: W.cellsShort(xs, diff.length), count: diff.length, rules: named.map((r) => W.ruleName[r]), why });
   });
   return entry;
 }

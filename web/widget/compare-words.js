@@ -7,10 +7,13 @@
 export const FRAMEWORK_NAMES = { pytorch: 'PyTorch', onnx: 'ONNX', tensorflow: 'TensorFlow' };
 const N = (fw) => FRAMEWORK_NAMES[fw] ?? String(fw);
 
-/** A list of names, at most `max` of them, then how many in all: "y[0, 0], y[0, 5] … (16 cells)". */
-function listOf(names, max, more, sep = ', ') {
-  if (names.length <= max) return names.join(sep);
-  return `${names.slice(0, max).join(sep)} … ${more(names.length)}`;
+/**
+ * A list of names, at most `max` of them, then how many in all: "y[0, 0], y[0, 5] … (16 cells)".
+ * `names` may hold only the first few of `total` (the callers name at most max + 1).
+ */
+function listOf(names, max, more, sep = ', ', gap = ' ', total = names.length) {
+  if (total <= max) return names.slice(0, total).join(sep);
+  return `${names.slice(0, max).join(sep)} …${gap}${more(total)}`.trimEnd();
 }
 /** Chinese text around a phrase that may begin or end in Latin letters: a space on that side ("上面 NaN 规则"). */
 const spaced = (s) => `${/^[A-Za-z0-9]/.test(s) ? ' ' : ''}${s}${/[A-Za-z0-9]$/.test(s) ? ' ' : ''}`;
@@ -54,19 +57,23 @@ export const COMPARE_WORDS = {
     axis: { L: 'the length', H: 'the height', W: 'the width' },
     join: ' ',
     axes: (names) => `Along ${andList(names)}`,
-    cells: (names) => listOf(names, 4, (n) => `(${n} cells)`),
+    cells: (names, total) => listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total),
+    cellsShort: (names, total) => listOf(names, 4, () => '', ', ', ' ', total),
     setting: settingText,
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
-      'padding-placement': 'padding placement', 'output-size': 'output size', divisor: 'divisor',
+      'padding-placement': 'padding placement', 'output-size': 'output size', dilation: 'dilation', divisor: 'divisor',
       'divisor-overhang': 'whole-kernel divisor', nan: 'NaN', 'index-layout': 'index layout', 'gradient-routing': 'gradient routing', other: 'other',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
       `${axes}, ${settingB} ${padsB}; ${settingA} ${padsA}, so every window of ${N(b)} starts ${Math.abs(shift)} cell${Math.abs(shift) === 1 ? '' : 's'} ${shift > 0 ? 'later' : 'earlier'} than ${N(a)}'s.`,
 
-    outputSize: ({ axis, a, b, fa, fb, why }) =>
-      `Along ${axis}: ${N(a)} has ${fa.out} window${fa.out === 1 ? '' : 's'}, ${N(b)} ${fb.out}. ` +
+    dilation: ({ axes, a, b, kA, dA, spanA, kB, dB, spanB }) =>
+      `${axes}, ${N(a)}'s windows take ${kA} cells ${dA === 1 ? 'side by side' : `${dA} apart (dilation=${dA})`}, spanning ${spanA}; ` +
+      `${N(b)}'s take ${kB} cells ${dB === 1 ? `side by side${b === 'tensorflow' ? ' (TensorFlow\'s max_pool has no dilation)' : ''}` : `${dB} apart (dilation=${dB})`}, spanning ${spanB}: the windows hold other cells.`,
+    outputSize: ({ axes, a, b, fa, fb, why }) =>
+      `${axes}: ${N(a)} has ${fa.out} window${fa.out === 1 ? '' : 's'}, ${N(b)} ${fb.out}. ` +
       `${N(a)}${fa.label ? ` (${fa.label})` : ''}: ${sizeFormula(fa)}; ${N(b)}${fb.label ? ` (${fb.label})` : ''}: ${sizeFormula(fb)}.` +
       (why.length ? ` ${why.join(' ')}` : ''),
     sizeWhy: {
@@ -75,12 +82,14 @@ export const COMPARE_WORDS = {
       same: (fw) => `${N(fw)}'s SAME always gives ceil(in/stride) windows and pads as much as that needs.`,
       valid: (fw) => `${N(fw)}'s VALID pads nothing: only windows that fit in the input.`,
     },
-    extraCells: (names) => `Windows that only one side has: ${listOf(names, 4, (n) => `(${n} cells)`)}.`,
+    extraCells: (names, total) => `Windows that only one side has: ${listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total)}.`,
 
     divisorCounts: ({ cells, a, b, dA, dB, counter, other, padded, inside, otherWhy }) =>
       `${cells}: divisor ${dA} vs ${dB} — ${N(counter)}'s count_include_pad=True counts the ${padded} padded cell${padded === 1 ? '' : 's'} of the window; ` +
       `${N(other)} ${otherWhy} counts only the ${inside} input cell${inside === 1 ? '' : 's'}.`,
     divisorOtherWhy: { onnx: '(count_include_pad=0, ONNX\'s default)', tensorflow: '(its average never counts padding)', pytorch: '(count_include_pad=False)' },
+    divisorOverride: ({ cells, dA, dB, who, value, other, otherDivisor }) =>
+      `${cells}: divisor ${dA} vs ${dB} — ${N(who)}'s divisor_override=${value} divides every window by ${value}; ${N(other)} divides this one by ${otherDivisor}, its own count.`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}: divisor ${dA} vs ${dB} — both count padding, but not the same padding at the end: ${N(a)} divides by ${dA}, ${N(b)} by ${dB}.`,
     overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
@@ -112,19 +121,23 @@ export const COMPARE_WORDS = {
     axis: { L: '长度', H: '高度', W: '宽度' },
     join: '',
     axes: (names) => `在${names.join('和')}方向上`,
-    cells: (names) => listOf(names, 4, (n) => `（共 ${n} 个格）`, '、'),
+    cells: (names, total) => listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '', total),
+    cellsShort: (names, total) => listOf(names, 4, () => '', '、', '', total),
     setting: settingText,
-    pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两侧各填充 ${before} 格`) : `前面填充 ${before} 格、后面填充 ${after} 格`),
+    pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
-      'padding-placement': '填充位置', 'output-size': '输出尺寸', divisor: '除数',
+      'padding-placement': '填充位置', 'output-size': '输出尺寸', dilation: '空洞（dilation）', divisor: '除数',
       'divisor-overhang': '整核除数', nan: 'NaN', 'index-layout': '索引布局', 'gradient-routing': '梯度路由', other: '其他',
     },
 
     placement: ({ axes, a, b, settingA, settingB, padsA, padsB, shift }) =>
-      `${axes}，${settingB} ${padsB}；${settingA} ${padsA}，所以 ${N(b)} 的每个窗口都比 ${N(a)} 的${shift > 0 ? '晚' : '早'} ${Math.abs(shift)} 格开始。`,
+      `${axes}，${settingB} ${padsB}；${settingA} ${padsA}，所以 ${N(b)} 的每个窗口都比 ${N(a)} 的${shift > 0 ? '向后' : '向前'}错开 ${Math.abs(shift)} 格。`,
 
-    outputSize: ({ axis, a, b, fa, fb, why }) =>
-      `在${axis}方向上，${N(a)} 有 ${fa.out} 个窗口，${N(b)} 有 ${fb.out} 个。` +
+    dilation: ({ axes, a, b, kA, dA, spanA, kB, dB, spanB }) =>
+      `${axes}，${N(a)} 的窗口取 ${kA} 个元素，${dA === 1 ? '彼此相邻' : `每隔 ${dA} 格取一个（dilation=${dA}）`}，跨度为 ${spanA}；` +
+      `${N(b)} 的窗口取 ${kB} 个元素，${dB === 1 ? `彼此相邻${b === 'tensorflow' ? '（TensorFlow 的 max_pool 没有空洞参数）' : ''}` : `每隔 ${dB} 格取一个（dilation=${dB}）`}，跨度为 ${spanB}：窗口里的元素不同。`,
+    outputSize: ({ axes, a, b, fa, fb, why }) =>
+      `${axes}，${N(a)} 有 ${fa.out} 个窗口，${N(b)} 有 ${fb.out} 个。` +
       `${N(a)}${fa.label ? `（${fa.label}）` : ''}：${sizeFormula(fa)}；${N(b)}${fb.label ? `（${fb.label}）` : ''}：${sizeFormula(fb)}。` +
       why.join(''),
     sizeWhy: {
@@ -133,17 +146,19 @@ export const COMPARE_WORDS = {
       same: (fw) => `${N(fw)} 的 SAME 总是给出 ceil(输入/步幅) 个窗口，需要多少填充就补多少。`,
       valid: (fw) => `${N(fw)} 的 VALID 不填充：只保留完全落在输入内的窗口。`,
     },
-    extraCells: (names) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个格）`, '、')}。`,
+    extraCells: (names, total) => `只有一方才有的窗口：${listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '', total)}。`,
 
     divisorCounts: ({ cells, dA, dB, counter, other, padded, inside, otherWhy }) =>
-      `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口里的 ${padded} 个填充格也算进除数；` +
-      `${N(other)}${otherWhy}只数 ${inside} 个输入格。`,
+      `${cells}：除数 ${dA} 对 ${dB}——${N(counter)} 的 count_include_pad=True 把窗口中的 ${padded} 个填充位置也计入除数；` +
+      `${N(other)}${otherWhy}只计入 ${inside} 个输入元素。`,
     divisorOtherWhy: { onnx: '（count_include_pad=0，ONNX 的默认值）', tensorflow: '（其平均池化从不计入填充）', pytorch: '（count_include_pad=False）' },
+    divisorOverride: ({ cells, dA, dB, who, value, other, otherDivisor }) =>
+      `${cells}：除数 ${dA} 对 ${dB}——${N(who)} 的 divisor_override=${value} 让每个窗口都除以 ${value}；${N(other)} 在这个窗口按自己的规则数出除数 ${otherDivisor}。`,
     divisorEnds: ({ cells, a, b, dA, dB }) =>
       `${cells}：除数 ${dA} 对 ${dB}——两边都计入填充，但末端的填充不一样：${N(a)} 除以 ${dA}，${N(b)} 除以 ${dB}。`,
     overhang: ({ cells, full, clipped, dFull, dClipped, kernel, hang }) =>
-      `${cells}：${N(full)} 除以 ${dFull}，即整个池化核（${kernel} 格，count_include_pad=1）；${N(clipped)} 除以 ${dClipped}：` +
-      `这个 ceil_mode 窗口越过末端填充 ${hang} 格，而 ${N(clipped)} 的除数只数到填充后输入的末端为止。`,
+      `${cells}：${N(full)} 除以 ${dFull}，即整个池化核的大小（${kernel}，count_include_pad=1）；${N(clipped)} 除以 ${dClipped}：` +
+      `这个 ceil_mode 窗口越过末端填充 ${hang} 个位置，而 ${N(clipped)} 的除数只计到填充后输入的末端为止。`,
 
     nan: ({ xs, taker, skipper, ys }) =>
       `${xs} 是 NaN：${N(taker)} 的最大池化取 NaN（NaN 胜出），${N(skipper)} 跳过 NaN、取其余数中最大的；因此 ${ys} 不同。`,
@@ -151,15 +166,15 @@ export const COMPARE_WORDS = {
     indexLayout: ({ y, x, dims, numbers, count }) =>
       `同一个最大值，写法不同：${y} 的最大值是 ${x}。` +
       numbers.map(({ fw, value, layout, shown }) => `${N(fw)} ${shown ? '写作' : '会写作'} ${value}（${LAYOUT_WORDS_ZH[layout]}：${LAYOUT_FORMULA[layout](dims)}）`).join('；') +
-      `。有 ${count} 个索引只是数字不同，指向的是同一个格。`,
+      `。有 ${count} 个索引只是数字不同，指向的是同一个元素。`,
 
     gradient: ({ cells, count, rules, why }) =>
-      `dL/dx 有 ${count} 个格不同（${cells}），这只是上面${spaced(rules.join('、'))}规则的结果：${why.join('')}`,
+      `dL/dx 有 ${count} 个元素不同（${cells}），这只是上面${spaced(rules.join('、'))}规则的结果：${why.join('')}`,
     gradientTie: ({ cells, count, a, b }) =>
-      `y 相同，但 dL/dx 有 ${count} 个格不同（${cells}）：某个窗口里有相等的最大值，${N(a)} 和 ${N(b)} 把梯度传给了其中不同的一个。`,
+      `y 相同，但 dL/dx 有 ${count} 个元素不同（${cells}）：某个窗口里有相等的最大值，${N(a)} 和 ${N(b)} 把梯度传给了其中不同的一个。`,
     gradWhy: {
-      windows: '窗口覆盖的格不同，所以每个格从不同的窗口收到梯度。',
-      divisor: '每个窗口给它的每个格分 dL/dy ÷ 除数，除数不同，分到的梯度就不同。',
+      windows: '窗口覆盖的元素不同，所以每个元素从不同的窗口收到梯度。',
+      divisor: '每个窗口给其中每个元素分配 dL/dy ÷ 除数，除数不同，分到的梯度就不同。',
       nan: (taker, skipper) => `窗口的梯度流向它的最大值：在 ${N(taker)} 中流向 NaN，在 ${N(skipper)} 中流向最大的数。`,
       mean: (a, b, nA, nB) => `损失取平均值时，每个 dL/dy 在 ${N(a)} 中是 1/${nA}，在 ${N(b)} 中是 1/${nB}。`,
     },
@@ -192,7 +207,9 @@ export const CODE_WORDS = {
     lossSum: '# loss = sum(y): dL/dy = 1',
     lossCustom: '# (the view\'s custom dL/dy is not exported: this program uses loss = mean(y))',
     ptIndices: '# idx: flat within each (n, c) plane',
-    onnxNeeds: '# needs: pip install onnx onnxruntime numpy (onnx 1.17 or later for opset 22)',
+    onnxNeeds: '# needs: pip install onnx onnxruntime numpy (opset 22: onnx 1.17 or later, an onnxruntime that runs opset 22)',
+    onnxNan: ['# NaN: the view\'s ONNX column never lets a NaN win (ONNX\'s pool()); onnxruntime skips a NaN too,',
+      '# except as the first element of a window, which then gives NaN'],
     onnxModel: '# a one-node ONNX model (opset 22), built with the onnx helper',
     onnxAuto: (v) => `# auto_pad=${v}: ONNX works out the pads itself (SAME: ceil(in/stride) windows); no pads attribute`,
     onnxCip: '# count_include_pad=0 is ONNX\'s default (PyTorch\'s default is True)',
@@ -200,9 +217,9 @@ export const CODE_WORDS = {
     onnxIndices: '# Indices: flat over the whole N·C·H·W tensor (storage_order=0), not per plane as in PyTorch',
     onnxBackMax: '# the backward, written with numpy (onnxruntime has no gradient here): each window sends dL/dy to its argmax',
     onnxBackAvg: '# the backward, written with numpy (onnxruntime has no gradient here): each window hands dL/dy / divisor to each of its input cells',
-    onnxPads: '# the pads ONNX uses: the explicit ones, or for auto_pad those of the spec (SAME_UPPER: the odd extra at the end, SAME_LOWER: at the start)',
-    onnxDivisor: '# divisor: count_include_pad=1 -> the whole kernel (ONNX\'s spec, also where a ceil_mode window hangs past the padding); 0 -> the input cells only',
-    onnxCheck: '# check: the same rule recomputes onnxruntime\'s forward (False: its divisor differs from the rule above)',
+    onnxAdjoint: '# AveragePool is linear, y = J·x in each (n, c) plane, so dL/dx = Jᵀ·dL/dy; onnxruntime gives J itself: pooling one-hot planes',
+    onnxDivisors: '# J[o, j] = 1/divisor of window o for each input j in it: the divisors onnxruntime used',
+    onnxDynamic: '# N and C free: the same model pools the one-hot planes below',
     tfNeeds: '# needs: pip install tensorflow numpy',
     tfLayout: '# TensorFlow pools NHWC on the CPU: transpose NCHW -> NHWC, and back to show the results',
     tf1d: '# 1-D as 2-D: a height-1 axis (N, 1, L, C), kernel and stride 1 along it',
@@ -211,6 +228,8 @@ export const CODE_WORDS = {
     tfDilation: '# TensorFlow\'s max_pool2d has no dilation: tf.nn.pool takes it, with strides 1 only',
     tfArgmax: '# argmax: flat in NHWC, ((n·H + i)·W + j)·C + c with include_batch_in_index=True',
     tfBack: '# the backward: GradientTape records the forward, tape.gradient gives dL/dx',
+    avg1d: ['# F.avg_pool1d has no divisor_override: the same pooling is F.avg_pool2d on the (1, L) plane of',
+      '# x.unsqueeze(-2) with a kernel of height 1 (one output row; every window divides by the override)'],
   },
   zh: {
     title: (fw) => `# poolgrad：对比视图中的这一层，用 ${N(fw)} 写出前向与反向传播`,
@@ -219,17 +238,19 @@ export const CODE_WORDS = {
     lossSum: '# 损失 = sum(y)：dL/dy = 1',
     lossCustom: '# （视图中自定义的 dL/dy 不导出：本程序使用 损失 = mean(y)）',
     ptIndices: '# idx：在每个 (n, c) 平面内展平的索引',
-    onnxNeeds: '# 依赖：pip install onnx onnxruntime numpy（opset 22 需要 onnx 1.17 或更新版本）',
+    onnxNeeds: '# 依赖：pip install onnx onnxruntime numpy（opset 22：onnx 1.17 或更新版本，以及能运行 opset 22 的 onnxruntime）',
+    onnxNan: ['# NaN：视图中的 ONNX 列从不让 NaN 胜出（按 ONNX 的 pool()）；onnxruntime 同样跳过 NaN，',
+      '# 但 NaN 是窗口的第一个元素时例外，此时结果为 NaN'],
     onnxModel: '# 只有一个节点的 ONNX 模型（opset 22），用 onnx.helper 构建',
     onnxAuto: (v) => `# auto_pad=${v}：由 ONNX 自行计算填充（SAME：ceil(输入/步幅) 个窗口）；不设 pads 属性`,
     onnxCip: '# count_include_pad=0 是 ONNX 的默认值（PyTorch 的默认值是 True）',
     onnxRun: '# 前向传播：用 onnxruntime 运行',
     onnxIndices: '# Indices：在整个 N·C·H·W 张量上展平（storage_order=0），而不像 PyTorch 那样按平面展平',
     onnxBackMax: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy 传给它的最大值位置',
-    onnxBackAvg: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy ÷ 除数 分给窗口内的每个输入格',
-    onnxPads: '# ONNX 实际使用的填充：显式给出的 pads，或 auto_pad 按规范算出的填充（SAME_UPPER 把多出的一格放在末端，SAME_LOWER 放在开头）',
-    onnxDivisor: '# 除数：count_include_pad=1 -> 整个池化核（ONNX 规范，ceil_mode 窗口越过填充时也一样）；0 -> 只数输入格',
-    onnxCheck: '# 检查：用同一规则重新计算 onnxruntime 的前向结果（False 表示它的除数与上面的规则不同）',
+    onnxBackAvg: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy ÷ 除数分给窗口内的每个输入元素',
+    onnxAdjoint: '# AveragePool 是线性的：每个 (n, c) 平面上 y = J·x，所以 dL/dx = Jᵀ·dL/dy；J 由 onnxruntime 自己给出：对独热（one-hot）平面做池化',
+    onnxDivisors: '# 窗口 o 内的每个输入 j 都有 J[o, j] = 1/除数：这就是 onnxruntime 实际使用的除数',
+    onnxDynamic: '# N 和 C 不固定：同一个模型也用来池化下面的独热平面',
     tfNeeds: '# 依赖：pip install tensorflow numpy',
     tfLayout: '# TensorFlow 在 CPU 上按 NHWC 池化：先把 NCHW 转置为 NHWC，显示结果时再转回来',
     tf1d: '# 一维当作二维：加一个高度为 1 的轴 (N, 1, L, C)，该轴上的核与步幅都是 1',
@@ -238,5 +259,7 @@ export const CODE_WORDS = {
     tfDilation: '# TensorFlow 的 max_pool2d 没有空洞（dilation）参数：tf.nn.pool 支持，但步幅必须为 1',
     tfArgmax: '# argmax：按 NHWC 展平，include_batch_in_index=True 时为 ((n·H + i)·W + j)·C + c',
     tfBack: '# 反向传播：GradientTape 记录前向计算，tape.gradient 给出 dL/dx',
+    avg1d: ['# F.avg_pool1d 没有 divisor_override：同样的池化就是在 x.unsqueeze(-2) 的 (1, L) 平面上',
+      '# 用高度为 1 的核做 F.avg_pool2d（输出只有一行；每个窗口都除以 divisor_override）'],
   },
 };
