@@ -353,6 +353,15 @@ test('the page: the way in lists the compare presets, the controls switch framew
   // not comparing: the single view, no compare knobs
   assert.ok(!(await page.locator('pool-grad .compare').isVisible()));
   assert.ok(!(await page.locator('pool-grad #c-tf-padding').isVisible()));
+  // the framework boxes wait in the fold; ticking one by keyboard turns the comparison on, the box
+  // moves to the panel and keeps the focus
+  await page.locator('pool-grad details.more summary').click();
+  await page.locator('pool-grad #c-compare-pytorch').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('pool-grad').state.compare.join() === 'pytorch');
+  assert.equal(await page.evaluate(() => document.querySelector('pool-grad').shadowRoot.activeElement?.id), 'c-compare-pytorch');
+  await page.waitForSelector('pool-grad >> .cmp-message');
+  assert.match(await page.locator('pool-grad .cmp-message').textContent(), /Tick a second framework/);
   const links = page.locator('#compare-presets a');
   assert.equal(await links.count(), COMPARE_PRESETS.length);
   assert.equal(await links.first().textContent(), 'Compare: the divisor at the border');

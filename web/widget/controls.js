@@ -10,8 +10,9 @@ import { h, setAttr, setHidden, setText } from './dom.js';
 // the parameters shown at once; the others fold into "more parameters" (layout: the matrices and
 // the explanation fit a 1280x900 screen). The fold opens by itself when one of them has a message.
 // (the comparison's knobs show only while it is on, and are its point: shown at once)
+// The framework boxes (compare) sit in the fold while the comparison is off, at once while it is on.
 const MAIN = new Set(['op', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'preset',
-  'compare', 'onnx-auto-pad', 'onnx-pads', 'onnx-count-include-pad', 'tf-padding']);
+  'onnx-auto-pad', 'onnx-pads', 'onnx-count-include-pad', 'tf-padding']);
 const TYPING_DELAY = 300; // ms: a text field applies this long after the last keystroke (or on Enter)
 
 // the words of each choice of a select
@@ -84,12 +85,12 @@ export function createControls({ onControl, onRandom, onPaste }) {
       const control = h('div', { id: `c-${p.key}`, role: 'group', 'aria-labelledby': legendText.id, 'aria-describedby': err.id, class: 'fw-boxes' },
         FRAMEWORKS.map((fw, i) => h('span', { class: 'fw-box' }, [boxes[i], names[i]])));
       const box = h('div', { class: 'ctl frameworks' }, [legendText, control, err]);
+      moreBody.appendChild(box); // (render moves it out of the fold while comparing)
       const value = () => {
         const on = FRAMEWORKS.filter((fw, i) => boxes[i].checked);
         return on.length ? on.join(',') : 'none';
       };
       for (const b of boxes) b.addEventListener('change', () => apply(p.key, value()));
-      root.appendChild(box);
       ctl.set(p.key, { p, box, control, label: legendText, boxes, names, sig: '' });
       continue;
     }
@@ -170,7 +171,7 @@ export function createControls({ onControl, onRandom, onPaste }) {
     // about one of them opens it
     const changed = [];
     for (const c of ctl.values()) {
-      if (MAIN.has(c.p.key) || !controlShown(c.p, s) || c.p.name === 'plane' || c.p.name === 'seed') continue;
+      if (MAIN.has(c.p.key) || !controlShown(c.p, s) || c.p.name === 'plane' || c.p.name === 'seed' || c.p.name === 'compare') continue;
       if (JSON.stringify(s[c.p.name]) !== JSON.stringify(c.p.default)) changed.push(`${c.p.key} = ${controlText(c.p, s[c.p.name])}`);
     }
     setText(moreSummary, changed.length ? `${t.moreParams} (${changed.join(', ')})` : t.moreParams);
@@ -181,6 +182,15 @@ export function createControls({ onControl, onRandom, onPaste }) {
       const { p, control } = c;
       setText(c.label, t[p.name]);
       if (p.control === 'frameworks') {
+        const comparing = s.compare.length > 0;
+        const home = comparing ? root : moreBody;
+        if (c.box.parentNode !== home) {
+          // moving a node drops its focus: the ticked box keeps it (a keyboard user stays put)
+          const focused = c.boxes.find((b) => b === editing);
+          if (comparing) root.insertBefore(c.box, more);
+          else moreBody.prepend(c.box);
+          focused?.focus();
+        }
         FRAMEWORKS.forEach((fw, i) => {
           setText(c.names[i], t.frameworkNames[fw]);
           if (c.boxes[i].checked !== s.compare.includes(fw)) c.boxes[i].checked = s.compare.includes(fw);
