@@ -94,12 +94,12 @@ struct PoolGeometry {
   bool ceil_mode = false;
   bool count_include_pad = true;
   std::optional<int64_t> divisor_override;
-  double norm_type = 2;                     // lp
-  bool divisor_full_window = false;         // avg (pool_options.h's three rules, end)
-  bool lp_norm_of_window = false;           // lp
-  bool max_skips_nan = false;               // max, adaptive_max, fractional_max
-  const float* random_samples = nullptr;    // fractional_max: the options' samples, or null
-  uint64_t seed = 0;                        // fractional_max without samples
+  double norm_type = 2;                   // lp
+  bool divisor_full_window = false;       // avg (pool_options.h's three rules, end)
+  bool lp_norm_of_window = false;         // lp
+  bool max_skips_nan = false;             // max, adaptive_max, fractional_max
+  const float* random_samples = nullptr;  // fractional_max: the options' samples, or null
+  uint64_t seed = 0;                      // fractional_max without samples
 
   int64_t planes() const { return batch * channels; }  // independent (N, C) planes
   int64_t in_plane() const { return in[0] * in[1] * in[2]; }

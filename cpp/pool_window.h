@@ -60,7 +60,8 @@ inline AxisWindow axis_window(const PoolGeometry& g, int axis, int64_t o) {
   w.padded_extent =
       g.divisor_full_window
           ? k
-          : std::min(k, ceil_div_positive(std::max<int64_t>(0, in + g.padding_end[axis] - start), d));
+          : std::min(k,
+                     ceil_div_positive(std::max<int64_t>(0, in + g.padding_end[axis] - start), d));
   const int64_t j_lo = start >= 0 ? 0 : ceil_div_positive(-start, d);
   const int64_t j_hi = start >= in ? 0 : std::min(k, ceil_div_positive(in - start, d));
   w.count = std::max<int64_t>(0, j_hi - j_lo);

@@ -799,7 +799,7 @@ TEST_CASE("lp_norm_of_window: the gate reads padding and needs a positive norm_t
   r = poolgrad::pool_output_shape(o, shape);
   REQUIRE(r.status.ok);
   CHECK(r.output_shape == std::vector<int64_t>{1, 3});  // (6 + 2 + 1 - 3) / 3 + 1
-  o.padding_end = {3};  // past the extent less one
+  o.padding_end = {3};  // past the kernel's extent less one
   r = poolgrad::pool_output_shape(o, shape);
   CHECK(r.status.param == "padding_end");
   o.lp_norm_of_window = false;  // PyTorch's lp reads no padding at all

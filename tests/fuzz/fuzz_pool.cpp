@@ -8,9 +8,12 @@
 //   - an accepted request does at most kMaxWork steps, counted here independently of the core;
 //   - results have their shapes' sizes; indices, cells and offsets lie in their planes;
 //   - max-type (max, adaptive_max, fractional_max): the output is the value at its index, the
-//     window's largest (or NaN), -inf and -1 for a window of padding only; avg and adaptive_avg
-//     without divisor_override: finite, within the inputs' range; max_unpool: each input value
-//     at its index, zeros elsewhere (distinct indices);
+//     window's largest (or NaN), -inf and -1 for a window of padding only (with max_skips_nan:
+//     never NaN, and -1 also for a window of NaN only); avg and adaptive_avg without
+//     divisor_override: finite, within the inputs' range (divisor_full_window: the divisor is
+//     the whole kernel); lp with lp_norm_of_window: between the window's largest |x| and, for
+//     p >= 1, the sum of its |x|; max_unpool: each input value at its index, zeros elsewhere
+//     (distinct indices);
 //   - the routing counts add up to the windows (max-type), the window taps (avg, adaptive_avg,
 //     lp) or the input elements (max_unpool, counted per output cell).
 // Built by CMake with -DPOOLGRAD_FUZZ=ON (clang, ASan + UBSan), run by scripts/fuzz.sh.
@@ -19,10 +22,14 @@
 // written by hand (tests/fuzz/make_corpus.py):
 //   flags    bit 0 avg (else max), bit 1 ceil_mode, bit 2 count_include_pad off,
 //            bit 3 divisor_override present, bits 4-6 family: 0 max/avg by bit 0; 1 adaptive_max,
-//            2 adaptive_avg, 3 lp, 4 max_unpool, 5 fractional_max; 6, 7 an unknown kind
+//            2 adaptive_avg, 3 lp, 4 max_unpool, 5 fractional_max; 6, 7 an unknown kind;
+//            bit 7 the other frameworks' conventions (below) present
 //   dims     byte % 5 (0 and 4 are invalid)
 //   kernel_size, stride, padding, dilation: each a list: length byte % 5, then integers
 //   divisor_override: an integer, if flagged
+//   (conventions flagged only:) a byte: bit 0 padding_up_to_window, bit 1 dilation_for_average,
+//            bit 2 divisor_full_window, bit 3 lp_norm_of_window, bit 4 max_skips_nan, bit 5
+//            padding_end present, then (if present) padding_end, a list
 //   shape    a list: length byte % 7, then integers
 //   (family != 0 only:)
 //   output_size  a list (length byte % 5; -1 entries keep that size)
@@ -122,9 +129,10 @@ void check(bool condition, const char* what) {
 
 void check_rejection(const Status& s) {
   static const std::set<std::string> params = {
-      "kind",      "dims",        "kernel_size",  "stride",         "padding",
-      "dilation",  "divisor_override", "norm_type", "output_size",  "output_ratio",
-      "random_samples", "input",  "grad_output",  "indices"};
+      "kind",      "dims",        "kernel_size",  "stride",
+      "padding",   "padding_end", "dilation",     "divisor_override",
+      "norm_type", "output_size", "output_ratio", "random_samples",
+      "input",     "grad_output", "indices"};
   static const std::set<std::string> codes = {
       "required",         "bad_list_length", "out_of_range", "too_large", "bad_rank",
       "output_too_small", "too_much_work",   "bad_length",   "bad_index", "conflict"};
@@ -336,6 +344,7 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           if (index < 0) {
             check(y == -std::numeric_limits<float>::infinity(), "an empty window gives -inf");
           } else {
+            check(!(g.max_skips_nan && std::isnan(y)), "max_skips_nan: NaN never wins");
             ++winners;
             check(same_value(y, xp[index]), "the output is the value at its index");
           }
@@ -343,14 +352,19 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           if (windows.status.ok && (g.kind != PoolKind::fractional_max || p == 0)) {
             const int32_t* first = windows.cells.data() + windows.offsets[o];
             const int32_t* last = windows.cells.data() + windows.offsets[o + 1];
-            check((first == last) == (index < 0), "-1 exactly for a window of padding only");
             if (index >= 0) check(std::find(first, last, index) != last, "the index is a cell");
-            bool any_nan = false;
+            bool any_nan = false, any_number = false;
             for (const int32_t* c = first; c != last; ++c) {
               any_nan = any_nan || std::isnan(xp[*c]);
+              any_number = any_number || !std::isnan(xp[*c]);
               check(std::isnan(y) || !(xp[*c] > y), "no cell beats the max");
             }
-            check(any_nan == std::isnan(y), "a NaN in the window wins");
+            if (g.max_skips_nan) {
+              check(any_number == (index >= 0), "-1 exactly for a window without a number");
+            } else {
+              check((first == last) == (index < 0), "-1 exactly for a window of padding only");
+              check(any_nan == std::isnan(y), "a NaN in the window wins");
+            }
           }
         } else if (plain_average) {
           // |sum| <= taps * max|x| and the divisor is at least taps: the average stays in
@@ -358,6 +372,16 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           check(std::isfinite(y), "an average of finite values is finite");
           check(std::fabs(y) <= bound * (1 + 1e-6f), "an average within the inputs' range");
           if (input_mode & 8) check(y >= 0, "an average of non-negative values is >= 0");
+        } else if (g.lp_norm_of_window && windows.status.ok && finite_and_bounded(x)) {
+          // A p-norm lies between the largest |x| and (p >= 1) the sum of |x| of its window.
+          double largest = 0, sum = 0;
+          for (int32_t c = windows.offsets[o]; c < windows.offsets[o + 1]; ++c) {
+            const double a = std::fabs(static_cast<double>(xp[windows.cells[c]]));
+            largest = std::max(largest, a);
+            sum += a;
+          }
+          check(y >= largest * (1 - 1e-5), "a p-norm is at least the largest |x|");
+          if (g.norm_type >= 1) check(y <= sum * (1 + 1e-5), "a p-norm (p >= 1) <= sum |x|");
         }
       }
       if (is_max) {
@@ -377,6 +401,12 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
           const float taps = static_cast<float>(windows.offsets[o + 1] - windows.offsets[o]);
           check(g.count_include_pad ? d >= taps : d == taps, "the divisor counts the taps");
           check(d >= 1, "a divisor of at least 1");
+          if (g.count_include_pad && g.divisor_full_window) {
+            check(d == static_cast<float>(static_cast<double>(g.kernel_size[0]) *
+                                          static_cast<double>(g.kernel_size[1]) *
+                                          static_cast<double>(g.kernel_size[2])),
+                  "divisor_full_window: the whole kernel divides");
+          }
         }
       }
     } else {
@@ -448,6 +478,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   o.padding = in.list(4);
   o.dilation = in.list(4);
   if (flags & 8) o.divisor_override = in.integer();
+  if (flags & 0x80) {
+    const uint8_t conventions = in.byte();
+    o.padding_up_to_window = conventions & 1;
+    o.dilation_for_average = conventions & 2;
+    o.divisor_full_window = conventions & 4;
+    o.lp_norm_of_window = conventions & 8;
+    o.max_skips_nan = conventions & 16;
+    if (conventions & 32) o.padding_end = in.list(4);
+  }
   const std::vector<int64_t> shape = in.list(6);
   if (family != 0) {
     o.output_size = in.list(4);

@@ -42,18 +42,29 @@ def int_list(values):
 FAMILY = {'adaptive_max': 1, 'adaptive_avg': 2, 'lp': 3, 'max_unpool': 4, 'fractional_max': 5,
           'unknown6': 6, 'unknown7': 7}
 NORMS = [2, 1, 1.5, 3, 0.5, -1, 'inf', 0, 'nan']
+# The conventions byte's bits 0-4 (fuzz_pool.cpp; bit 5: padding_end follows).
+CONVENTIONS = ['padding_up_to_window', 'dilation_for_average', 'divisor_full_window',
+               'lp_norm_of_window', 'max_skips_nan']
 
 
 def request(kind, dims, kernel_size, shape, stride=(), padding=(), dilation=(), ceil_mode=False,
             count_include_pad=True, divisor_override=None, input_mode=0, grad_mode=0,
-            index=None, output_size=(), output_ratio=(), norm_type=2, samples=0, seed=0):
+            index=None, output_size=(), output_ratio=(), norm_type=2, samples=0, seed=0,
+            conventions=None, padding_end=None):
+    # conventions: a set of CONVENTIONS' names (the other frameworks' options), or None
     family = FAMILY.get(kind, 0)
     flags = ((kind == 'avg') | (ceil_mode << 1) | ((not count_include_pad) << 2) |
-             ((divisor_override is not None) << 3) | (family << 4))
+             ((divisor_override is not None) << 3) | (family << 4) |
+             ((conventions is not None) << 7))
     out = bytes([flags, dims]) + b''.join(
         int_list(list(v)) for v in (kernel_size, stride, padding, dilation))
     if divisor_override is not None:
         out += integer(divisor_override)
+    if conventions is not None:
+        bits = sum(1 << CONVENTIONS.index(c) for c in conventions)
+        out += bytes([bits | ((padding_end is not None) << 5)])
+        if padding_end is not None:
+            out += int_list(list(padding_end))
     out += int_list(list(shape))
     if family:
         # output_ratio entries are bytes r (ratio r / 255); samples: bit 2 present, bits 0-1
@@ -178,7 +189,43 @@ def seeds():
             grad_mode=rng.randint(0, 255) & ~3,
             index=(rng.randint(0, 50), rng.randint(-3, 40)) if rng.random() < 0.2 else None)
     family_seeds(s)
+    convention_seeds(s)
     return s
+
+
+def convention_seeds(s):
+    """Issue 12: the other frameworks' conventions, each rule valid and at its edge."""
+    rng = random.Random(12)
+    every = set(CONVENTIONS)
+    for n in range(30):
+        kind = ['max', 'avg', 'lp'][n % 3]
+        dims = 1 + n % 3
+        k = [rng.randint(1, 3) for _ in range(dims)]
+        d = [rng.randint(1, 3) for _ in range(dims)]
+        p = [rng.randint(0, (k[a] - 1) * d[a]) for a in range(dims)]
+        pe = [rng.randint(0, (k[a] - 1) * d[a]) for a in range(dims)]
+        shape = [rng.randint(1, 2), rng.randint(1, 2)] + [rng.randint(1, 7) for _ in range(dims)]
+        rules = set(rng.sample(CONVENTIONS, rng.randint(1, 5))) | {'padding_up_to_window'}
+        if kind != 'max':
+            rules.add('dilation_for_average')
+        s[f'conv-{kind}-{n:02d}'] = request(
+            kind, dims, k, shape, stride=[rng.randint(1, 3) for _ in range(dims)], padding=p,
+            dilation=d, ceil_mode=rng.random() < 0.5, count_include_pad=rng.random() < 0.7,
+            norm_type=rng.choice([2, 1, 1.5, 3, 0.5, 'inf']), input_mode=rng.randint(0, 255) & ~3,
+            grad_mode=rng.randint(0, 255) & ~3, conventions=rules, padding_end=pe)
+    # Edges: a max window of NaN only; the whole kernel dividing past the input; the norm's p
+    # below 0; padding_end past the extent less one; at the cap.
+    s['conv-max-all-nan'] = request('max', 1, [2], [1, 4], input_mode=4, conventions={'max_skips_nan'})
+    s['conv-avg-full-ceil'] = request('avg', 1, [3], [1, 4], stride=[2], ceil_mode=True,
+                                      conventions={'divisor_full_window'})
+    s['conv-lp-negative'] = request('lp', 1, [2], [1, 4], norm_type=-1,
+                                    conventions={'lp_norm_of_window'})
+    s['conv-lp-padding'] = request('lp', 2, [3], [1, 1, 4, 4], padding=[2], norm_type=3,
+                                   conventions=every, padding_end=[0, 1])
+    s['conv-padding-end-wide'] = request('max', 1, [3], [1, 4], conventions=every,
+                                         padding_end=[3])
+    s['conv-padding-end-cap'] = request('avg', 1, [K], [1, 1], conventions=every,
+                                        padding_end=[K - 1], ceil_mode=True)
 
 
 def family_seeds(s):
