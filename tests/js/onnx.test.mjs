@@ -187,6 +187,15 @@ test('MaxPool.backward: dY added to the elements Indices name (overlapping windo
   }
 });
 
+test('AveragePool and LpPool windows without an element give 0 (ONNX Runtime\'s answer)', () => {
+  // x = [3], kernel 2, dilation 3, pads [3, 3]: windows {-3, 0}, {-2, 1}, {-1, 2}, {0, 3}.
+  const X = { data: Float32Array.from([3]), shape: [1, 1, 1] };
+  const a = { kernel_shape: [2], dilations: [3], pads: [3, 3] };
+  assert.deepEqual(Array.from(onnx.AveragePool(X, a).Y.data), [3, 0, 0, 3]);
+  assert.deepEqual(Array.from(onnx.AveragePool(X, { ...a, count_include_pad: 1 }).Y.data), [1.5, 0, 0, 1.5]);
+  assert.deepEqual(Array.from(onnx.LpPool(X, a).Y.data), [3, 0, 0, 3]);
+});
+
 test('MaxPool.backward skips the windows without an element (index -1)', () => {
   const attributes = { kernel_shape: [2], dilations: [3], pads: [3, 3] };
   const { Indices } = onnx.MaxPool({ data: Float32Array.from([4]), shape: [1, 1, 1] }, attributes);
@@ -289,6 +298,12 @@ test('NaN: MaxPool never picks it (a window of NaN only gives the lowest float a
   assert.deepEqual(Array.from(Y.data), [2, 2, -3.4028234663852886e38, 1]);
   assert.deepEqual(Array.from(Indices.data), [1n, 1n, -1n, 4n]);
   assert.ok(Number.isNaN(onnx.GlobalMaxPool(X).Y.data[0]));
+  // PyTorch's rule: the last NaN is the argmax, and takes the gradient.
+  const dY = { data: Float32Array.from([7]), shape: [1, 1, 1] };
+  assert.deepEqual(Array.from(onnx.GlobalMaxPool.backward(dY, X).dX.data), [0, 0, 0, 7, 0]);
+  // MaxPool's gradient skips NaN too: windows [NaN, 2] and [2, NaN] send theirs to x[1].
+  const grad = onnx.MaxPool.backward({ data: Float32Array.from([1, 10, 100, 1000]), shape: [1, 1, 4] }, Indices, X.shape, { kernel_shape: [2] });
+  assert.deepEqual(Array.from(grad.dX.data), [0, 11, 0, 0, 1000]);
 });
 
 test('MaxUnpool: MaxPool\'s maxima back at their Indices over N·C > 1 planes; output_shape zero-fills the end', () => {
@@ -392,6 +407,8 @@ const ERRORS = [
     'onnx.MaxUnpool: I.shape [1, 1, 2, 2] must be X\'s shape [1, 1, 4, 4]', 'I'],
   [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [1, 1, 3, 4], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
     'onnx.MaxUnpool: output_shape [1, 1, 3, 4] must be at least the inferred shape [1, 1, 4, 4] in every entry (entry 2 is 3)', 'output_shape'],
+  [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [1, 1, 2 ** 20, 2 ** 20], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
+    'onnx.MaxUnpool: output_shape [1, 1, 1048576, 1048576] holds 1099511627776 elements; poolgrad\'s tensors hold at most 16777216', 'output_shape'],
   [() => onnx.MaxUnpool({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, I2, [4, 4], { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
     'onnx.MaxUnpool: output_shape must have 4 entries (X\'s rank), got 2', 'output_shape'],
   [() => onnx.MaxUnpool({ data: new Float32Array(8), shape: [2, 1, 2, 2] }, { data: BigInt64Array.from([0n, 1n, 2n, 3n, 0n, 1n, 2n, 3n]), shape: [2, 1, 2, 2] }, undefined, { kernel_shape: [2, 2], strides: [2, 2] }), RangeError,
@@ -448,6 +465,23 @@ test('hostile attributes: each read once, own properties only, a polluted protot
   assert.deepEqual(onnx.MaxPool(X, { kernel_shape: [4, 4] }).Y.data, Float32Array.from([15]));
 });
 
+test('hostile tensors: data and shape read once, proxies and look-alikes rejected as TypeErrors', () => {
+  let reads = 0;
+  const X = Object.defineProperty({ shape: [1, 1, 4] }, 'data', {
+    get() { reads += 1; return reads === 1 ? Float32Array.from([1, 5, 2, 3]) : new Float32Array(4); }, enumerable: true,
+  });
+  assert.deepEqual(Array.from(onnx.MaxPool(X, { kernel_shape: [2] }).Y.data), [5, 5, 3]);
+  assert.equal(reads, 1);
+  const real = Float32Array.from([1, 2, 3, 4]);
+  assert.throws(() => onnx.AveragePool({ data: new Proxy(real, {}), shape: [1, 1, 4] }, { kernel_shape: [2] }),
+    { name: 'TypeError', message: 'onnx.AveragePool: X.data must be a Float32Array, got an object' });
+  assert.throws(() => onnx.MaxPool.backward({ data: real, shape: [1, 1, 4] }, { data: [0, 1, 2, 3], shape: [1, 1, 4] }, [1, 1, 4], { kernel_shape: [1] }),
+    { name: 'TypeError', message: 'onnx.MaxPool.backward: Indices.data must be a BigInt64Array, got [0, 1, 2, 3]' });
+  const fake = { data: { length: 4, [Symbol.toStringTag]: 'Float32Array' }, shape: [1, 1, 4] };
+  assert.throws(() => onnx.GlobalAveragePool(fake), TypeError);
+  assert.throws(() => onnx.GlobalMaxPool(real), { name: 'TypeError', message: /^onnx\.GlobalMaxPool: X must be a tensor/ });
+});
+
 test('the onnx namespace is frozen, each operator and its backward too', () => {
   assert.ok(Object.isFrozen(onnx));
   for (const name of ['MaxPool', 'AveragePool', 'LpPool', 'GlobalMaxPool', 'GlobalAveragePool', 'MaxUnpool']) {
@@ -470,7 +504,7 @@ test('onnxSpec: the convention spec the comparison view explains (resolved pads,
   // SAME_UPPER, in [7, 6], kernel [3, 2], stride [2, 2], dilation [2, 1]: out [4, 3]; totals
   // (4-1)·2 + 5 - 7 = 4 and (3-1)·2 + 2 - 6 = 0.
   const upper = onnxSpec('MaxPool', [2, 3, 7, 6], { kernel_shape: [3, 2], strides: [2, 2], dilations: [2, 1], auto_pad: 'SAME_UPPER', ceil_mode: 1 });
-  assert.deepEqual([upper.padding, upper.paddingEnd, upper.ceilMode, upper.returnIndices], [[2, 0], [2, 0], false, true]);
+  assert.deepEqual([upper.padding, upper.paddingEnd, upper.ceilMode, upper.returnIndices, upper.maxSkipsNan], [[2, 0], [2, 0], false, true, true]);
   // Explicit pads split into begins and ends.
   const explicit = onnxSpec('LpPool', [1, 1, 4, 4, 4], { kernel_shape: [2, 2, 2], pads: [1, 0, 1, 0, 1, 1], p: 3, ceil_mode: 1 });
   assert.deepEqual([explicit.padding, explicit.paddingEnd, explicit.normType, explicit.lpNormOfWindow, explicit.ceilMode], [[1, 0, 1], [0, 1, 1], 3, true, true]);

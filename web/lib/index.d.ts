@@ -983,7 +983,7 @@ export type OnnxMaxPoolData = Float32Array | Uint8Array | Int8Array;
  * element, where they return NaN and we return the largest other element). A window with no
  * element (only padding, or only NaN) gives the lowest value of X's type (float32
  * -3.4028234663852886e38, uint8 0, int8 -128, as ONNX Runtime) and index -1. GlobalMaxPool is
- * numpy's max as in ONNX's reference: NaN propagates (the first NaN wins).
+ * numpy's max as in ONNX's reference: NaN propagates (PyTorch's rule: the last NaN of a plane is its argmax).
  *
  * @throws TypeError for an argument of the wrong JS type (a wrong array type, an unknown
  *   attribute, a missing kernel_shape); RangeError (with `.param`, the ONNX name, and `.code`)
@@ -1011,7 +1011,7 @@ export declare const onnx: {
   };
   readonly GlobalMaxPool: {
     (X: OnnxTensorInput): { Y: OnnxTensor };
-    /** dX: each plane's dY to its maximum (the first of equal maxima, or the first NaN). */
+    /** dX: each plane's dY to its maximum (the first of equal maxima; with NaNs, the last NaN). */
     readonly backward: (dY: OnnxTensorInput, X: OnnxTensorInput) => { dX: OnnxTensor };
   };
   readonly GlobalAveragePool: {

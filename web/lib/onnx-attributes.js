@@ -19,10 +19,6 @@ import { shapeArg } from './convert.js';
 import { describe, describeList, typeError } from './errors.js';
 import { isArray, isObject, isSafeInteger, ownKeys, ownValue, readList } from './read.js';
 
-// TEMPORARY (until conv-core's step 2): the core rejects max_skips_nan as not implemented yet, so
-// MaxPool runs with PyTorch's NaN rule meanwhile; both give the same numbers on NaN-free input.
-const CORE_HAS_NAN_RULE = false;
-
 /** ONNX pooling tensors are (N, C, D1, ..., Dn) with n = 1..3 here. */
 export const MAX_RANK = 5;
 
@@ -176,7 +172,7 @@ function slidingSpec(kind, a, spatial) {
     ceilMode: a.auto_pad === 'NOTSET' && a.ceil_mode === 1,
     countIncludePad: a.count_include_pad === 1, normType: a.p, outputSize: [],
     returnIndices: kind === 'max', divisorFullWindow: false,
-    lpNormOfWindow: kind === 'lp', maxSkipsNan: kind === 'max' && CORE_HAS_NAN_RULE,
+    lpNormOfWindow: kind === 'lp', maxSkipsNan: kind === 'max',
   };
 }
 

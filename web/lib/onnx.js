@@ -13,6 +13,7 @@ import {
   conventionPool, conventionPoolBackward, conventionUnpool, conventionUnpoolBackward,
 } from './convention-calls.js';
 import { numel } from './convert.js';
+import { limits } from './explore.js';
 import { inOnnxTerms, onnxRangeError, readAttributes, spatialDims, specOf } from './onnx-attributes.js';
 import {
   asFloat32, maxOutput, planeIndices, readShape, readTensor, requireShape, wholeTensorIndices,
@@ -135,7 +136,7 @@ const backwards = {
     return { dX: core(fn, spec, () => conventionPoolBackward(fn, dy, x.shape, spec, { input: x })) };
   },
 
-  /** dX: each plane's dY to the plane's maximum (its first, or its first NaN). */
+  /** dX: each plane's dY to the plane's maximum (the first of equal maxima; with NaNs, the last NaN: PyTorch's rule). */
   GlobalMaxPool(dY, X) {
     const fn = 'onnx.GlobalMaxPool.backward';
     const dy = readTensor(fn, 'dY', dY, FLOAT);
@@ -201,6 +202,13 @@ function readOutputShape(fn, value, inferred) {
   if (small >= 0) {
     throw onnxRangeError(fn, 'output_shape', 'out_of_range', `output_shape [${entries.join(', ')}] must be at least the inferred ` +
       `shape [${inferred.join(', ')}] in every entry (entry ${small} is ${entries[small]})`);
+  }
+  // The zero-filled output is allocated here, not in the core, so the core's element cap is
+  // checked here before it is.
+  const { maxElements } = limits();
+  if (numel(entries) > maxElements) {
+    throw onnxRangeError(fn, 'output_shape', 'too_large', `output_shape [${entries.join(', ')}] holds ${numel(entries)} ` +
+      `elements; poolgrad's tensors hold at most ${maxElements}`);
   }
   return entries;
 }
