@@ -361,7 +361,8 @@ test('NaN never wins a max window (TensorFlow\'s CPU kernels, tfjs): the first n
 
 test('NaN: on random inputs with NaN, forward, argmax and gradient equal tfjs-cpu\'s bit for bit', () => {
   const random = prng(31);
-  for (const c of [...CASES_2D, ...TFJS_3D]) {
+  // (a 1 x 1 window is tfjs-cpu's identity shortcut, which keeps NaN: see the test below)
+  for (const c of [...CASES_2D, ...TFJS_3D].filter((k) => k.options.ksize.some((v) => v > 1))) {
     const x = randomTensor(random, c.shape);
     for (let i = 0; i < x.data.length; ++i) if (random() < 0.3) x.data[i] = NaN;
     const y = tensorflow.maxPool(x, c.options);
@@ -373,4 +374,29 @@ test('NaN: on random inputs with NaN, forward, argmax and gradient equal tfjs-cp
       assert.deepEqual(Array.from(ours.argmax.data), Array.from(tfjsMaxPoolWithArgmax(x, c.options, false).indexes, BigInt), `${c.id} argmax`);
     }
   }
+});
+
+test("tfjs inconsistency: tfjs-cpu's MaxPool returns its input unchanged for a 1 x 1 window at stride 1, so a NaN survives there while its general kernel (and TensorFlow's, and ours) never lets NaN win", () => {
+  const x = { data: Float32Array.from([NaN, 1]), shape: [1, 1, 2, 1] };
+  const unit = { ksize: 1, strides: 1, padding: 'VALID' };
+  assert.deepEqual(Array.from(tensorflow.maxPool(x, unit).data), [-Infinity, 1]);
+  assert.deepEqual(Array.from(tfjsPool('max', x, unit).data), [NaN, 1]);
+  // the same window at stride 2 takes tfjs's general kernel: the NaN is skipped
+  const strided = { ksize: 1, strides: [1, 2], padding: 'VALID' };
+  assert.deepEqual(Array.from(tfjsPool('max', x, strided).data), [-Infinity]);
+  assert.deepEqual(Array.from(tensorflow.maxPool(x, strided).data), [-Infinity]);
+});
+
+test("tfjs inconsistency: a window whose maximum is -inf has no argmax in tfjs (-1, no gradient); TensorFlow's MaxPoolWithArgmax and MaxPoolGrad take its first element, as tensorflow.* does", () => {
+  // [[-inf, -inf], [NaN, -inf]], one 2x2 window: the maximum is -inf, first at flat index 0.
+  const x = { data: Float32Array.from([-Infinity, -Infinity, NaN, -Infinity]), shape: [1, 2, 2, 1] };
+  const options = { ksize: 2, strides: 2, padding: 'VALID' };
+  const dy = { data: Float32Array.from([1]), shape: [1, 1, 1, 1] };
+  const y = tensorflow.maxPool(x, options);
+  assert.deepEqual(Array.from(y.data), [-Infinity]);
+  assert.deepEqual(Array.from(tensorflow.maxPoolWithArgmax(x, options).argmax.data), [0n]);
+  assert.deepEqual(Array.from(tensorflow.maxPoolGrad(x, y, dy, options).data), [1, 0, 0, 0]);
+  assert.deepEqual(Array.from(tfjsPool('max', x, options).data), [-Infinity]);
+  assert.deepEqual(Array.from(tfjsMaxPoolWithArgmax(x, options, false).indexes), [-1]);
+  assert.deepEqual(Array.from(tfjsPoolGrad('max', x, dy, options).data), [0, 0, 0, 0]);
 });

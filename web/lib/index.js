@@ -112,4 +112,4 @@ export function globalAvgPoolBackward(gradOutput, inputShape, options) {
 
 // TensorFlow's pooling ops (tf.nn.max_pool, avg_pool, max_pool_with_argmax, tf.raw_ops.MaxPoolGrad,
 // AvgPoolGrad) with TensorFlow's semantics: docs/tensorflow.md.
-export { tensorflow } from './tensorflow-namespace.js';
+export { tensorflow } from './tensorflow.js';

@@ -17,25 +17,23 @@ import { requireCore } from './loader.js';
 import { firstShape, lastShape, moveChannels, readTensorflowCall, tensorflowArgmax } from './tensorflow-layout.js';
 
 // The core names its parameters as PyTorch does; TensorFlow's callers know them by these names.
+// (Axis numbers in its messages count spatial axes, the same in every dataFormat.)
 const TENSORFLOW_PARAM = { kernelSize: 'ksize', stride: 'strides', padding: 'padding', paddingEnd: 'padding' };
+const TENSORFLOW_WORDS = [[/\bkernel_size\b/g, 'ksize'], [/\bstride\b/g, 'strides'], [/\bpadding_end\b/g, 'padding (after)']];
 
-// Runs body; a core rejection (a RangeError with .param) is retold with TensorFlow's parameter
-// name in .param (its message keeps the core's wording, prefixed with the function's name).
+// Runs body; a core rejection (a RangeError with .param) is retold in TensorFlow's names, in
+// .param and in its message.
 function withTensorflowNames(body) {
   try {
     return body();
   } catch (error) {
     if (error instanceof RangeError && Object.hasOwn(TENSORFLOW_PARAM, error.param ?? '')) {
       error.param = TENSORFLOW_PARAM[error.param];
+      for (const [word, name] of TENSORFLOW_WORDS) error.message = error.message.replace(word, name);
     }
     throw error;
   }
 }
-
-// TEMPORARY (until conv-core's step 2 implements max_skips_nan): the core rejects the flag, so
-// the calls run with PyTorch's NaN rule; tensorflowSpec still reports TensorFlow's rule.
-const CORE_HAS_MAX_SKIPS_NAN = false;
-const coreSpec = (spec) => (CORE_HAS_MAX_SKIPS_NAN ? spec : { ...spec, maxSkipsNan: false });
 
 // A tensor's data in the core's channels-first order, and a core result in the caller's order.
 const toCore = (call, t) => (call.channelsLast ? { data: moveChannels(t.data, t.shape, true), shape: firstShape(t.shape) } : t);
@@ -55,7 +53,7 @@ function outputShapeOf(fn, call, inputShape) {
     error.code = 'out_of_range'; // the core's code for the same rule
     throw error;
   }
-  const coreShape = conventionOutputShape(fn, call.channelsLast ? firstShape(inputShape) : inputShape, coreSpec(call.spec));
+  const coreShape = conventionOutputShape(fn, call.channelsLast ? firstShape(inputShape) : inputShape, call.spec);
   return call.channelsLast ? lastShape(coreShape) : coreShape;
 }
 
@@ -72,7 +70,7 @@ function pool(fnName, input, options) {
   const call = readTensorflowCall(fnName, x.shape, options);
   return withTensorflowNames(() => {
     outputShapeOf(fn, call, x.shape); // the geometry is checked before any copy
-    const r = conventionPool(fn, toCore(call, x), { ...coreSpec(call.spec), returnIndices: false });
+    const r = conventionPool(fn, toCore(call, x), { ...call.spec, returnIndices: false });
     return fromCore(call, r.output);
   });
 }
@@ -98,7 +96,7 @@ export function maxPoolWithArgmax(input, options) {
   const call = readTensorflowCall('maxPoolWithArgmax', x.shape, options);
   return withTensorflowNames(() => {
     outputShapeOf(fn, call, x.shape);
-    const r = conventionPool(fn, toCore(call, x), coreSpec(call.spec));
+    const r = conventionPool(fn, toCore(call, x), call.spec);
     const output = fromCore(call, r.output);
     const argmax = tensorflowArgmax(r.indices.data, output.shape, x.shape, call.includeBatchInIndex);
     return { output, argmax: { data: argmax, shape: output.shape.slice() } };
@@ -122,8 +120,8 @@ export function maxPoolGrad(origInput, origOutput, grad, options) {
     mustHaveShape(fn, 'origOutput', y.shape, outShape, 'the pooled shape of origInput');
     mustHaveShape(fn, 'grad', dy.shape, outShape, 'the pooled shape of origInput');
     const xCore = toCore(call, x);
-    const { indices } = conventionPool(fn, xCore, coreSpec(call.spec));
-    const dx = conventionPoolBackward(fn, toCore(call, dy), xCore.shape, coreSpec(call.spec), { indices });
+    const { indices } = conventionPool(fn, xCore, call.spec);
+    const dx = conventionPoolBackward(fn, toCore(call, dy), xCore.shape, call.spec, { indices });
     return fromCore(call, dx);
   });
 }
@@ -143,6 +141,9 @@ export function avgPoolGrad(origInputShape, grad, options) {
     const outShape = outputShapeOf(fn, call, inShape);
     mustHaveShape(fn, 'grad', dy.shape, outShape, 'the pooled shape of origInputShape');
     const coreShape = call.channelsLast ? firstShape(inShape) : inShape;
-    return fromCore(call, conventionPoolBackward(fn, toCore(call, dy), coreShape, coreSpec(call.spec)));
+    return fromCore(call, conventionPoolBackward(fn, toCore(call, dy), coreShape, call.spec));
   });
 }
+
+/** The `tensorflow` export of index.js: one frozen namespace, beside the PyTorch functions. */
+export const tensorflow = Object.freeze({ maxPool, avgPool, maxPoolWithArgmax, maxPoolGrad, avgPoolGrad });
