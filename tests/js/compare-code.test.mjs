@@ -55,7 +55,9 @@ test('every setup, framework and language gives valid Python with forward, loss 
         const code = compareCode(fw, s, lang);
         assertPython(code, `${name} ${fw} ${lang}`);
         assert.match(code, /^# poolgrad/, `${name} ${fw} ${lang}: title comment`);
-        if (lang === 'zh') assert.match(code.split('\n')[0], /[\u4e00-\u9fff]/, `${name} ${fw}: zh comments`);
+        if (lang === 'zh') {
+          for (const c of code.match(/#.*$/gm)) assert.match(c, /[\u4e00-\u9fff]/, `${name} ${fw}: a zh program's comment in Chinese: ${c}`);
+        }
         else assert.doesNotMatch(code, /[\u4e00-\u9fff]/, `${name} ${fw}: en comments only`);
         assert.doesNotMatch(code, /undefined|\[object/, `${name} ${fw} ${lang}`);
         assert.doesNotMatch(code.replace(/\s*#.*$/gm, ''), /\bNaN\b/, `${name} ${fw} ${lang}: NaN written as Python`);

@@ -11,6 +11,7 @@ import { onnxSpec } from '../../web/lib/onnx-attributes.js';
 import { tensorflowSpec } from '../../web/lib/tensorflow-layout.js';
 import { compareReasons, pytorchSpec, sameValue, windowDivisor, sizeFormulaOf } from '../../web/widget/compare-reasons.js';
 import { COMPARE_WORDS, CODE_WORDS } from '../../web/widget/compare-words.js';
+import { prng } from './prng.mjs';
 
 before(() => lib.init());
 
@@ -301,8 +302,8 @@ test('SAME placement (max, k 3, s 2 on the tutorial\'s 6x6): PyTorch\'s padding 
   assert.deepEqual(only(e, 'pytorch', 'onnx'), []);
   assert.deepEqual(rules(e), ['pytorch/tensorflow:gradient-routing', 'pytorch/tensorflow:padding-placement']);
   const p = ruleOf(e, 'padding-placement', 'tensorflow');
-  assert.equal(p.text.en, "Along the height and the width, TensorFlow padding='SAME' pads 0 before and 1 after; PyTorch padding=1 pads 1 on both sides, so every window of TensorFlow starts 1 cell later than PyTorch's.");
-  assert.equal(p.text.zh, "在高度和宽度方向上，TensorFlow padding='SAME' 开头填充 0 个、末尾填充 1 个；PyTorch padding=1 两端各填充 1 个，所以 TensorFlow 的每个窗口都比 PyTorch 的向后错开 1 格。");
+  assert.equal(p.text.en, "Along the height and the width, TensorFlow's padding='SAME' pads 0 before and 1 after; PyTorch's padding=1 pads 1 on both sides, so every window of TensorFlow starts 1 cell later than PyTorch's.");
+  assert.equal(p.text.zh, "在高度和宽度方向上，TensorFlow 的 padding='SAME' 开头填充 0 个、末尾填充 1 个；PyTorch 的 padding=1 两端各填充 1 个，所以 TensorFlow 的每个窗口都比 PyTorch 的向后错开 1 格。");
   // PyTorch's windows start at −1, 1, 3; TensorFlow's at 0, 2, 4: y[0, 0] = max(x[0..1, 0..1]) = 4 vs max(x[0..2, 0..2]) = 7
   assert.ok(p.cells.output.includes(0));
 });
@@ -330,7 +331,7 @@ test('asymmetric pads (average, k 3, s 2 on 6x6): ONNX\'s [0, 0, 1, 1] against P
   const s = setup({ op: 'avg', kernelSize: [3], stride: [2], padding: [1], onnxPads: [0, 0, 1, 1], tfPadding: 'SAME' });
   const { entries: e, x } = compare(s, TUTORIAL);
   const p = ruleOf(e, 'padding-placement', 'onnx');
-  assert.equal(p.text.en, "Along the height and the width, ONNX pads=[0, 0, 1, 1] pads 0 before and 1 after; PyTorch padding=1 pads 1 on both sides, so every window of ONNX starts 1 cell later than PyTorch's.");
+  assert.equal(p.text.en, "Along the height and the width, ONNX's pads=[0, 0, 1, 1] pads 0 before and 1 after; PyTorch's padding=1 pads 1 on both sides, so every window of ONNX starts 1 cell later than PyTorch's.");
   assert.deepEqual(only(e, 'pytorch', 'onnx').map((r) => r.rule).sort(), ['gradient-routing', 'padding-placement']);
   // ONNX's pads [0,0,1,1] with count_include_pad=0 is TensorFlow's SAME here: no sentence between them
   const cols = [onnxColumn(s, x), tensorflowColumn(s, x)];
@@ -464,4 +465,54 @@ test('dilation (max, k 2, dilation 2, s 1 on 6x6): PyTorch\'s and ONNX\'s dilate
   assert.match(d.text.zh, /^在高度和宽度方向上，PyTorch 的窗口取 2 个元素，每隔 2 格取一个（dilation=2），跨度为 3；TensorFlow 的窗口取 2 个元素，彼此相邻（TensorFlow 的 max_pool 没有空洞参数）/);
   assert.match(ruleOf(e, 'output-size', 'tensorflow').text.en, /PyTorch: floor\(\(6 \+ 0 \+ 0 − 3\)\/1\) \+ 1 = 4; TensorFlow \(VALID\): floor\(\(6 − 2\)\/1\) \+ 1 = 5\./);
   assert.match(ruleOf(e, 'gradient-routing', 'tensorflow').text.en, /dilation and output size rules above/);
+});
+
+test('malformed columns are not compared (no hang, no garbage): shapes that their data does not fill', () => {
+  const a = hand.pytorch();
+  const huge = { ...hand.tensorflow(), result: { ...hand.tensorflow().result, output: { data: new Float32Array(4), shape: [1, 1, 1e9] } } };
+  assert.deepEqual(compareReasons(hand.input, [a, huge]), []);
+  const shortGrad = { ...hand.tensorflow(), result: { ...hand.tensorflow().result, gradInput: t([1], [1, 1, 1]) } };
+  assert.deepEqual(compareReasons(hand.input, [a, shortGrad]), []);
+  assert.throws(() => compareReasons({ data: new Float32Array(3), shape: [1, 1, 4] }, [a]), RangeError);
+  // indices that do not fit their output: no index-layout entry, the rest as usual
+  const spec = pytorchSpec({ op: 'max', dims: 1, kernelSize: [2], stride: [2], padding: [0] });
+  const col = (fw, idx) => ({ framework: fw, spec, result: { output: t([2, 4], [1, 1, 2]), gradInput: t([0, 0.5, 0, 0.5], [1, 1, 4]), indices: { data: idx, shape: [1, 1, 2] } } });
+  assert.deepEqual(compareReasons(hand.input, [col('pytorch', [1, 3]), col('onnx', [1])]), []);
+});
+
+test('random layers (seeded): every difference of the library\'s columns is covered by a named rule, never "other"', () => {
+  const rand = prng(20261207);
+  const pick = (a) => a[Math.floor(rand() * a.length)];
+  let compared = 0;
+  const seen = new Set();
+  for (let i = 0; i < 150; i++) {
+    const dims = pick([1, 2]);
+    const k = pick([1, 2, 3]);
+    const op = pick(['max', 'avg']);
+    const size = dims === 1 ? [pick([4, 5, 6, 7])] : [pick([4, 5, 6]), pick([4, 5, 6])];
+    const pad = pick([0, 0, 1]);
+    const s = setup({
+      op, dims, size, batch: pick([1, 2]), channels: pick([1, 2]), kernelSize: [k], stride: [pick([1, 2, 3])], padding: [pad],
+      dilation: [op === 'max' ? pick([1, 1, 2]) : 1], ceilMode: rand() < 0.4, countIncludePad: rand() < 0.6,
+      onnxAutoPad: pick(['NOTSET', 'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID']), onnxCountIncludePad: rand() < 0.5,
+      onnxPads: rand() < 0.3 ? Array.from({ length: 2 * dims }, () => pick([0, 1])) : null, tfPadding: pick(['SAME', 'VALID', 'EXPLICIT']),
+    });
+    const n = s.batch * s.channels * size.reduce((a, b) => a * b, 1);
+    const input = Array.from({ length: n }, () => (rand() < 0.08 ? NaN : Math.round(rand() * 20 - 10)));
+    const x = t(input, [s.batch, s.channels, ...size]);
+    const columns = [];
+    for (const fw of ['pytorch', 'onnx', 'tensorflow']) {
+      try { columns.push(COLUMN[fw](s, x)); } catch { /* a layer this framework rejects: the view shows its message */ }
+    }
+    if (columns.length < 2) continue;
+    const entries = compareReasons(x, columns);
+    assertCovered(x, columns, entries, `random ${i}: ${JSON.stringify({ ...s, input: undefined })}`);
+    for (const e of entries) {
+      assert.notEqual(e.rule, 'other', `random ${i}: ${e.text.en}`);
+      seen.add(e.rule);
+    }
+    compared++;
+  }
+  assert.ok(compared > 60, `${compared} layers compared`);
+  for (const rule of ['output-size', 'padding-placement', 'divisor', 'gradient-routing', 'index-layout', 'dilation']) assert.ok(seen.has(rule), `the sweep met ${rule}`);
 });

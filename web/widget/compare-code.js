@@ -1,13 +1,15 @@
 // compare-code.js: the runnable program of the comparison view's layer for each framework, on the
 // state's input, forward and backward (loss = mean or sum of the output):
-//   PyTorch: torch.nn.functional with requires_grad and .backward() (the call lines are
-//            web/site/export.js's, the page's PyTorch export);
+//   PyTorch: torch.nn.functional with requires_grad and .backward() (the call lines are those of
+//            the page's PyTorch export, python-code.js);
 //   ONNX: a one-node model built with onnx.helper (opset 22), run with onnxruntime; the backward is
 //         written with numpy (onnxruntime's inference session has no gradient; onnxruntime.training
-//         is not used: its packages ended with onnxruntime 1.19.2): MaxPool's dL/dy scattered through its Indices; AveragePool's as the
-//         transpose of its matrix J, whose rows onnxruntime itself computes on one-hot planes, so
-//         the divisors are the runtime's own whatever its version (and the program prints them);
-//   TensorFlow: tf.nn.max_pool2d / avg_pool2d under tf.GradientTape, NCHW <-> NHWC transposes.
+//         is not used: its packages ended with onnxruntime 1.19.2): MaxPool's dL/dy scattered
+//         through its Indices; AveragePool's as the transpose of its matrix J, whose rows
+//         onnxruntime itself computes on one-hot planes, so the divisors are the runtime's own,
+//         whatever its version (the program prints them);
+//   TensorFlow: tf.nn.max_pool2d / avg_pool2d under tf.GradientTape, NCHW <-> NHWC transposes
+//         (1-D as 2-D with a height-1 axis).
 // Comments in `lang` (CODE_WORDS in compare-words.js). No pooling math here: the programs compute.
 import { poolParams, pyNumber, CALLS } from './python-code.js';
 import { resolveInput } from './state.js';
@@ -158,7 +160,7 @@ function onnxCode({ p, state, w, shape, x, loss, lossNote }) {
     'plane = int(np.prod(x.shape[2:]))',
     'one_hot = np.eye(plane, dtype=np.float32).reshape(plane, 1, *x.shape[2:])',
     "(rows,) = session.run(None, {'X': one_hot})",
-    'J = rows.reshape(plane, -1).T  # (outputs, inputs) of one plane',
+    `J = rows.reshape(plane, -1).T  ${w.onnxJ}`,
     'dx = (dy.reshape(*y.shape[:2], -1) @ J).reshape(x.shape)',
     w.onnxDivisors,
     'divisors = 1 / J.max(axis=1)',

@@ -199,10 +199,21 @@ function checkArgs(input, columns) {
     throw new TypeError('compareReasons: input must be {data, shape}');
   }
   if (!Array.isArray(columns)) throw new TypeError('compareReasons: columns must be an array');
-  if (input.shape.length < 3 || input.shape.length > 4) throw new RangeError('compareReasons: input.shape must be [N, C, L] or [N, C, H, W]');
+  if (input.shape.length < 3 || input.shape.length > 4 || !input.shape.every((v) => Number.isSafeInteger(v) && v >= 0) ||
+    prod(input.shape) !== input.data.length) {
+    throw new RangeError('compareReasons: input must be {data, shape} with shape [N, C, L] or [N, C, H, W] that data fills');
+  }
 }
 
-const usable = (c) => c && typeof c === 'object' && c.result && c.result.output && c.result.gradInput && c.spec;
+/** A tensor whose shape is a list of sizes that `data` fills: the scan below is bounded by data it has. */
+const tensorOk = (t, rank) => !!t && !!t.data && typeof t.data.length === 'number' && Array.isArray(t.shape) &&
+  t.shape.length === rank && t.shape.every((v) => Number.isSafeInteger(v) && v >= 0) && prod(t.shape) === t.data.length;
+
+/** A column with a result and a spec that compareReasons can read (others are not compared). */
+const usable = (c, input) => !!c && typeof c === 'object' && !!c.spec && typeof c.spec === 'object' && !!c.result &&
+  tensorOk(c.result.output, input.shape.length) && tensorOk(c.result.gradInput, input.shape.length) &&
+  c.result.output.shape[0] === input.shape[0] && c.result.output.shape[1] === input.shape[1] &&
+  c.result.gradInput.data.length === input.data.length;
 
 /**
  * The reasons of every difference between each column and the first: one entry per rule and pair
@@ -212,10 +223,10 @@ const usable = (c) => c && typeof c === 'object' && c.result && c.result.output 
 export function compareReasons(input, columns, options = {}) {
   checkArgs(input, columns);
   const base = columns[0];
-  if (!usable(base)) return [];
+  if (!usable(base, input)) return [];
   const ctx = { input, N: input.shape[0], C: input.shape[1], inSp: input.shape.slice(2), grad: options?.grad ?? 'mean' };
   const entries = [];
-  for (const col of columns.slice(1)) if (usable(col)) entries.push(...comparePair(ctx, base, col));
+  for (const col of columns.slice(1)) if (usable(col, input)) entries.push(...comparePair(ctx, base, col));
   return entries;
 }
 
@@ -467,7 +478,8 @@ function indexAt(col, ctx, n, c, o) {
 }
 
 function indexLayout(ctx, A, B, name) {
-  if (!A.result.indices || !B.result.indices) return null;
+  const fits = (col) => !!col.result.indices?.data && Array.isArray(col.result.indices.shape) && col.result.indices.data.length === col.result.output.data.length;
+  if (!fits(A) || !fits(B)) return null;
   const sp = A.result.output.shape.slice(2);
   if (sp.some((v, a) => v !== B.result.output.shape[a + 2])) return null;
   const { N, C } = ctx;
@@ -476,7 +488,7 @@ function indexLayout(ctx, A, B, name) {
   for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) for (let w = 0; w < prod(sp); w++) {
     const o = unflatten(w, sp);
     const va = indexAt(A, ctx, n, c, o), vb = indexAt(B, ctx, n, c, o);
-    if (va === vb || va < 0 || vb < 0) continue;
+    if (va === vb || !(va >= 0) || !(vb >= 0)) continue; // -1: a window of padding only
     const la = layoutOf(A), lb = layoutOf(B);
     const pa = decode(la, ctx, n, c, va), pb = decode(lb, ctx, n, c, vb);
     if (pa.n !== pb.n || pa.c !== pb.c || pa.idx.some((v, i) => v !== pb.idx[i])) continue; // another cell: another rule's doing

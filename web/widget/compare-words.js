@@ -20,15 +20,15 @@ const spaced = (s) => `${/^[A-Za-z0-9]/.test(s) ? ' ' : ''}${s}${/[A-Za-z0-9]$/.
 /** "a", "a and b", "a, b and c" */
 const andList = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
-/** Python-style literals of a setting, shared by both languages: padding=1, pads=[0, 0, 1, 1], auto_pad=SAME_UPPER. */
-function settingText(fw, s) {
+/** A framework's setting with its Python-style literal: "PyTorch's padding=1", "ONNX 的 pads=[0, 0, 1, 1]" (`of`: the possessive). */
+function settingText(fw, s, of) {
   if (!s) return N(fw);
   switch (s.kind) {
-    case 'padding': return `${N(fw)} padding=${s.value}`;
-    case 'pads': return `${N(fw)} pads=[${s.value.join(', ')}]`;
-    case 'auto_pad': return `${N(fw)} auto_pad=${s.value}`;
-    case 'tf': return `${N(fw)} padding='${s.value}'`;
-    case 'tf-explicit': return `${N(fw)} padding=[${s.value.map((p) => `[${p.join(', ')}]`).join(', ')}]`;
+    case 'padding': return `${N(fw)}${of}padding=${s.value}`;
+    case 'pads': return `${N(fw)}${of}pads=[${s.value.join(', ')}]`;
+    case 'auto_pad': return `${N(fw)}${of}auto_pad=${s.value}`;
+    case 'tf': return `${N(fw)}${of}padding='${s.value}'`;
+    case 'tf-explicit': return `${N(fw)}${of}padding=[${s.value.map((p) => `[${p.join(', ')}]`).join(', ')}]`;
     default: return N(fw);
   }
 }
@@ -59,7 +59,7 @@ export const COMPARE_WORDS = {
     axes: (names) => `Along ${andList(names)}`,
     cells: (names, total) => listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total),
     cellsShort: (names, total) => listOf(names, 4, () => '', ', ', ' ', total),
-    setting: settingText,
+    setting: (fw, set) => settingText(fw, set, "'s "),
     pads: (before, after) => (before === after ? (before === 0 ? 'pads nothing' : `pads ${before} on both sides`) : `pads ${before} before and ${after} after`),
     ruleName: {
       'padding-placement': 'padding placement', 'output-size': 'output size', dilation: 'dilation', divisor: 'divisor',
@@ -123,7 +123,7 @@ export const COMPARE_WORDS = {
     axes: (names) => `在${names.join('和')}方向上`,
     cells: (names, total) => listOf(names, 4, (n) => `（共 ${n} 个）`, '、', '', total),
     cellsShort: (names, total) => listOf(names, 4, () => '', '、', '', total),
-    setting: settingText,
+    setting: (fw, set) => settingText(fw, set, ' 的 '),
     pads: (before, after) => (before === after ? (before === 0 ? '不填充' : `两端各填充 ${before} 个`) : `开头填充 ${before} 个、末尾填充 ${after} 个`),
     ruleName: {
       'padding-placement': '填充位置', 'output-size': '输出尺寸', dilation: '空洞（dilation）', divisor: '除数',
@@ -218,6 +218,7 @@ export const CODE_WORDS = {
     onnxBackMax: '# the backward, written with numpy (onnxruntime has no gradient here): each window sends dL/dy to its argmax',
     onnxBackAvg: '# the backward, written with numpy (onnxruntime has no gradient here): each window hands dL/dy / divisor to each of its input cells',
     onnxAdjoint: '# AveragePool is linear, y = J·x in each (n, c) plane, so dL/dx = Jᵀ·dL/dy; onnxruntime gives J itself: pooling one-hot planes',
+    onnxJ: '# J: (outputs, inputs) of one plane',
     onnxDivisors: '# J[o, j] = 1/divisor of window o for each input j in it: the divisors onnxruntime used',
     onnxDynamic: '# N and C free: the same model pools the one-hot planes below',
     tfNeeds: '# needs: pip install tensorflow numpy',
@@ -249,6 +250,7 @@ export const CODE_WORDS = {
     onnxBackMax: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy 传给它的最大值位置',
     onnxBackAvg: '# 反向传播：用 numpy 写出（onnxruntime 在这里不提供梯度）：每个窗口把 dL/dy ÷ 除数分给窗口内的每个输入元素',
     onnxAdjoint: '# AveragePool 是线性的：每个 (n, c) 平面上 y = J·x，所以 dL/dx = Jᵀ·dL/dy；J 由 onnxruntime 自己给出：对独热（one-hot）平面做池化',
+    onnxJ: '# J：一个平面的 (输出数, 输入数) 矩阵',
     onnxDivisors: '# 窗口 o 内的每个输入 j 都有 J[o, j] = 1/除数：这就是 onnxruntime 实际使用的除数',
     onnxDynamic: '# N 和 C 不固定：同一个模型也用来池化下面的独热平面',
     tfNeeds: '# 依赖：pip install tensorflow numpy',
