@@ -101,6 +101,9 @@ function gridOf(name, plane, paint, { pad = null, label, t, differs = null }) {
     }
     grid.appendChild(row);
   }
+  // one column width for the whole grid (rows are grids of their own): the longest number shown
+  const longest = cells.reduce((m, c) => Math.max(m, c.textContent.length), 1);
+  grid.style.setProperty('--cw', `max(3.3em, calc(${longest}ch + 1em))`);
   // roving tab stop: the first cell; arrows move, the focused cell is named (row, column, value)
   let at = 0;
   const focusCell = (i) => {

@@ -78,7 +78,7 @@ export function createControls({ onControl, onRandom, onPaste }) {
     if (!p.control) continue;
     if (p.control === 'frameworks') {
       // one check box per framework; the group's value is the ticked ones, in FRAMEWORKS order
-      const boxes = FRAMEWORKS.map((fw) => h('input', { type: 'checkbox', id: `c-${p.key}-${fw}`, 'data-framework': fw }));
+      const boxes = FRAMEWORKS.map((fw) => h('input', { type: 'checkbox', id: `c-${p.key}-${fw}` }));
       const names = FRAMEWORKS.map((fw, i) => h('label', { for: boxes[i].id }));
       const legendText = h('span', { class: 'group-label', id: `l-${p.key}` });
       const err = h('div', { class: 'err', 'data-error-for': p.key, id: `e-${p.key}`, role: 'status' });
