@@ -195,6 +195,8 @@ figure.mat figcaption { font-size: 0.95em; line-height: 1.25; }
 .cmp-error { color: var(--error); border: 1px solid var(--error); border-radius: 5px; padding: 0.3rem 0.45rem; overflow-wrap: anywhere; font-size: 0.9em; }
 .cmp-note, .cmp-shape { font-size: 0.85em; border-left: 3px solid var(--accent); padding-left: 0.4rem; margin: 0.3rem 0; }
 figure.cmp-mat { margin: 0 0 0.45rem; }
+/* a column's matrix wider than the column scrolls inside it (also on a narrow host) */
+figure.cmp-mat .scroll { overflow-x: auto; max-width: 100%; }
 figure.cmp-mat figcaption { font-weight: 600; font-size: 0.9em; margin-bottom: 0.15rem; }
 figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
 .cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
