@@ -267,6 +267,13 @@ test('tf-padding: the control updates the TensorFlow column; EXPLICIT average is
   near(at(P.mats.output, 0, 0), 4 / 9, 'PyTorch unchanged');
   assert.equal((await getState(page)).tfPadding, 'VALID');
   assert.equal((await getState(page)).preset, '', 'a knob changed by hand leaves the preset');
+  // a custom dL/dy of PyTorch's 25 outputs: PyTorch uses it, TensorFlow's 9 outputs take the mean (and say so)
+  assert.equal((await setState(page, { grad: 'custom', gradValues: new Array(25).fill(1) })).type, 'poolgrad-change');
+  ({ pytorch: P, tensorflow: T } = await readColumns(page));
+  near(at(P.mats['grad-input'], 0, 0), 4 * (1 / 9), 'PyTorch dL/dx[0,0]: 4 windows, dL/dy = 1, divisor 9');
+  near(at(T.mats['grad-input'], 0, 0), (1 / 9) / 9, 'TensorFlow dL/dx[0,0]: 1 window, dL/dy = 1/9 (mean), divisor 9');
+  assert.match(await page.locator('pool-grad [data-framework=tensorflow] .cmp-note').textContent(), /25 numbers, this output needs 9/);
+  assert.equal(await page.locator('pool-grad [data-framework=pytorch] .cmp-note').count(), 0);
   // EXPLICIT: TensorFlow's avg_pool takes SAME or VALID only
   await page.locator('pool-grad #c-tf-padding').selectOption('EXPLICIT');
   await page.waitForFunction(() => !!document.querySelector('pool-grad').shadowRoot.querySelector('[data-framework=tensorflow] .cmp-error'));
