@@ -15,6 +15,8 @@ import { tensorflowSpec } from '../lib/tensorflow-layout.js';
 import { resolveInput, COMPARE, FRAMEWORKS, COMPARED_OPS } from './state.js';
 // PyTorch's geometry in the form of onnxSpec / tensorflowSpec (symmetric padding) is compare-reasons.js's
 import { compareReasons, pytorchSpec } from './compare-reasons.js';
+// ONNX's attributes and TensorFlow's padding of a state, as the exported programs write them
+import { onnxAttributesOf, tensorflowPaddingOf } from './compare-code.js';
 import { prod } from './shape.js';
 import { coreEntry } from './core-messages.js';
 
@@ -47,23 +49,16 @@ export function pytorchOptions(state) {
   return o;
 }
 
-/** ONNX's attributes (MaxPool / AveragePool): auto_pad, or explicit pads (onnx-pads, else the state's padding on both sides). */
-export function onnxAttributes(state) {
-  const a = { kernel_shape: perAxis(state, state.kernelSize), strides: perAxis(state, state.stride), ceil_mode: state.ceilMode ? 1 : 0 };
-  if (state.onnxAutoPad !== 'NOTSET') a.auto_pad = state.onnxAutoPad;
-  else {
-    const p = perAxis(state, state.padding);
-    a.pads = state.onnxPads && state.onnxPads.length === 2 * state.dims ? state.onnxPads.slice() : [...p, ...p];
-  }
-  if (isMax(state)) a.dilations = perAxis(state, state.dilation);
-  else a.count_include_pad = state.onnxCountIncludePad ? 1 : 0;
-  return a;
-}
+/**
+ * ONNX's attributes (MaxPool / AveragePool): auto_pad, or explicit pads (onnx-pads, else the
+ * state's padding on both sides). One translation for the view and the exported program:
+ * compare-code.js's.
+ */
+export const onnxAttributes = onnxAttributesOf;
 
-/** TensorFlow's options (tf.nn.max_pool / avg_pool): padding SAME, VALID or explicit (the state's padding, both sides). */
+/** TensorFlow's options (tf.nn.max_pool / avg_pool): padding SAME, VALID or explicit (compare-code.js: the state's padding, both sides). */
 export function tensorflowOptions(state) {
-  const padding = state.tfPadding === 'EXPLICIT' ? perAxis(state, state.padding).map((p) => [p, p]) : state.tfPadding;
-  return { ksize: perAxis(state, state.kernelSize), strides: perAxis(state, state.stride), padding, dataFormat: 'NCHW' };
+  return { ksize: perAxis(state, state.kernelSize), strides: perAxis(state, state.stride), padding: tensorflowPaddingOf(state), dataFormat: 'NCHW' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ export function settingsLine(framework, op, dims, st) {
   if (framework === 'onnx') {
     const list = (v) => `[${v.join(',')}]`;
     const parts = [`kernel_shape=${list(st.kernel_shape)}`, `strides=${list(st.strides)}`];
-    parts.push(st.auto_pad ? `auto_pad='${st.auto_pad}'` : `pads=${list(st.pads)}`);
+    parts.push(st.auto_pad && st.auto_pad !== 'NOTSET' ? `auto_pad='${st.auto_pad}'` : `pads=${list(st.pads)}`);
     if (max) parts.push(`dilations=${list(st.dilations)}`);
     parts.push(`ceil_mode=${st.ceil_mode}`);
     if (!max) parts.push(`count_include_pad=${st.count_include_pad}`);
