@@ -33,8 +33,9 @@ function readColumns(page) {
         }));
         const rows = Math.max(...cells.map((c) => c.row)) + 1;
         const cols = Math.max(...cells.map((c) => c.col)) + 1;
-        const pads = [...grid.querySelectorAll('[data-pad]')].map((c) => [Number(c.dataset.padRow), Number(c.dataset.padCol)]);
-        mats[grid.dataset.compareMatrix] = { cells, rows, cols, pads };
+        const pads = [...grid.querySelectorAll('[data-pad=pad]')].map((c) => [Number(c.dataset.padRow), Number(c.dataset.padCol)]);
+        const over = [...grid.querySelectorAll('[data-pad=over]')].map((c) => [Number(c.dataset.padRow), Number(c.dataset.padCol)]);
+        mats[grid.dataset.compareMatrix] = { cells, rows, cols, pads, over };
       }
       out[fw] = {
         mats,
@@ -185,6 +186,13 @@ test('compare-ceil: ceil_mode\'s last window, clipped at the padded input in PyT
   // ONNX's reference pool() and ONNX Runtime do (web/lib/onnx-attributes.js): the same divisor 6
   near(at(O.mats.output, 0, 3), (X(0, 5) + X(1, 5)) / 6, 'ONNX y[0,3]');
   assert.match(O.settings, /ceil_mode=1, count_include_pad=1/);
+  // the last window's reach past the padding (row and column 7) is drawn dotted, in both
+  for (const col of [P, O]) {
+    assert.deepEqual(padSides(col.mats.input), { top: true, bottom: true, left: true, right: true });
+    assert.ok(col.mats.input.over.some(([r]) => r === 7) && col.mats.input.over.some(([, c]) => c === 7));
+    assert.ok(col.mats.input.over.every(([r, c]) => r === 7 || c === 7));
+  }
+  assert.deepEqual(T.mats.input.over, [], 'TensorFlow has no ceil_mode');
   // TensorFlow SAME: ceil(6 / 2) = 3 windows per axis, starting at 0, 2, 4; padding never counted
   assert.equal(T.mats.output.rows, 3);
   near(at(T.mats.output, 0, 0), [0, 1, 2].reduce((s, r) => s + X(r, 0) + X(r, 1) + X(r, 2), 0) / 9, 'TensorFlow y[0,0]');

@@ -175,6 +175,37 @@ function specOf(framework, state, xShape) {
   }
 }
 
+/**
+ * How far a column's last window reaches past its padded input, per axis (ceil_mode's overhang,
+ * never read): the least growth of the padded input (padding before + input + padding after) for
+ * which the core, with no padding and floor rounding, gives the column's output size. Asked of the
+ * core (lib.outputShape), as engine.paddedExtent asks it for the single view. Zeros when the spec
+ * is unknown or no window overhangs.
+ */
+function overhangOf(spec, inSp, outSp) {
+  if (!spec || !spec.padding || !spec.paddingEnd || !spec.ceilMode) return inSp.map(() => 0);
+  const d = inSp.length;
+  const base = inSp.map((n, a) => n + spec.padding[a] + spec.paddingEnd[a]);
+  const reach = (a) => (spec.kernelSize[a] - 1) * (spec.dilation?.[a] ?? 1) + 1;
+  const opts = { op: `maxPool${d}d`, kernelSize: spec.kernelSize.slice(), stride: spec.stride.slice(), padding: [0], dilation: inSp.map((_, a) => spec.dilation?.[a] ?? 1), ceilMode: false };
+  const outOf = (shape) => {
+    try {
+      return lib.outputShape([1, 1, ...shape], opts).slice(2);
+    } catch {
+      return null; // no window fits yet
+    }
+  };
+  // the other axes grown enough that they never limit the answer along the axis asked about
+  const roomy = base.map((n, a) => n + reach(a) + spec.stride[a]);
+  return base.map((n, a) => {
+    for (let e = 0; e <= reach(a) + spec.stride[a]; e++) {
+      const out = outOf(roomy.map((m, b) => (b === a ? n + e : m)));
+      if (out && out[a] >= outSp[a]) return e;
+    }
+    return 0;
+  });
+}
+
 /** A library answer as {data, shape} (it may be a tensor object or have `.output`). */
 function tensorOf(t) {
   if (t && t.data && t.shape) return { data: t.data, shape: Array.from(t.shape) };
@@ -223,7 +254,8 @@ const QUESTION = ['op', 'dims', 'size', 'channels', 'batch', 'kernelSize', 'stri
 
 /**
  * The comparison for one state: `columns` [{framework, spec, settings (= attributes: the options
- * passed to the library), result | null, error?, note?}] in FRAMEWORKS order, `input` ({data, shape}: the state's whole input), `unsupported`
+ * passed to the library), result | null, overhang (per axis: ceil_mode's reach past the padding),
+ * error?, note?}] in FRAMEWORKS order, `input` ({data, shape}: the state's whole input), `unsupported`
  * (compareUnsupported), and the reasons (compareReasons, asked once). Never throws: a column's
  * failure is its `error`.
  */
@@ -244,6 +276,7 @@ export class CompareAnswer {
         const r = RUN[framework](state, x);
         column.result = r.result;
         column.settings = r.settings;
+        column.overhang = overhangOf(column.spec, x.shape.slice(2), r.result.output.shape.slice(2));
         column.attributes = r.settings; // (compare-reasons.js names the setting with them)
         if (r.note) column.note = r.note;
       } catch (err) {

@@ -77,14 +77,17 @@ const rowsCols = (shape) => (shape.length === 1 ? [1, shape[0]] : [shape[0], sha
  */
 function gridOf(name, plane, paint, { pad = null, label, t, differs = null }) {
   const [H, W] = rowsCols(plane.shape);
-  const [pr, pc] = plane.shape.length === 1 ? [[0, 0], pad ? pad[0] : [0, 0]] : pad ?? [[0, 0], [0, 0]];
+  // pad per axis: [before, after, overhang past the after]
+  const none = [0, 0, 0];
+  const [pr, pc] = plane.shape.length === 1 ? [none, pad ? pad[0] : none] : pad ?? [none, none];
   const grid = h('div', { class: 'cgrid', role: 'grid', 'data-compare-matrix': name, 'aria-label': label });
   const cells = [];
-  for (let r = -pr[0]; r < H + pr[1]; r++) {
+  for (let r = -pr[0]; r < H + pr[1] + pr[2]; r++) {
     const row = h('div', { class: 'crow', role: 'row' });
-    for (let c = -pc[0]; c < W + pc[1]; c++) {
+    for (let c = -pc[0]; c < W + pc[1] + pc[2]; c++) {
       if (r < 0 || r >= H || c < 0 || c >= W) {
-        row.appendChild(h('div', { class: 'ccell pad', 'data-pad': 'pad', 'data-pad-row': String(r), 'data-pad-col': String(c), 'aria-hidden': 'true' }));
+        const kind = r >= H + pr[1] || c >= W + pc[1] ? 'over' : 'pad';
+        row.appendChild(h('div', { class: `ccell ${kind}`, 'data-pad': kind, 'data-pad-row': String(r), 'data-pad-col': String(c), 'aria-hidden': 'true' }));
         continue;
       }
       const k = r * W + c;
@@ -103,7 +106,7 @@ function gridOf(name, plane, paint, { pad = null, label, t, differs = null }) {
   }
   // one column width for the whole grid (rows are grids of their own): the longest number shown
   const longest = cells.reduce((m, c) => Math.max(m, c.textContent.length), 1);
-  grid.style.setProperty('--cw', `max(3.3em, calc(${longest}ch + 1em))`);
+  grid.style.setProperty('--cw', `max(3.3em, calc(${longest}ch + 0.6em))`);
   // roving tab stop: the first cell; arrows move, the focused cell is named (row, column, value)
   let at = 0;
   const focusCell = (i) => {
@@ -199,7 +202,8 @@ export function createCompareView() {
       const grids = {};
       // the input, padded where this framework pads it (the library's spec: before and after per axis)
       const spec = col.spec;
-      const pad = spec && spec.padding && spec.paddingEnd ? spec.padding.map((b, a) => [b, spec.paddingEnd[a]]) : null;
+      // (and past the padding, dotted, where a ceil_mode window of this column reaches)
+      const pad = spec && spec.padding && spec.paddingEnd ? spec.padding.map((b, a) => [b, spec.paddingEnd[a], col.overhang?.[a] ?? 0]) : null;
       grids.input = figure(box, 'input', t.cmpInput, inputPlane, paints.input, { pad, t });
       if (col.error) {
         // the library's own words (English, as a program reads them), or the view's for a layer the framework cannot express
@@ -229,7 +233,9 @@ export function createCompareView() {
       columns.push({ framework: col.framework, grids });
       cols.appendChild(box);
     }
+    const over = answer.columns.some((c) => c.overhang?.some((e) => e > 0));
     root.append(cols, h('p', { class: 'cmp-legend' }, [h('span', { class: 'lg-pad', 'aria-hidden': 'true' }), ` ${t.cmpPadLegend}   `,
+      ...(over ? [h('span', { class: 'lg-over', 'aria-hidden': 'true' }), ` ${t.ringLabel.over}   `] : []),
       h('span', { class: 'lg-diff', 'aria-hidden': 'true' }), ` ${t.cmpDiffLegend(first ? t.frameworkNames[first.framework] : '')}`]));
     const anyDiff = cols.querySelector('[data-differs], .cmp-shape') !== null;
     drawReasons(snap, answer, columns, p, dims, anyDiff);

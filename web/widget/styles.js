@@ -199,10 +199,11 @@ figure.cmp-mat { margin: 0 0 0.45rem; }
 figure.cmp-mat .scroll { overflow-x: auto; max-width: 100%; }
 figure.cmp-mat figcaption { font-weight: 600; font-size: 0.9em; margin-bottom: 0.15rem; }
 figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
-.cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 12px); font-variant-numeric: tabular-nums; }
+.cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 11.5px); font-variant-numeric: tabular-nums; }
 .crow { display: grid; grid-auto-flow: column; grid-auto-columns: var(--cw, 3.9em); gap: 1px; }
 .ccell { box-sizing: border-box; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
 .ccell.pad, .lg-pad { background: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.4) 4px 6px); border: 1px dashed var(--border); }
+.ccell.over, .lg-over { background: transparent; border: 1px dotted var(--muted); }
 .ccell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); }
 .ccell:focus { outline: 3px solid var(--focus); outline-offset: -3px; z-index: 2; }
 /* a cell unlike the first column's: a thick dashed border (a shape, never colour alone) */
@@ -211,7 +212,7 @@ figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color
 /* the cells of the hovered or focused sentence */
 .ccell[data-reason] { border: 3px solid var(--argmax); line-height: calc(1.9em - 6px); box-shadow: inset 0 0 0 1px var(--bg); }
 .cmp-legend { font-size: 0.8em; color: var(--muted); margin: 0.3rem 0; white-space: pre-wrap; }
-.lg-pad, .lg-diff { display: inline-block; width: 1.3em; height: 0.9em; vertical-align: middle; border-radius: 2px; }
+.lg-pad, .lg-diff, .lg-over { display: inline-block; width: 1.3em; height: 0.9em; vertical-align: middle; border-radius: 2px; }
 .lg-diff { border: 2px dashed var(--fg); }
 .cmp-reasons h4 { margin: 0.5rem 0 0.2rem; }
 .cmp-reasons ul { margin: 0.2rem 0; padding-left: 1.2rem; }
