@@ -139,7 +139,7 @@ function gridOf(name, plane, paint, { pad = null, label, t, differs = null }) {
   return { el: grid, cells };
 }
 
-/** Which cells of `data` differ from `first` (same shape), as a boolean per cell; null when shapes differ. */
+/** Which cells of a plane differ from the first column's (same shape), a boolean per cell; null when the shapes differ. */
 function differences(plane, firstPlane) {
   if (!firstPlane || !sameShape(plane.shape, firstPlane.shape)) return null;
   const out = new Array(plane.data.length);
@@ -150,8 +150,7 @@ function differences(plane, firstPlane) {
 /** Returns {root, render(snap)}. */
 export function createCompareView() {
   const root = h('section', { class: 'compare', 'aria-labelledby': 'cmp-title' });
-  let drawnKey = '';
-  let drawn = null; // {columns: [{framework, grids: {name: {el, cells}}}], reasons}
+  let drawnKey = ''; // what was drawn: the answer, plane, language and theme (a rebuild otherwise)
 
   function render(snap) {
     const { compare: answer, valid } = snap;
@@ -227,7 +226,7 @@ export function createCompareView() {
           // indices are each framework's own numbering: a different number is the point, not a difference to outline
           const differs = firstTensor && name !== 'indices' ? differences(plane, planeOf(firstTensor, p, dims)) : null;
           const note = name === 'indices' ? t.cmpIndicesNote[col.framework] : null;
-          grids[name] = figure(box, name, cap === 'cmpIndices' ? t.cmpIndices : t[cap], plane, paints[name], { t, differs, note });
+          grids[name] = figure(box, name, t[cap], plane, paints[name], { t, differs, note });
         }
       }
       columns.push({ framework: col.framework, grids });
