@@ -416,6 +416,12 @@ test('the page: the way in lists the compare presets, the controls switch framew
   assert.match(await page.locator('pool-grad .cmp-message').textContent(), /max and average pooling only/);
   assert.ok(await page.locator('pool-grad .mats').isVisible());
   assert.deepEqual((await getState(page)).compare, FW);
+  // a plane too big to draw three times: a message naming the cap, the single view
+  assert.equal((await setState(page, { op: 'max', size: [30, 30], input: null })).type, 'poolgrad-change');
+  await page.waitForFunction(() => /576/.test(document.querySelector('pool-grad').shadowRoot.querySelector('.cmp-message')?.textContent));
+  assert.match(await page.locator('pool-grad .cmp-message').textContent(), /up to 576 cells per plane; 30×30 has 900/);
+  assert.equal(await page.evaluate(() => document.querySelector('pool-grad').comparison.unsupported), 'size');
+  assert.ok(await page.locator('pool-grad .mats').isVisible());
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

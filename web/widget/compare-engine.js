@@ -24,10 +24,19 @@ import { coreEntry } from './core-messages.js';
 export const COMPARE_OPS = COMPARED_OPS;
 export const COMPARE_DIMS = [1, 2];
 
-/** Why the comparison cannot show a state: null, or {reason: 'op' | 'dims'}. */
+/**
+ * The most cells of an input plane the comparison draws: three columns of four matrices each are
+ * rebuilt on every change (a 24x24 plane: about 7,000 cells, under a second in Chromium on a slow
+ * machine; 64x64 takes seconds). The single view draws larger planes.
+ */
+export const COMPARE_CELLS = 576;
+
+/** Why the comparison cannot show a state: null, or {reason: 'op' | 'dims' | 'size', cells?, cap?}. */
 export function compareUnsupported(state) {
   if (!COMPARE_OPS.includes(state.op)) return { reason: 'op' };
   if (!COMPARE_DIMS.includes(state.dims)) return { reason: 'dims' };
+  const cells = prod(state.size);
+  if (cells > COMPARE_CELLS) return { reason: 'size', cells, cap: COMPARE_CELLS };
   return null;
 }
 

@@ -171,7 +171,8 @@ export function createCompareView() {
     root.textContent = '';
     root.append(h('h3', { id: 'cmp-title' }, [t.cmpTitle]));
     if (answer.unsupported) {
-      const msg = answer.unsupported.reason === 'op' ? t.cmpUnsupportedOp(s.op) : t.cmpUnsupportedDims(s.dims);
+      const u = answer.unsupported;
+      const msg = u.reason === 'op' ? t.cmpUnsupportedOp(s.op) : u.reason === 'dims' ? t.cmpUnsupportedDims(s.dims) : t.cmpTooBig(s.size.join('×'), u.cells, u.cap);
       root.append(h('p', { class: 'cmp-message', role: 'status', 'data-error-for': 'compare' }, [msg]));
       return;
     }

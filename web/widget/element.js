@@ -102,7 +102,7 @@ export class PoolGrad extends HTMLElement {
   }
 
   /**
-   * The comparison view's numbers (null when `compare` is off): {plane, unsupported, columns:
+   * The comparison view's numbers (null when `compare` is off): {plane, unsupported ('op' | 'dims' | 'size' | null), columns:
    * [{framework, settings, error?, note?, output?, gradInput?, indices?}] (the shown plane, spatial
    * shapes, plain arrays), reasons: [{rule, frameworks, cells, text}]}. All numbers are the library's.
    */

@@ -130,8 +130,8 @@ export interface PoolGradCompareReason {
 /** The comparison view's numbers ({@link PoolGradElement.comparison}). */
 export interface PoolGradComparison {
   plane: number;
-  /** Why the comparison cannot show this state (an operation other than max/avg, or 3-D), else null. */
-  unsupported: 'op' | 'dims' | null;
+  /** Why the comparison cannot show this state (an operation other than max/avg, 3-D, or a plane of more than 576 cells), else null. */
+  unsupported: 'op' | 'dims' | 'size' | null;
   columns: PoolGradCompareColumn[];
   reasons: PoolGradCompareReason[];
 }

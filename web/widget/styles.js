@@ -201,7 +201,7 @@ figure.cmp-mat figcaption { font-weight: 600; font-size: 0.9em; margin-bottom: 0
 figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
 .cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 11.5px); font-variant-numeric: tabular-nums; }
 .crow { display: grid; grid-auto-flow: column; grid-auto-columns: var(--cw, 3.9em); gap: 1px; }
-.ccell { box-sizing: border-box; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
+.ccell { box-sizing: border-box; contain: strict; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
 .ccell.pad, .lg-pad { background: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.4) 4px 6px); border: 1px dashed var(--border); }
 .ccell.over, .lg-over { background: transparent; border: 1px dotted var(--muted); }
 .ccell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); }
