@@ -243,6 +243,9 @@ export const STRINGS = {
       sizes: () => '1 to 3 integers or none (like 2, 2x3 or nonex4)',
       ratios: () => '1 to 3 numbers in (0, 1) (like 0.5 or 0.5x0.7), or none',
       number: () => 'a number (like 2, 1.5 or inf)',
+      // (compare view (VIEW): the comparison's two kinds of value)
+      frameworks: () => 'a comma list of pytorch, onnx, tensorflow, all or none',
+      pads: () => '2·dims integers of 0 or more, begins then ends (like 0,0,1,1), or none',
     },
     // --- end family (fam-page) ---
     // family words (fam-words)
@@ -622,6 +625,9 @@ export const STRINGS = {
       sizes: () => '1 到 3 个整数或 none（如 2、2x3 或 nonex4）',
       ratios: () => '1 到 3 个 (0, 1) 之间的数（如 0.5 或 0.5x0.7），或 none',
       number: () => '一个数（如 2、1.5 或 inf）',
+      // (compare view (VIEW): the comparison's two kinds of value)
+      frameworks: () => '应为 pytorch、onnx、tensorflow 的逗号列表，或 all、none',
+      pads: () => '应为 2·维数 个不小于 0 的整数，先起始后末尾（如 0,0,1,1），或 none',
     },
     // --- end family (fam-page) ---
     // family words (fam-words)
