@@ -361,6 +361,11 @@ test('URL state round-trips the comparison; a bad onnx-pads is named on the page
   await page.waitForFunction(() => /pads=\[0,0,2,2\]/.test(document.querySelector('pool-grad').shadowRoot.querySelector('[data-framework=onnx] .cmp-settings').textContent));
   assert.equal(await msg.textContent(), '');
   await page.context().close();
+  // in Chinese: the parameter's label and what it must look like, the English original on hover
+  page = await open('preset=compare-divisor&onnx-pads=1,2,3&lang=zh', { locale: 'zh-CN' });
+  assert.match(await page.locator('#url-message').textContent(), /ONNX pads（起始，末尾）：这个值无法使用，应为 2·维数 个不小于 0 的整数/);
+  assert.match(await page.locator('#url-message').getAttribute('title'), /onnx-pads must have 4 numbers for 2-D/);
+  await page.context().close();
 });
 
 test('the page: the way in lists the compare presets, the controls switch frameworks, the code of each is exported', async () => {
