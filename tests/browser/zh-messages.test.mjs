@@ -108,7 +108,9 @@ const ALLOWED = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'ceil_m
   'mean', 'sum', 'max', 'dL', 'dy', 'dx', 'NaN', 'inf', 'English', 'B_c', 'N_B', 'numel', 'poolgrad', 'Enter', 'Tab', 'True', 'False',
   'Escape', 'Esc', 'argmax', 'PyTorch', 'x_i', 'dx_i', 'dy_w', 'y_w', 'return_indices', 'dims', 'lang', 'theme', 'show', 'indices', 'none', 'ceil',
   // the pooling family's PyTorch names (fam-page)
-  'output_size', 'norm_type', 'output_ratio', '_random_samples', 'LP']);
+  'output_size', 'norm_type', 'output_ratio', '_random_samples', 'LP',
+  // the comparison view's frameworks and their own option names and words (compare view)
+  'ONNX', 'TensorFlow', 'auto_pad', 'pads', 'NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID', 'SAME', 'EXPLICIT']);
 
 test('no untranslated word: the zh widget\'s text for every preset and an error state', async () => {
   const page = await openPage(browser, `${server.origin}/?lang=zh`, { locale: 'zh-CN' });

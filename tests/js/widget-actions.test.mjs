@@ -44,8 +44,9 @@ test('the parameter lists are derived from PARAMS', () => {
   assert.deepEqual(PARAMS.filter((p) => p.control).map((p) => p.key), [
     'op', 'dims', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'dilation', 'ceil-mode', 'count-include-pad',
     'divisor-override', 'output-ratio', 'samples', 'sample-seed', 'channels', 'batch', 'plane', 'grad', 'preset', 'seed',
+    'compare', 'onnx-auto-pad', 'onnx-pads', 'onnx-count-include-pad', 'tf-padding',
   ]);
-  for (const p of PARAMS) assert.ok(['pooling', 'shape', 'data', 'grad', 'view'].includes(p.group), p.name);
+  for (const p of PARAMS) assert.ok(['pooling', 'shape', 'data', 'grad', 'view', 'compare'].includes(p.group), p.name);
 });
 
 test('state round trip: URL text, JSON and back give the same state', () => {

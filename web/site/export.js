@@ -6,6 +6,8 @@ import { formatFloat32 as formatNumber, formatShort } from '../widget/format.js'
 import { painter } from '../widget/colors.js';
 import { PY_WORDS } from './export-words.js';
 import { OPS } from '../widget/ops.js';
+import { FRAMEWORKS } from '../widget/state.js';
+import { compareCode } from '../widget/compare-code.js';
 // the Python literals and PyTorch call lines, shared with the comparison's code (compare-code.js)
 import { poolParams, pyNumber, CALLS } from '../widget/python-code.js';
 
@@ -278,3 +280,10 @@ export const EXPORTS = {
   csv: ['poolgrad.csv', (r) => toCsv(r), 'text/csv;charset=utf-8'],
   pytorch: ['poolgrad.py', (r, s, lang) => toPyTorch(r, s, lang), 'text/x-python;charset=utf-8'],
 };
+
+/**
+ * The comparison's code, one program per compared framework (compare-code.js): [key, filename,
+ * produce(state, lang)]. `state` is a parsed state (numbers, not stateToJSON's strings).
+ */
+export const COMPARE_EXPORTS = Object.fromEntries(FRAMEWORKS.map((fw) => [`compare-${fw}`,
+  [`poolgrad_${fw}.py`, (state, lang) => compareCode(fw, state, lang), 'text/x-python;charset=utf-8', fw]]));

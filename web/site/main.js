@@ -4,8 +4,10 @@
 import '../widget/index.js';
 import { configure, reportStartErrors, stateFromUrl, writeUrl, shareUrl, showUrlErrors, resolveTheme } from './url-state.js';
 import { resolveLang } from '../widget/i18n.js';
-import { EXPORTS, download, toPyTorch } from './export.js';
+import { EXPORTS, COMPARE_EXPORTS, download, toPyTorch } from './export.js';
 import { copyText } from './copy.js';
+import { COMPARE_PRESETS, parseState, stateToJSON } from '../widget/state.js';
+import { STRINGS } from '../widget/i18n.js';
 
 const $ = (sel) => document.querySelector(sel);
 const urlBox = $('#url-message');
@@ -43,6 +45,62 @@ function applyShell(state) {
 
 let lang = applyShell(initial);
 
+// The way into the comparison: one link per compare preset (a plain link to its URL; a click
+// applies it in place, keeping the language and theme).
+const presetList = $('#compare-presets');
+const compareLinks = COMPARE_PRESETS.map((name) => {
+  const a = document.createElement('a');
+  a.href = `?preset=${name}`;
+  a.dataset.comparePreset = name;
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    const { lang: l, theme } = el.state;
+    el.state = stateToJSON(parseState({ preset: name, lang: l, theme }).state);
+  });
+  const li = document.createElement('li');
+  li.appendChild(a);
+  presetList.appendChild(li);
+  return a;
+});
+function showComparePresets(state) {
+  for (const a of compareLinks) {
+    setIfChanged(a, 'textContent', STRINGS[lang].comparePresets[a.dataset.comparePreset]);
+    a.setAttribute('aria-current', String(state.preset === a.dataset.comparePreset));
+  }
+}
+showComparePresets(initial);
+
+// The comparison's code: one block per compared framework (compare-code.js), and its export buttons.
+const compareBox = $('#compare-code');
+const compareBlocks = $('#compare-code-blocks');
+let compareKey = '';
+function showCompareCode(state) {
+  const on = state.compare.length > 0;
+  compareBox.hidden = !on;
+  for (const b of document.querySelectorAll('[data-compare-export]')) b.hidden = !on || !state.compare.includes(COMPARE_EXPORTS[b.dataset.export][3]);
+  if (!on) return;
+  const parsed = parseState(el.toQuery()).state; // numbers, not the JSON form's strings
+  const key = `${lang}|${el.toQuery()}`;
+  if (key === compareKey) return;
+  compareKey = key;
+  compareBlocks.textContent = '';
+  for (const fw of parsed.compare) {
+    const h = document.createElement('h3');
+    h.textContent = STRINGS[lang].frameworkNames[fw];
+    const pre = document.createElement('pre');
+    pre.tabIndex = 0;
+    const code = document.createElement('code');
+    code.dataset.compareCode = fw;
+    try {
+      code.textContent = COMPARE_EXPORTS[`compare-${fw}`][1](parsed, lang);
+    } catch (err) {
+      code.textContent = `# ${err?.message ?? err}`;
+    }
+    pre.appendChild(code);
+    compareBlocks.append(h, pre);
+  }
+}
+
 showUrlErrors(urlBox, errors, lang);
 if (errors.length) writeUrl(initial); // the shared URL now says what is shown
 
@@ -57,6 +115,8 @@ el.addEventListener('poolgrad-change', (e) => {
       latest = null;
       writeUrl(state);
       code.textContent = results ? toPyTorch(results, state, lang) : '';
+      showComparePresets(state);
+      showCompareCode(state);
     });
   }
   latest = e.detail;
@@ -71,8 +131,15 @@ const SAVED = { en: (f) => `Saved ${f}.`, zh: (f) => `已保存 ${f}。` };
 const FAILED = { en: (m) => `Export failed: ${m}`, zh: (m) => `导出失败：${m}` };
 for (const button of document.querySelectorAll('[data-export]')) {
   button.addEventListener('click', async () => {
-    const [filename, produce, type] = EXPORTS[button.dataset.export];
+    const key = button.dataset.export;
     try {
+      if (COMPARE_EXPORTS[key]) {
+        const [file, program, kind] = COMPARE_EXPORTS[key];
+        download(file, program(parseState(el.toQuery()).state, lang), kind);
+        status.textContent = SAVED[lang](file);
+        return;
+      }
+      const [filename, produce, type] = EXPORTS[key];
       const results = el.results;
       if (!results) throw new Error(lang === 'zh' ? '尚无结果' : 'nothing to export yet');
       download(filename, await produce(results, el.state, lang), type);
@@ -103,3 +170,4 @@ $('[data-action="copy-code"]').addEventListener('click', async () => {
 
 await el.ready;
 if (el.results) code.textContent = toPyTorch(el.results, el.state, lang);
+showCompareCode(el.state);

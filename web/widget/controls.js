@@ -2,14 +2,17 @@
 // `control`), the random and paste boxes, each with its message slot (data-error-for), the hint
 // below, and the banner for messages without a visible control. It reads a snapshot and calls
 // back; it never decides what a change means (actions.js does).
-import { PARAMS, paramApplies, resolveSamples } from './state.js';
+import { PARAMS, FRAMEWORKS, paramApplies, resolveSamples } from './state.js';
 import { formatFloat32 } from './format.js';
 import { messageText, messageTitle } from './messages.js';
 import { h, setAttr, setHidden, setText } from './dom.js';
 
 // the parameters shown at once; the others fold into "more parameters" (layout: the matrices and
 // the explanation fit a 1280x900 screen). The fold opens by itself when one of them has a message.
-const MAIN = new Set(['op', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'preset']);
+// (the comparison's knobs show only while it is on, and are its point: shown at once)
+// The framework boxes (compare) sit in the fold while the comparison is off, at once while it is on.
+const MAIN = new Set(['op', 'size', 'output-size', 'norm-type', 'kernel-size', 'stride', 'padding', 'preset',
+  'onnx-auto-pad', 'onnx-pads', 'onnx-count-include-pad', 'tf-padding']);
 const TYPING_DELAY = 300; // ms: a text field applies this long after the last keystroke (or on Enter)
 
 // the words of each choice of a select
@@ -17,12 +20,26 @@ const OPTION_LABEL = {
   op: (t, v) => t.opNames[v],
   dims: (t, v) => t.dimsN(v),
   grad: (t, v) => ({ mean: t.gradMean, sum: t.gradSum, custom: t.gradCustom })[v],
-  preset: (t, v) => (v === '' ? t.presetNone : t.presets[v] ?? t.famPresets[v]),
+  preset: (t, v) => (v === '' ? t.presetNone : t.presets[v] ?? t.famPresets[v] ?? t.comparePresets[v]),
+  // ONNX's and TensorFlow's own words
+  onnxAutoPad: (t, v) => v,
+  tfPadding: (t, v) => v,
   plane: (t, p, s) => t.planeN(Math.floor(p / s.channels), p % s.channels),
 };
 
+/**
+ * Whether a parameter's control shows for state s: the operation reads it, and a comparison knob
+ * only while its framework is compared.
+ */
+function controlShown(p, s) {
+  if (!paramApplies(p, s.op)) return false;
+  return !p.framework || (s.compare.includes(p.framework) && p.compareOps.includes(s.op));
+}
+
 /** A state value as the text of its control. */
 function controlText(p, v) {
+  if (p.kind === 'pads') return v === null ? '' : v.join(',');
+  if (p.kind === 'frameworks') return v.join(',');
   if (p.kind === 'ints') return v.join('x');
   if (p.kind === 'int-or-none') return v === null ? 'none' : String(v);
   if (p.kind === 'sizes') return v.map((x) => (x === null ? 'none' : String(x))).join('x');
@@ -59,6 +76,24 @@ export function createControls({ onControl, onRandom, onPaste }) {
 
   for (const p of PARAMS) {
     if (!p.control) continue;
+    if (p.control === 'frameworks') {
+      // one check box per framework; the group's value is the ticked ones, in FRAMEWORKS order
+      const boxes = FRAMEWORKS.map((fw) => h('input', { type: 'checkbox', id: `c-${p.key}-${fw}` }));
+      const names = FRAMEWORKS.map((fw, i) => h('label', { for: boxes[i].id }));
+      const legendText = h('span', { class: 'group-label', id: `l-${p.key}` });
+      const err = h('div', { class: 'err', 'data-error-for': p.key, id: `e-${p.key}`, role: 'status' });
+      const control = h('div', { id: `c-${p.key}`, role: 'group', 'aria-labelledby': legendText.id, 'aria-describedby': err.id, class: 'fw-boxes' },
+        FRAMEWORKS.map((fw, i) => h('span', { class: 'fw-box' }, [boxes[i], names[i]])));
+      const box = h('div', { class: 'ctl frameworks' }, [legendText, control, err]);
+      moreBody.appendChild(box); // (render moves it out of the fold while comparing)
+      const value = () => {
+        const on = FRAMEWORKS.filter((fw, i) => boxes[i].checked);
+        return on.length ? on.join(',') : 'none';
+      };
+      for (const b of boxes) b.addEventListener('change', () => apply(p.key, value()));
+      ctl.set(p.key, { p, box, control, label: legendText, boxes, names, sig: '' });
+      continue;
+    }
     const check = p.control === 'check';
     const control = p.control === 'select' ? h('select')
       : p.control === 'number' ? h('input', { type: 'number', min: String(p.min), max: String(p.max), step: '1' })
@@ -136,7 +171,7 @@ export function createControls({ onControl, onRandom, onPaste }) {
     // about one of them opens it
     const changed = [];
     for (const c of ctl.values()) {
-      if (MAIN.has(c.p.key) || !paramApplies(c.p, s.op) || c.p.name === 'plane' || c.p.name === 'seed') continue;
+      if (MAIN.has(c.p.key) || !controlShown(c.p, s) || c.p.name === 'plane' || c.p.name === 'seed' || c.p.name === 'compare') continue;
       if (JSON.stringify(s[c.p.name]) !== JSON.stringify(c.p.default)) changed.push(`${c.p.key} = ${controlText(c.p, s[c.p.name])}`);
     }
     setText(moreSummary, changed.length ? `${t.moreParams} (${changed.join(', ')})` : t.moreParams);
@@ -146,6 +181,23 @@ export function createControls({ onControl, onRandom, onPaste }) {
     for (const c of ctl.values()) {
       const { p, control } = c;
       setText(c.label, t[p.name]);
+      if (p.control === 'frameworks') {
+        const comparing = s.compare.length > 0;
+        const home = comparing ? root : moreBody;
+        if (c.box.parentNode !== home) {
+          // moving a node drops its focus: the ticked box keeps it (a keyboard user stays put)
+          const focused = c.boxes.find((b) => b === editing);
+          if (comparing) root.insertBefore(c.box, more);
+          else moreBody.prepend(c.box);
+          focused?.focus();
+        }
+        FRAMEWORKS.forEach((fw, i) => {
+          setText(c.names[i], t.frameworkNames[fw]);
+          if (c.boxes[i].checked !== s.compare.includes(fw)) c.boxes[i].checked = s.compare.includes(fw);
+        });
+        sent.set(p.key, s.compare.length ? s.compare.join(',') : 'none');
+        continue;
+      }
       if (p.control === 'select') {
         const values = p.name === 'plane' ? Array.from({ length: planes }, (_, i) => i) : p.values;
         const options = values.map((v) => [String(v), OPTION_LABEL[p.name](t, v, s)]);
@@ -168,7 +220,7 @@ export function createControls({ onControl, onRandom, onPaste }) {
         sent.set(p.key, text); // what the control shows is applied: typing it again changes nothing
       }
       // a parameter the operation does not read is hidden (ops.js); one plane leaves nothing to choose
-      setHidden(c.box, !paramApplies(p, s.op));
+      setHidden(c.box, !controlShown(p, s));
       const off = p.name === 'plane' && planes === 1;
       if (control.disabled !== off) control.disabled = off;
       if (c.box.classList.contains('disabled') !== off) c.box.classList.toggle('disabled', off);

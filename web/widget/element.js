@@ -32,6 +32,8 @@ import { chapterChosen, chapterFocus } from './chapters.js';
 import { createPracticePanel } from './practice-panel.js';
 import * as practice from './practice.js';
 import { OPS, allowsDims } from './ops.js';
+import { CompareAnswer, compareUnsupported } from './compare-engine.js';
+import { createCompareView } from './compare-view.js';
 
 // the control a limit of the work budget is shown by, when no control caused the change
 const BUDGET_CONTROL = { 'cells-in': 'size', 'elements-in': 'size', 'cells-out': 'size', 'elements-out': 'size', taps: 'kernel-size' };
@@ -51,6 +53,7 @@ export class PoolGrad extends HTMLElement {
     this._pending = defaultState(); // what the controls show (may be invalid)
     this._valid = null; // the last state that rendered
     this._results = null; // the library's answer for _valid (model.js)
+    this._compare = null; // the comparison's answer for _valid when state.compare is on (compare-engine.js)
     this._propState = null; // a state set as a property before connection (applied over the attributes)
     this._initialized = false; // the starting state was read (first connection)
     this._ready = false; // the library's core has loaded
@@ -96,6 +99,38 @@ export class PoolGrad extends HTMLElement {
     const s = this._valid;
     if (!this._results || !s) return null;
     return { op: s.op, dims: s.dims, plane: s.plane, ...this._results.plane(s.plane).toJSON() };
+  }
+
+  /**
+   * The comparison view's numbers (null when `compare` is off): {plane, unsupported ('op' | 'dims' | 'size' | null), columns:
+   * [{framework, settings, error?, note?, output?, gradInput?, indices?}] (the shown plane, spatial
+   * shapes, plain arrays), reasons: [{rule, frameworks, cells, text}]}. All numbers are the library's.
+   */
+  get comparison() {
+    const s = this._valid;
+    const a = this._compare;
+    if (!a || !s || !s.compare.length) return null;
+    const plane = (tensor) => {
+      const sp = tensor.shape.slice(tensor.shape.length - s.dims);
+      const n = sp.reduce((x, y) => x * y, 1);
+      return { data: Array.from(tensor.data.slice(s.plane * n, (s.plane + 1) * n)), shape: sp };
+    };
+    return {
+      plane: s.plane,
+      unsupported: a.unsupported ? a.unsupported.reason : null,
+      columns: a.columns.map((c) => {
+        const out = { framework: c.framework, settings: c.settings };
+        if (c.error) out.error = c.error;
+        if (c.note) out.note = c.note.key;
+        if (c.result) {
+          out.output = plane(c.result.output);
+          out.gradInput = plane(c.result.gradInput);
+          if (c.result.indices) out.indices = plane(c.result.indices);
+        }
+        return out;
+      }),
+      reasons: a.reasons().map((r) => ({ rule: r.rule, frameworks: (r.frameworks ?? []).slice(), cells: r.cells, text: r.text })),
+    };
   }
 
   /** The state as URL query / attribute text (serializeState of `state`). */
@@ -213,6 +248,7 @@ export class PoolGrad extends HTMLElement {
       hover: this._hover,
       step: this._player.snapshot(),
       practice: this._practice,
+      compare: this._compare,
     };
   }
 
@@ -272,6 +308,8 @@ export class PoolGrad extends HTMLElement {
         }
         results = new Results(next);
       } catch (err) {
+        // the comparison shows a layer PyTorch rejects: PyTorch's column says why, the others render
+        if (next.compare.length && !compareUnsupported(next)) return this._showComparison(next, first);
         // by the control that caused it, else by the control of the parameter the library names
         // (its .param); a message about nothing the widget controls goes to the banner
         return this._fail(param ?? controlOf(err?.param) ?? 'state', coreEntry(err, next), quiet);
@@ -280,7 +318,28 @@ export class PoolGrad extends HTMLElement {
     this._messages.clearTransient();
     this._valid = cloneState(next);
     this._results = results;
+    // the comparison: asked of the library only when what it depends on changed
+    if (!next.compare.length) this._compare = null;
+    else if (!this._compare?.answers(next)) this._compare = new CompareAnswer(next);
     this._player.reset(2 * results.windowsPerPlane);
+    this._changed();
+    if (first && this._readyResolve) {
+      this._readyResolve();
+      this._readyResolve = null;
+    }
+    return null;
+  }
+
+  /**
+   * Renders the comparison of a state the single view cannot show (PyTorch rejects the layer): no
+   * single-view results, every column computed (compare-engine.js: PyTorch's with its message).
+   */
+  _showComparison(next, first) {
+    this._messages.clearTransient();
+    this._valid = cloneState(next);
+    this._results = null;
+    if (!this._compare?.answers(next)) this._compare = new CompareAnswer(next);
+    this._player.reset(0);
     this._changed();
     if (first && this._readyResolve) {
       this._readyResolve();
@@ -333,6 +392,7 @@ export class PoolGrad extends HTMLElement {
     v.matrices.render(snap);
     v.explain.render(snap);
     v.formulas.update(snap);
+    v.compare.render(snap);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -385,6 +445,7 @@ export class PoolGrad extends HTMLElement {
         onAt: act(practice.practiceFocused),
       }),
       formulas: new FormulasPanel(),
+      compare: createCompareView(),
     };
     this._views = views;
     const shell = views.shell.root;
@@ -409,7 +470,7 @@ export class PoolGrad extends HTMLElement {
     views.chapters.tools.append(views.practice.toggle);
     shell.append(
       views.controls.banner, views.shell.loading, views.chapters.root, views.controls.root, views.controls.hint, views.steps.root,
-      views.matrices.root, views.matrices.legend, views.practice.root, views.explain.root, views.formulas.root,
+      views.compare.root, views.matrices.root, views.matrices.legend, views.practice.root, views.explain.root, views.formulas.root,
     );
     root.appendChild(shell);
   }

@@ -243,6 +243,9 @@ export const STRINGS = {
       sizes: () => '1 to 3 integers or none (like 2, 2x3 or nonex4)',
       ratios: () => '1 to 3 numbers in (0, 1) (like 0.5 or 0.5x0.7), or none',
       number: () => 'a number (like 2, 1.5 or inf)',
+      // (compare view (VIEW): the comparison's two kinds of value)
+      frameworks: () => 'a comma list of pytorch, onnx, tensorflow, all or none',
+      pads: () => '2·dims integers of 0 or more, begins then ends (like 0,0,1,1), or none',
     },
     // --- end family (fam-page) ---
     // family words (fam-words)
@@ -291,6 +294,49 @@ export const STRINGS = {
     fwHiddenMatrix: 'The matrix is what you are predicting; it shows after Check.',
     fwMeanNoteZ: 'loss = mean(z): every dL/dz = 1 / numel(z).',
     // --- end family words (fam-words) ---
+    // compare view (VIEW): the comparison of PyTorch, ONNX and TensorFlow (compare-view.js, controls.js);
+    // the difference sentences are compare-words.js's
+    compare: 'Compare frameworks',
+    onnxAutoPad: 'ONNX auto_pad',
+    onnxPads: 'ONNX pads (begins, ends)',
+    onnxCountIncludePad: 'ONNX count_include_pad = 1',
+    tfPadding: 'TensorFlow padding',
+    frameworkNames: { pytorch: 'PyTorch', onnx: 'ONNX', tensorflow: 'TensorFlow' },
+    comparePresets: {
+      'compare-divisor': 'Compare: the divisor at the border',
+      'compare-same': 'Compare: SAME padding, start or end',
+      'compare-ceil': 'Compare: ceil_mode\'s last window',
+      'compare-nan': 'Compare: NaN in max pooling',
+      'compare-asymmetric': 'Compare: asymmetric pads',
+      'compare-argmax': 'Compare: the argmax indices',
+    },
+    cmpTitle: 'The same layer in each framework',
+    cmpIntro: 'Same input, kernel and stride; each framework\'s own conventions.',
+    cmpPlane: (n, c) => `Plane n = ${n}, c = ${c}.`,
+    cmpUnsupportedOp: (op) => `The comparison shows max and average pooling only (not ${op}); choose max or avg to see it.`,
+    cmpUnsupportedDims: (d) => `The comparison shows 1-D and 2-D pooling only (not ${d}-D); choose 1 or 2 dims to see it.`,
+    cmpOnlyOne: 'Tick a second framework to compare.',
+    cmpTooBig: (size, cells, cap) => `The comparison draws inputs of up to ${cap} cells per plane; ${size} has ${cells}. Choose a smaller size to see it.`,
+    cmpRejects: (fw) => `${fw} rejects this layer:`,
+    cmpNoDilation: (d) => `its max pooling has no dilation (dilation = ${d} here).`,
+    cmpInput: 'x, padded as this framework pads it',
+    cmpOutput: 'y (forward)',
+    cmpGradInput: 'dL/dx (backward)',
+    cmpIndices: 'argmax indices',
+    cmpIndicesNote: {
+      pytorch: 'flat within each (n, c) plane: y·W + x',
+      onnx: 'flat over the whole tensor: ((n·C + c)·H + y)·W + x',
+      tensorflow: 'NHWC, batch included: ((n·H + y)·W + x)·C + c',
+    },
+    cmpPadLegend: 'hatched: padding',
+    cmpDiffLegend: (fw) => `dashed border: differs from ${fw}`,
+    cmpShapeDiffers: (fw, shape, first, firstShape) => `Output ${shape} here, ${firstShape} in ${first}: the shapes differ, so no cell-by-cell comparison.`,
+    cmpGradMean: (given, need) => `The custom dL/dy has ${given} numbers, this output needs ${need}: loss = mean used here instead.`,
+    cmpReasons: 'Why the numbers differ',
+    cmpReasonsHint: 'Hover or focus a sentence to outline its cells.',
+    cmpNoReasons: 'No difference: every framework gives the same numbers here.',
+    cmpEntry: 'Compare frameworks',
+    // --- end compare view (VIEW) ---
   },
   zh: {
     title: '池化：前向与反向传播',
@@ -579,6 +625,9 @@ export const STRINGS = {
       sizes: () => '1 到 3 个整数或 none（如 2、2x3 或 nonex4）',
       ratios: () => '1 到 3 个 (0, 1) 之间的数（如 0.5 或 0.5x0.7），或 none',
       number: () => '一个数（如 2、1.5 或 inf）',
+      // (compare view (VIEW): the comparison's two kinds of value)
+      frameworks: () => '应为 pytorch、onnx、tensorflow 的逗号列表，或 all、none',
+      pads: () => '应为 2·维数 个不小于 0 的整数，先起始后末尾（如 0,0,1,1），或 none',
     },
     // --- end family (fam-page) ---
     // family words (fam-words)
@@ -627,6 +676,48 @@ export const STRINGS = {
     fwHiddenMatrix: '这个矩阵正是你要预测的；按“检查”之后显示。',
     fwMeanNoteZ: '损失 = mean(z)：每个 dL/dz = 1 / numel(z)。',
     // --- end family words (fam-words) ---
+    // compare view (VIEW): PyTorch、ONNX 与 TensorFlow 的对比（compare-view.js、controls.js）；差异说明句子在 compare-words.js
+    compare: '框架对比',
+    onnxAutoPad: 'ONNX auto_pad',
+    onnxPads: 'ONNX pads（起始，末尾）',
+    onnxCountIncludePad: 'ONNX count_include_pad = 1',
+    tfPadding: 'TensorFlow 填充方式',
+    frameworkNames: { pytorch: 'PyTorch', onnx: 'ONNX', tensorflow: 'TensorFlow' },
+    comparePresets: {
+      'compare-divisor': '对比：边界处的除数',
+      'compare-same': '对比：SAME 填充在开头还是末尾',
+      'compare-ceil': '对比：ceil_mode 的最后一个窗口',
+      'compare-nan': '对比：最大池化中的 NaN',
+      'compare-asymmetric': '对比：不对称的 pads',
+      'compare-argmax': '对比：argmax 索引',
+    },
+    cmpTitle: '同一层在各框架中的结果',
+    cmpIntro: '相同的输入、核大小和步长；各框架按各自的约定计算。',
+    cmpPlane: (n, c) => `平面 n = ${n}，c = ${c}。`,
+    cmpUnsupportedOp: (op) => `框架对比只支持最大池化和平均池化（不支持 ${op}）；请选择 max 或 avg。`,
+    cmpUnsupportedDims: (d) => `框架对比只支持一维和二维池化（不支持 ${d} 维）；请选择 1 或 2 维。`,
+    cmpOnlyOne: '请再勾选一个框架进行对比。',
+    cmpTooBig: (size, cells, cap) => `框架对比只绘制每个平面最多 ${cap} 个格的输入；${size} 有 ${cells} 个。请选择更小的输入大小。`,
+    cmpRejects: (fw) => `${fw} 不接受这一层：`,
+    cmpNoDilation: (d) => `它的最大池化没有 dilation 参数（这里 dilation = ${d}）。`,
+    cmpInput: 'x，按该框架的方式填充',
+    cmpOutput: 'y（前向）',
+    cmpGradInput: 'dL/dx（反向）',
+    cmpIndices: 'argmax 索引',
+    cmpIndicesNote: {
+      pytorch: '在每个 (n, c) 平面内展平：y·W + x',
+      onnx: '在整个张量上展平：((n·C + c)·H + y)·W + x',
+      tensorflow: 'NHWC，含批次：((n·H + y)·W + x)·C + c',
+    },
+    cmpPadLegend: '斜线：填充',
+    cmpDiffLegend: (fw) => `虚线边框：与 ${fw} 不同`,
+    cmpShapeDiffers: (fw, shape, first, firstShape) => `这里的输出是 ${shape}，${first} 的是 ${firstShape}：形状不同，无法逐格比较。`,
+    cmpGradMean: (given, need) => `自定义的 dL/dy 有 ${given} 个数，这个输出需要 ${need} 个：此处改用 loss = mean。`,
+    cmpReasons: '数值为什么不同',
+    cmpReasonsHint: '鼠标悬停或聚焦一句说明，即可框出相应的单元格。',
+    cmpNoReasons: '没有差异：各框架在这里给出的数值完全相同。',
+    cmpEntry: '框架对比',
+    // --- end compare view (VIEW) ---
   },
 };
 

@@ -76,7 +76,8 @@ export interface PoolGradState {
   seed: number;
   /** The preset the state is; `''` once it is changed by hand (custom). */
   preset: '' | 'tutorial' | 'ties' | 'special' | 'overlap' | 'padding-only'
-    | 'adaptive-avg-2' | 'adaptive-avg-4' | 'adaptive-max' | 'lp' | 'fractional' | 'unpool' | 'global-avg' | 'global-max';
+    | 'adaptive-avg-2' | 'adaptive-avg-4' | 'adaptive-max' | 'lp' | 'fractional' | 'unpool' | 'global-avg' | 'global-max'
+    | PoolGradComparePreset;
   lang: 'auto' | 'en' | 'zh';
   theme: 'auto' | 'light' | 'dark';
   show: PoolGradPart[];
@@ -84,6 +85,55 @@ export interface PoolGradState {
   chapter: 1 | 2 | 3 | 4 | 5 | 6;
   /** Practice mode: predict dL/dx or the position matrix P (coverage C for average pooling), then check. */
   practice: 'off' | 'grad-input' | 'positions';
+  /** The comparison view: the frameworks shown side by side, in this order; `[]` = off (the single view). */
+  compare: PoolGradFramework[];
+  /** ONNX's auto_pad; `NOTSET`: the explicit pads `onnxPads`. */
+  onnxAutoPad: 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';
+  /** ONNX's pads, 2·dims integers [begins..., ends...]; `null` = the state's padding on both sides. */
+  onnxPads: number[] | null;
+  /** ONNX AveragePool's count_include_pad (ONNX's default 0 = `false`). */
+  onnxCountIncludePad: boolean;
+  /** TensorFlow's padding; `EXPLICIT` = the state's padding on both sides (TensorFlow's max pooling only). */
+  tfPadding: 'VALID' | 'SAME' | 'EXPLICIT';
+}
+
+/** A framework of the comparison view. */
+export type PoolGradFramework = 'pytorch' | 'onnx' | 'tensorflow';
+
+/** The presets of the comparison view: one classic difference between the frameworks each. */
+export type PoolGradComparePreset = 'compare-divisor' | 'compare-same' | 'compare-ceil' | 'compare-nan' | 'compare-asymmetric' | 'compare-argmax';
+
+/** One column of the comparison ({@link PoolGradElement.comparison}): the shown (n, c) plane, spatial shapes. */
+export interface PoolGradCompareColumn {
+  framework: PoolGradFramework;
+  /** The options passed to the library, in the framework's names (ONNX: kernel_shape, pads ...; TensorFlow: ksize, padding ...). */
+  settings: Record<string, unknown>;
+  /** The framework rejects the layer: its message (the other columns still compute). */
+  error?: string;
+  /** `gradMeanInstead`: the custom dL/dy does not fit this framework's output, so loss = mean is used. */
+  note?: string;
+  output?: PoolGradTensor;
+  gradInput?: PoolGradTensor;
+  /** Max pooling: the argmax in the framework's own numbering (PyTorch per plane, ONNX over the whole tensor, TensorFlow NHWC). */
+  indices?: PoolGradTensor;
+}
+
+/** A sentence of the comparison: why two columns differ (compare-reasons.js). */
+export interface PoolGradCompareReason {
+  rule: string;
+  frameworks: [PoolGradFramework, PoolGradFramework];
+  /** Flat positions in the whole tensors: output (in the second framework's output), gradInput, indices. */
+  cells: { output: number[]; gradInput: number[]; indices?: number[] };
+  text: { en: string; zh: string };
+}
+
+/** The comparison view's numbers ({@link PoolGradElement.comparison}). */
+export interface PoolGradComparison {
+  plane: number;
+  /** Why the comparison cannot show this state (an operation other than max/avg, 3-D, or a plane of more than 576 cells), else null. */
+  unsupported: 'op' | 'dims' | 'size' | null;
+  columns: PoolGradCompareColumn[];
+  reasons: PoolGradCompareReason[];
 }
 
 /**
@@ -164,6 +214,8 @@ export declare class PoolGradElement extends HTMLElement {
   set state(value: PoolGradStateInput);
   /** The library's numbers for the shown plane; `null` before the first render. */
   readonly results: PoolGradResults | null;
+  /** The comparison view's columns and sentences; `null` while `compare` is off. */
+  readonly comparison: PoolGradComparison | null;
   /** Resolves after the first complete render. */
   readonly ready: Promise<void>;
   /** The state as URL query / attribute text (every parameter explicit). */

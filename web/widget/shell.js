@@ -28,6 +28,11 @@ export function createShell({ onLang, onTheme }) {
     setText(themeBtn, `◐ ${theme}`);
     setAttr(themeBtn, 'aria-label', t.themeLabel(theme));
     if (snap.valid) setAttr(root, 'data-ready', 'true');
+    // the comparison view replaces the single-framework views (styles.js); an operation or dims it
+    // does not compare keeps them, beside the comparison's message
+    const s = snap.valid;
+    const comparing = !!s && s.compare.length > 0 && !snap.compare?.unsupported;
+    setAttr(root, 'data-view', comparing ? 'compare' : 'single');
   }
 
   return { root, loading, render };

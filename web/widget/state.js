@@ -23,17 +23,27 @@ export const PARTS = [
 
 // the presets of the pooling family (PRESETS below): each a whole setup on the tutorial's input
 const FAMILY_PRESETS = ['adaptive-avg-2', 'adaptive-avg-4', 'adaptive-max', 'lp', 'fractional', 'unpool', 'global-avg', 'global-max'];
+/** The presets of the comparison view (PRESETS below): each shows one classic difference between frameworks. */
+export const COMPARE_PRESETS = ['compare-divisor', 'compare-same', 'compare-ceil', 'compare-nan', 'compare-asymmetric', 'compare-argmax'];
+/** The frameworks the comparison view can show, in their column order. */
+export const FRAMEWORKS = ['pytorch', 'onnx', 'tensorflow'];
+/** The operations the comparison view compares (each framework has them); the others get a message. */
+export const COMPARED_OPS = ['max', 'avg'];
 
 /**
  * The parameters: state name, attribute / URL key, kind, default; every list of parameters in the
  * widget is derived from this one (POOLING, SHAPE, PER_AXIS, the controls, the model's inputs).
  * kinds: enum (one of `values`), ints (1..3 integers joined by x or ,), sizes (as ints, an entry
  * may be `none`), ratios (1..3 numbers in (0, 1), or none), number (one number, inf allowed),
- * int, bool, int-or-none, floats (matrix text), parts.
+ * int, bool, int-or-none, floats (matrix text), parts, frameworks (a list of FRAMEWORKS), pads
+ * (ONNX's pads: 2·dims integers, begins then ends, or none).
  * group: pooling (the pooling options), shape (the input's shape), data (the input's numbers),
- * grad (the upstream gradient), view (what is shown and how; never recomputes).
+ * grad (the upstream gradient), view (what is shown and how; never recomputes), compare (the
+ * comparison view: which frameworks, and each framework's own knobs; compare-engine.js).
  * perAxis: one value for every axis or one per axis. only: the operations that use it (ops.js).
- * control: the control in the parameter panel (select, text, number, check), in this order.
+ * control: the control in the parameter panel (select, text, number, check, frameworks: a group of
+ * check boxes), in this order. framework: the one framework a comparison knob belongs to (its
+ * control shows while that framework is compared), compareOps: the operations it applies to.
  */
 export const PARAMS = [
   { name: 'op', key: 'op', kind: 'enum', values: OP_VALUES, default: 'max', group: 'pooling', control: 'select' },
@@ -63,7 +73,7 @@ export const PARAMS = [
   { name: 'input', key: 'input', kind: 'floats', default: null, group: 'data' },
   { name: 'grad', key: 'grad', kind: 'enum', values: ['mean', 'sum', 'custom'], default: 'mean', group: 'grad', control: 'select' },
   { name: 'gradValues', key: 'grad-values', kind: 'floats', default: null, group: 'grad' },
-  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only', ...FAMILY_PRESETS], default: 'tutorial', group: 'data', control: 'select' },
+  { name: 'preset', key: 'preset', kind: 'enum', values: ['', 'tutorial', 'ties', 'special', 'overlap', 'padding-only', ...FAMILY_PRESETS, ...COMPARE_PRESETS], default: 'tutorial', group: 'data', control: 'select' },
   { name: 'seed', key: 'seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1, group: 'data', control: 'number' },
   { name: 'lang', key: 'lang', kind: 'enum', values: ['auto', 'en', 'zh'], default: 'auto', group: 'view' },
   { name: 'theme', key: 'theme', kind: 'enum', values: ['auto', 'light', 'dark'], default: 'auto', group: 'view' },
@@ -72,6 +82,17 @@ export const PARAMS = [
   { name: 'chapter', key: 'chapter', kind: 'enum-int', values: [1, 2, 3, 4, 5, 6], default: 1, group: 'view' },
   // practice mode: predict dL/dx or the position matrix, then check (practice.js)
   { name: 'practice', key: 'practice', kind: 'enum', values: ['off', 'grad-input', 'positions'], default: 'off', group: 'view' },
+  // the comparison view (compare-engine.js, compare-view.js): the same layer in PyTorch, ONNX and
+  // TensorFlow side by side; [] = off. The other four are each framework's own knobs (shown when on).
+  { name: 'compare', key: 'compare', kind: 'frameworks', default: [], group: 'compare', control: 'frameworks' },
+  // ONNX's auto_pad; NOTSET: the explicit pads below
+  { name: 'onnxAutoPad', key: 'onnx-auto-pad', kind: 'enum', values: ['NOTSET', 'SAME_UPPER', 'SAME_LOWER', 'VALID'], default: 'NOTSET', group: 'compare', framework: 'onnx', compareOps: COMPARED_OPS, control: 'select' },
+  // ONNX's pads [begin per axis..., end per axis...]; none: the state's padding on both sides
+  { name: 'onnxPads', key: 'onnx-pads', kind: 'pads', default: null, group: 'compare', framework: 'onnx', compareOps: COMPARED_OPS, control: 'text' },
+  // ONNX AveragePool's count_include_pad (its default 0, where PyTorch's is True)
+  { name: 'onnxCountIncludePad', key: 'onnx-count-include-pad', kind: 'bool', default: false, group: 'compare', framework: 'onnx', compareOps: ['avg'], control: 'check' },
+  // TensorFlow's padding; EXPLICIT: the state's padding on both sides (TensorFlow's max pooling only)
+  { name: 'tfPadding', key: 'tf-padding', kind: 'enum', values: ['VALID', 'SAME', 'EXPLICIT'], default: 'VALID', group: 'compare', framework: 'tensorflow', compareOps: COMPARED_OPS, control: 'select' },
 ];
 
 /** Whether the operation `op` reads parameter p (p without `only`: every operation). */
@@ -87,6 +108,8 @@ export const POOLING = PARAMS.filter((p) => p.group === 'pooling');
 export const SHAPE = PARAMS.filter((p) => p.group === 'shape');
 /** The per-axis parameters (kernel_size, stride, padding, dilation): one value or one per axis. */
 export const PER_AXIS = PARAMS.filter((p) => p.perAxis);
+/** The comparison view's parameters (compare, and each framework's own knobs). */
+export const COMPARE = PARAMS.filter((p) => p.group === 'compare');
 
 const TUTORIAL_INPUT = [
   1, 3, 4, 2, 5, 2,
@@ -130,6 +153,49 @@ export const PRESETS = {
   unpool: { op: 'max-unpool', dims: 2, size: [6, 6], kernelSize: [2], stride: [2], padding: [0], input: TUTORIAL_INPUT },
   'global-avg': { op: 'global-avg', dims: 2, size: [6, 6], input: TUTORIAL_INPUT },
   'global-max': { op: 'global-max', dims: 2, size: [6, 6], input: TUTORIAL_INPUT },
+  // the comparison view: one classic difference between the frameworks each (compare-view.js)
+  // average, kernel 3, stride 1, padding 1 on ones: every output is (inputs counted) / divisor, so
+  // the corner shows PyTorch's 4/9 (count_include_pad=True counts the padding) beside ONNX's default
+  // and TensorFlow's SAME, 4/4 (only input elements counted)
+  'compare-divisor': {
+    op: 'avg', dims: 2, kernelSize: [3], stride: [1], padding: [1], size: [5, 5], input: new Array(25).fill(1),
+    compare: ['pytorch', 'onnx', 'tensorflow'], tfPadding: 'SAME',
+  },
+  // kernel 3, stride 2 on the tutorial's 6x6: one padding row and column in all three, but
+  // PyTorch's padding 1 and ONNX's SAME_LOWER put it at the start, TensorFlow's SAME at the end
+  'compare-same': {
+    op: 'max', dims: 2, kernelSize: [3], stride: [2], padding: [1], size: [6, 6], input: TUTORIAL_INPUT,
+    compare: ['pytorch', 'onnx', 'tensorflow'], onnxAutoPad: 'SAME_LOWER', tfPadding: 'SAME',
+  },
+  // average with ceil_mode, kernel 3, stride 2, padding 1 on 6x6 and count_include_pad in both:
+  // the last window starts on the input (x 5) and hangs past the padding (6 is padding, 7 beyond):
+  // PyTorch divides by the window clipped at the padded input (2 per axis), ONNX by the whole kernel
+  // (3 per axis); TensorFlow has no ceil_mode (SAME: 3 windows per axis)
+  'compare-ceil': {
+    op: 'avg', dims: 2, kernelSize: [3], stride: [2], padding: [1], ceilMode: true, countIncludePad: true, size: [6, 6], input: TUTORIAL_INPUT,
+    compare: ['pytorch', 'onnx', 'tensorflow'], onnxCountIncludePad: true, tfPadding: 'SAME',
+  },
+  // max, kernel 2, stride 2 with a NaN: PyTorch's window outputs NaN (NaN wins), ONNX's and
+  // TensorFlow's skip it
+  'compare-nan': {
+    op: 'max', dims: 2, kernelSize: [2], stride: [2], padding: [0], size: [4, 4],
+    input: [1, NaN, 2, 3, 4, 0, 6, 5, 7, 1, 2, 8, 3, 9, 4, 1],
+    compare: ['pytorch', 'onnx', 'tensorflow'],
+  },
+  // average, kernel 3, stride 2 on the tutorial's 6x6: ONNX's pads [0,0,1,1] (one row and column
+  // at the end only, as TensorFlow's SAME) which PyTorch cannot express: its padding 1 is symmetric
+  'compare-asymmetric': {
+    op: 'avg', dims: 2, kernelSize: [3], stride: [2], padding: [1], size: [6, 6], input: TUTORIAL_INPUT,
+    compare: ['pytorch', 'onnx', 'tensorflow'], onnxPads: [0, 0, 1, 1], tfPadding: 'SAME',
+  },
+  // max, kernel 2, stride 2, one sample of two channels (the tutorial's 4x4 corner and its mirror):
+  // PyTorch's indices are flat per plane, ONNX's over the whole tensor (channel 1 from 16),
+  // TensorFlow's in NHWC: (y·W + x)·C + c; plane 1 (channel 1) is shown
+  'compare-argmax': {
+    op: 'max', dims: 2, kernelSize: [2], stride: [2], padding: [0], size: [4, 4], channels: 2, plane: 1,
+    input: [1, 3, 4, 2, 4, 2, 5, 6, 5, 3, 7, 8, 8, 4, 3, 6, 6, 3, 4, 8, 2, 6, 5, 9, 7, 8, 1, 3, 2, 4, 2, 5],
+    compare: ['pytorch', 'onnx', 'tensorflow'],
+  },
 };
 
 function formatMatrix(values, rowLength) {
@@ -176,6 +242,8 @@ const MESSAGES = {
   'int-or-none': () => 'must be an integer or "none"',
   floats: () => 'must be numbers separated by commas, spaces or semicolons, or a nested list',
   parts: () => `must be a comma list of ${PARTS.join(', ')}`,
+  frameworks: () => `must be a comma list of ${FRAMEWORKS.join(', ')}, all or none`,
+  pads: () => 'must be 2 to 6 integers of 0 or more (begins then ends, like 0,0,1,1), or none',
 };
 
 /** The length cap of a parameter's text (limits.js). */
@@ -195,8 +263,10 @@ function parseValue(p, raw, opts = {}) {
   const bad = { error: MESSAGES[p.kind](p) };
   switch (p.kind) {
     case 'enum': {
+      // any letter case (ONNX's and TensorFlow's words are upper case: same_upper reads as SAME_UPPER)
       const v = t.toLowerCase();
-      return p.values.includes(v) ? { value: v } : bad;
+      const value = p.values.find((x) => x.toLowerCase() === v);
+      return value === undefined ? bad : { value };
     }
     case 'enum-int': {
       const v = readInt(t, 1);
@@ -255,9 +325,49 @@ function parseValue(p, raw, opts = {}) {
       if (!list.every((x) => PARTS.includes(x))) return bad;
       return { value: PARTS.filter((x) => list.includes(x)) }; // canonical order, no repeats
     }
+    case 'frameworks': {
+      const v = t.toLowerCase();
+      if (v === '' || v === 'none') return { value: [] };
+      if (v === 'all') return { value: FRAMEWORKS.slice() };
+      const list = readWords(v, 3);
+      if (!list || !list.every((x) => FRAMEWORKS.includes(x))) return bad;
+      return { value: FRAMEWORKS.filter((x) => list.includes(x)) }; // canonical order, no repeats
+    }
+    case 'pads': {
+      // [0, 0, 1, 1] as ONNX writes it, or 0,0,1,1; the count (2·dims) is checked by parseState
+      const v = t.toLowerCase();
+      if (v === '' || v === 'none') return { value: null };
+      const inner = t[0] === '[' && t[t.length - 1] === ']' ? t.slice(1, -1) : t;
+      const words = readWords(inner, 6);
+      if (!words || words.length < 2) return bad;
+      const out = [];
+      for (const w of words) {
+        const n = readInt(w, 9);
+        if (n === undefined || n < 0 || w[0] === '+') return bad;
+        out.push(n);
+      }
+      return { value: out };
+    }
     default:
       return bad;
   }
+}
+
+/**
+ * At most `max` words separated by commas or spaces, or undefined (more than max, or none). One
+ * pass over text of at most TEXT_CAP.short characters.
+ */
+function readWords(text, max) {
+  const out = [];
+  for (let i = 0; i < text.length;) {
+    if (text[i] === ',' || isSpace(text.charCodeAt(i))) { i++; continue; }
+    let j = i;
+    while (j < text.length && text[j] !== ',' && !isSpace(text.charCodeAt(j))) j++;
+    if (out.length === max) return undefined;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out.length ? out : undefined;
 }
 
 /**
@@ -360,6 +470,12 @@ export function parseState(source, opts = {}) {
     errors.push({ param: 'plane', message: `plane must be less than channels × batch = ${state.channels * state.batch}` });
     state.plane = 0;
   }
+  // ONNX's pads: a begin and an end per axis
+  if (state.onnxPads !== null && state.onnxPads.length !== 2 * state.dims) {
+    errors.push({ param: 'onnx-pads', message: `onnx-pads must have ${2 * state.dims} numbers for ${state.dims}-D (begins then ends), got ${state.onnxPads.join(',')}` });
+    state.onnxPads = presetBase(presetName).onnxPads;
+    if (state.onnxPads !== null && state.onnxPads.length !== 2 * state.dims) state.onnxPads = null;
+  }
   return { state, errors };
 }
 
@@ -438,7 +554,11 @@ export function serializeState(state) {
         }
         break;
       case 'parts':
+      case 'frameworks':
         q.set(p.key, v.length ? v.join(',') : 'none');
+        break;
+      case 'pads':
+        q.set(p.key, v === null ? 'none' : v.join(','));
         break;
       default:
         q.set(p.key, String(v));
@@ -456,8 +576,8 @@ export function resolveInput(state) {
   return seededValues(state.seed, numel);
 }
 
-// the fields a preset fixes: its pooling options and its input's shape
-const PRESET_FIELDS = [...POOLING, ...SHAPE].map((p) => p.name);
+// the fields a preset fixes: its pooling options, its input's shape and the comparison it shows
+const PRESET_FIELDS = [...POOLING, ...SHAPE, ...COMPARE].map((p) => p.name);
 const SHAPE_FIELDS = SHAPE.map((p) => p.name);
 // presets that name an input: a parameter edit that keeps their numbers keeps them (stride 1 on the
 // tutorial's 6x6 is still the tutorial's input); the others name a whole setup
@@ -522,6 +642,8 @@ export function normalizeState(obj, opts = {}) {
       samples: numbers('samples', base.samples),
       kernelSize: ints(base.kernelSize), stride: ints(base.stride), padding: ints(base.padding),
       dilation: ints(base.dilation), size: ints(base.size), outputSize: ints(base.outputSize),
+      onnxPads: base.onnxPads === null || base.onnxPads === undefined ? null : (Array.isArray(base.onnxPads) ? base.onnxPads.slice(0, 7) : [base.onnxPads]),
+      compare: Array.isArray(base.compare) ? base.compare.slice(0, 4) : String(base.compare).split(','),
       outputRatio: base.outputRatio === null || base.outputRatio === undefined ? null : ints(base.outputRatio),
       show: Array.isArray(base.show) ? base.show.slice(0, PARTS.length + 1) : String(base.show).split(','),
     });

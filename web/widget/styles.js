@@ -181,6 +181,47 @@ figure.mat figcaption { font-size: 0.95em; line-height: 1.25; }
 .explain .rule { border-left: 3px solid var(--argmax); padding-left: 0.4rem; }
 .formulas h4 { margin-top: 0.5rem; }
 .formulas p { margin: 0.15rem 0; }
+/* compare view (compare-view.js): the frameworks side by side. While it shows, the single-framework
+   views step aside (shell.js sets data-view) */
+.root[data-view=compare] > :is(.steps, .mats, .legend, .practice, .explain, .formulas, .chapters, .hint) { display: none !important; }
+.compare { margin: 0 0 0.6rem; }
+.compare h3 { font-size: 1rem; margin: 0 0 0.2rem; }
+.cmp-intro { color: var(--muted); font-size: 0.9em; margin: 0 0 0.5rem; }
+.cmp-message { color: var(--error); margin: 0.3rem 0; }
+.cmp-cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0.8rem; align-items: start; }
+.cmp-col { border: 1px solid var(--border); border-radius: 6px; padding: 0.5rem; background: var(--bg); min-width: 0; }
+.cmp-col h4 { margin: 0 0 0.2rem; font-size: 1rem; }
+.cmp-settings { display: block; font-family: var(--poolgrad-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace); font-size: 0.78em; color: var(--muted); overflow-wrap: anywhere; margin-bottom: 0.4rem; }
+.cmp-error { color: var(--error); border: 1px solid var(--error); border-radius: 5px; padding: 0.3rem 0.45rem; overflow-wrap: anywhere; font-size: 0.9em; }
+.cmp-note, .cmp-shape { font-size: 0.85em; border-left: 3px solid var(--accent); padding-left: 0.4rem; margin: 0.3rem 0; }
+figure.cmp-mat { margin: 0 0 0.45rem; }
+/* a column's matrix wider than the column scrolls inside it (also on a narrow host) */
+figure.cmp-mat .scroll { overflow-x: auto; max-width: 100%; }
+figure.cmp-mat figcaption { font-weight: 600; font-size: 0.9em; margin-bottom: 0.15rem; }
+figure.cmp-mat .note { display: block; font-weight: 400; font-size: 0.8em; color: var(--muted); }
+.cgrid { display: inline-flex; flex-direction: column; gap: 1px; font-family: var(--poolgrad-cell-font, sans-serif); font-size: var(--poolgrad-cell-font-size, 11.5px); font-variant-numeric: tabular-nums; }
+.crow { display: grid; grid-auto-flow: column; grid-auto-columns: var(--cw, 3.9em); gap: 1px; }
+.ccell { box-sizing: border-box; contain: strict; height: 1.9em; line-height: calc(1.9em - 2px); padding: 0 2px; text-align: center; border: 1px solid transparent; border-radius: 3px; background: var(--panel); position: relative; white-space: nowrap; overflow: hidden; }
+.ccell.pad, .lg-pad { background: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.4) 4px 6px); border: 1px dashed var(--border); }
+.ccell.over, .lg-over { background: transparent; border: 1px dotted var(--muted); }
+.ccell.nan { background-image: repeating-linear-gradient(45deg, transparent 0 4px, rgba(128,128,128,0.45) 4px 6px); }
+.ccell:focus { outline: 3px solid var(--focus); outline-offset: -3px; z-index: 2; }
+/* a cell unlike the first column's: a thick dashed border (a shape, never colour alone) */
+/* (a ring of the page's background inside it keeps the dashes visible on a dark or a light cell) */
+.ccell[data-differs] { border: 2px dashed var(--fg); line-height: calc(1.9em - 4px); box-shadow: inset 0 0 0 2px var(--bg); }
+/* the cells of the hovered or focused sentence */
+.ccell[data-reason] { border: 3px solid var(--argmax); line-height: calc(1.9em - 6px); box-shadow: inset 0 0 0 1px var(--bg); }
+.cmp-legend { font-size: 0.8em; color: var(--muted); margin: 0.3rem 0; white-space: pre-wrap; }
+.lg-pad, .lg-diff, .lg-over { display: inline-block; width: 1.3em; height: 0.9em; vertical-align: middle; border-radius: 2px; }
+.lg-diff { border: 2px dashed var(--fg); }
+.cmp-reasons h4 { margin: 0.5rem 0 0.2rem; }
+.cmp-reasons ul { margin: 0.2rem 0; padding-left: 1.2rem; }
+.cmp-reasons li { margin: 0.15rem 0; padding: 0.15rem 0.3rem; border-radius: 4px; cursor: default; }
+.cmp-reasons li:hover, .cmp-reasons li.active { background: var(--panel); outline: 1px solid var(--argmax); }
+.ctl.frameworks { max-width: none; }
+.ctl.frameworks .group-label { font-size: 0.85em; color: var(--muted); }
+.fw-boxes { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: center; }
+.fw-box { display: inline-flex; align-items: center; gap: 0.25rem; font-size: 0.9em; }
 /* a narrow host (a phone): the matrices are one row that scrolls sideways together, so the
    focused cell and its window in the other matrices stay side by side; smaller cells */
 @container (max-width: 40rem) {
