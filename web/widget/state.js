@@ -169,8 +169,9 @@ export const PRESETS = {
   },
   // average with ceil_mode, kernel 3, stride 2, padding 1 on 6x6 and count_include_pad in both:
   // the last window starts on the input (x 5) and hangs past the padding (6 is padding, 7 beyond):
-  // PyTorch divides by the window clipped at the padded input (2 per axis), ONNX by the whole kernel
-  // (3 per axis); TensorFlow has no ceil_mode (SAME: 3 windows per axis)
+  // PyTorch and ONNX both keep it and divide by the window clipped at the padded input (2 per axis;
+  // ONNX's backend data and ONNX Runtime clip like PyTorch); TensorFlow has no ceil_mode (SAME: 3
+  // windows per axis, the last one without padding past the input)
   'compare-ceil': {
     op: 'avg', dims: 2, kernelSize: [3], stride: [2], padding: [1], ceilMode: true, countIncludePad: true, size: [6, 6], input: TUTORIAL_INPUT,
     compare: ['pytorch', 'onnx', 'tensorflow'], onnxCountIncludePad: true, tfPadding: 'SAME',
