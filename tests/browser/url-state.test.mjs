@@ -39,6 +39,8 @@ test('URL -> state -> URL round-trips exactly, and the URL follows every change'
   const r = await setState(page, { op: 'max', kernelSize: [3], stride: [1], padding: [1], dilation: [2] });
   assert.equal(r.type, 'poolgrad-change', r.message);
   const changed = await getState(page);
+  // the page writes the URL in the frame after the change (main.js): wait for that write, not a time
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('dilation') === '2');
   const url2 = await page.evaluate(() => location.href);
   assert.equal(await page.evaluate(() => history.length), before, 'replaceState, not pushState');
   assert.deepEqual(json(parseState(new URL(url2).searchParams).state), changed);
@@ -159,7 +161,7 @@ test('both languages: from the browser, switchable, the page shell and the eleme
   await page.selectOption('#lang-select', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal((await getState(page)).lang, 'en');
-  assert.match(await page.evaluate(() => location.search), /lang=en/);
+  await page.waitForFunction(() => /lang=en/.test(location.search)); // written in the frame after the change
   const enText = await page.evaluate(() => document.querySelector('pool-grad').shadowRoot.textContent);
   assert.ok(!/[\u4e00-\u9fff]{2,}/.test(enText.replace(/中文/g, '')), 'no Chinese left in the English element');
   await page.selectOption('#lang-select', 'zh');
