@@ -6,17 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { defaultState } from '../../web/widget/state.js';
+import { defaultState, PRESETS } from '../../web/widget/state.js';
 import { compareCode, onnxAttributesOf, tensorflowPaddingOf, pyTensor } from '../../web/widget/compare-code.js';
 
-const TUTORIAL = [
-  1, 3, 4, 2, 5, 2,
-  4, 2, 5, 6, 8, 3,
-  5, 3, 7, 8, 9, 3,
-  8, 4, 3, 6, 0, 2,
-  7, 10, 3, 6, 3, 5,
-  4, 7, 2, 4, 7, 8,
-];
+const TUTORIAL = PRESETS.tutorial.input; // the tutorial's 6x6
 
 const state = (s) => ({
   ...defaultState(), preset: '', compare: ['pytorch', 'onnx', 'tensorflow'],

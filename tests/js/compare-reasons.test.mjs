@@ -12,6 +12,7 @@ import { tensorflowSpec } from '../../web/lib/tensorflow-layout.js';
 import { compareReasons, pytorchSpec, sameValue, windowDivisor, sizeFormulaOf } from '../../web/widget/compare-reasons.js';
 import { COMPARE_WORDS, CODE_WORDS } from '../../web/widget/compare-words.js';
 import { prng } from './prng.mjs';
+import { PRESETS } from '../../web/widget/state.js';
 
 before(() => lib.init());
 
@@ -20,14 +21,7 @@ const rules = (entries) => entries.map((e) => `${e.frameworks.join('/')}:${e.rul
 const only = (entries, a, b) => entries.filter((e) => e.frameworks[0] === a && e.frameworks[1] === b);
 const ruleOf = (entries, rule, b) => entries.find((e) => e.rule === rule && e.frameworks[1] === b);
 
-const TUTORIAL = [
-  1, 3, 4, 2, 5, 2,
-  4, 2, 5, 6, 8, 3,
-  5, 3, 7, 8, 9, 3,
-  8, 4, 3, 6, 0, 2,
-  7, 10, 3, 6, 3, 5,
-  4, 7, 2, 4, 7, 8,
-];
+const TUTORIAL = PRESETS.tutorial.input; // the tutorial's 6x6
 
 /**
  * Every cell that differs between column b and the first column, found here independently of
