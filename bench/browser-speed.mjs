@@ -16,11 +16,18 @@
 // visitor's browser has that running long before, so the harness's launchBrowser turns it off and
 // the bench measures the page alone.
 import { resolve } from 'node:path';
-import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
+import { launchBrowser } from '../scripts/lib/browser.mjs';
+import { readOptions, wholeNumber } from '../scripts/lib/cli.mjs';
+import { startSiteServer } from '../scripts/lib/site.mjs';
 
-const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
-const RUNS = Math.max(1, Number(arg('--runs')) || 20);
-const COMPARE = arg('--compare');
+const USAGE = 'usage: node bench/browser-speed.mjs [--runs N (default 20)] [--compare DIR]';
+const options = readOptions({
+  usage: USAGE,
+  options: { runs: { type: 'string', default: '20' }, compare: { type: 'string' } },
+  check: (v) => (wholeNumber(v.runs) === null ? `--runs must be a whole number >= 1, got "${v.runs}"` : null),
+});
+const RUNS = wholeNumber(options.runs);
+const COMPARE = options.compare;
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))];
@@ -58,8 +65,8 @@ async function firstRender(browser, origin) {
 
 const summary = (t) => `median ${fmt(median(t))} (min ${fmt(Math.min(...t))}, p90 ${fmt(pct(t, 0.9))})`;
 
-const server = await startServer();
-const other = COMPARE ? await startServer({ root: resolve(COMPARE) }) : null;
+const server = await startSiteServer();
+const other = COMPARE ? await startSiteServer({ root: resolve(COMPARE) }) : null;
 const browser = await launchBrowser();
 try {
   const first = [];

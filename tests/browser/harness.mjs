@@ -1,18 +1,16 @@
 // harness.mjs: shared helpers for the real-Chromium tests (not a test file itself).
+// The server, the site build and the Chromium launcher live in scripts/lib/ (shared with the
+// benchmarks and the package tests); this file re-exports them under the tests' names:
 // - ensureSite(): builds the static site into dist/site when it is missing or older than web/.
-// - startServer({csp}): a tiny static server for dist/site on a free localhost port.
-// - launchBrowser(): the system Chromium through playwright-core (never downloads a browser).
+// - startServer({csp, extra, root}): a static server for dist/site on a free localhost port.
+// - launchBrowser(): the system Chromium ($CHROMIUM_PATH or /usr/bin/chromium).
 // - readMatrix(page, name): the numbers a grid displays, read from the page like a user would.
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repo } from '../../scripts/lib/site.mjs';
 
-export const repo = fileURLToPath(new URL('../../', import.meta.url));
-export const siteDir = join(repo, 'dist', 'site');
+export { repo, siteDir, ensureSite, startSiteServer as startServer } from '../../scripts/lib/site.mjs';
+export { launchBrowser } from '../../scripts/lib/browser.mjs';
 export const artifacts = join(repo, 'test-artifacts');
 
 export const fixtures = JSON.parse(
@@ -21,87 +19,6 @@ export function fixture(op, stride) {
   const c = fixtures.find((f) => f.op === `${op}_pool2d` && f.args.stride === stride);
   if (!c) throw new Error(`no fixture for ${op} stride ${stride}`);
   return c;
-}
-
-function newestMtime(dir) {
-  let t = 0;
-  if (!existsSync(dir)) return t;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-let built = false;
-export async function ensureSite() {
-  if (built) return;
-  if (!existsSync(join(repo, 'web/lib/wasm/poolgrad-core.mjs'))) {
-    execFileSync('bash', ['scripts/build.sh', 'wasm'], { cwd: repo, stdio: 'inherit' });
-  }
-  const index = join(siteDir, 'index.html');
-  if (!existsSync(index) || statSync(index).mtimeMs < newestMtime(join(repo, 'web'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(repo, 'web/site/vite.config.js'), logLevel: 'warn' });
-  }
-  built = true;
-}
-
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
-  '.wasm': 'application/wasm', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.ico': 'image/x-icon',
-};
-
-/**
- * Serves dist/site (plus `extra` paths -> {type, body}) on 127.0.0.1:<free port>; `root`: another
- * built site instead (the speed bench's --compare).
- */
-export async function startServer({ csp, extra = {}, root: dir } = {}) {
-  if (!dir) await ensureSite();
-  const root = resolve(dir ?? siteDir);
-  // (room for a URL as long as browsers take: a query of up to 2 MiB)
-  const server = createServer({ maxHeaderSize: 8 << 20 }, async (req, res) => {
-    // A path that starts with "//" (//host.example/index.html) is a path on this server, not a
-    // host: the site is served under it as at the root (the hardening test loads the page there).
-    const target = req.url.startsWith('//') ? req.url.replace(/^\/\/[^/?#]*/, '') || '/' : req.url;
-    const url = new URL(target, 'http://x');
-    let path = decodeURIComponent(url.pathname);
-    const headers = {};
-    if (csp) headers['Content-Security-Policy'] = csp;
-    if (extra[path]) {
-      res.writeHead(200, { ...headers, 'Content-Type': extra[path].type });
-      res.end(extra[path].body);
-      return;
-    }
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root + sep)) { res.writeHead(403); res.end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404); res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((ok) => server.close(ok)) };
-}
-
-/**
- * Debian's Chromium, headless. Every new window also starts Chromium's own omnibox popup UI (a
- * WebUI renderer) beside the page, which on this 2-core machine takes up to a third of a first
- * render's CPU; a visitor's browser has it running long before, so it is turned off.
- */
-export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'],
-  });
 }
 
 /** Opens a page that fails the test on any uncaught page error or console error. */
