@@ -4,6 +4,7 @@
 #           and KaTeX vendored for the widget -> web/widget/vendor/
 #   native: the core, Catch2 tests and the case checker -> build/native
 #   asan:   the same under AddressSanitizer + UndefinedBehaviorSanitizer -> build/asan
+#   dist:   the npm package's files -> dist/ (npm run build:dist: scripts/build-dist.mjs)
 #   site:   the static site (the page, the embed page) -> dist/site
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,10 @@ build_asan() {
   [ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DPOOLGRAD_SANITIZE=ON >/dev/null
   cmake --build build/asan -j"$jobs"
 }
+build_dist() {
+  build_wasm
+  npm run --silent build:dist
+}
 build_site() {
   build_wasm
   npx vite build --config web/site/vite.config.js --logLevel warn
@@ -48,8 +53,9 @@ for part in "${parts[@]}"; do
     wasm) build_wasm ;;
     native) build_native ;;
     asan) build_asan ;;
+    dist) build_dist ;;
     site) build_site ;;
-    all) build_wasm; build_native; build_asan; build_site ;;
-    *) echo "build.sh: unknown part '$part' (wasm, native, asan, site, all)" >&2; exit 2 ;;
+    all) build_wasm; build_native; build_asan; build_dist; build_site ;;
+    *) echo "build.sh: unknown part '$part' (wasm, native, asan, dist, site, all)" >&2; exit 2 ;;
   esac
 done
