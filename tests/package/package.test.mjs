@@ -1,35 +1,43 @@
-// The package as users install it: `npm pack` (prepack builds the wasm), the tarball installed
-// into a scratch project in a temp directory, then
+// The package as users install it: `npm pack` (prepack builds the wasm and dist/), the tarball
+// installed into a scratch project in a temp directory, then, through the published paths
+// ('poolgrad' -> dist/poolgrad.js, 'poolgrad/widget' -> dist/widget.js):
 //   (a) a Node 20 ESM script computes the tutorial's 6x6 example and checks it against PyTorch;
 //   (b) a Vite production build of a page importing 'poolgrad' computes it in real Chromium;
 //   (c) the same build served with  Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'
 //       still works (and, as a control, fails without 'wasm-unsafe-eval', so the header is live);
-//   (d) a <script type="module"> page importing the tarball's file by URL from another origin
-//       (as from a CDN) works;
-//   (e) the widget entry loads the same way with the README's one-line snippet, under a CSP that allows the CDN's origin;
-// plus the tarball's contents, the shipped types under tsc --strict, and the gzipped size.
+//   (d) a <script type="module"> page importing dist/poolgrad.js by URL from another origin (as
+//       from a CDN) works;
+//   (e) the widget entry loads the same way with the README's one-line snippet, under a CSP that
+//       allows the CDN's origin;
+//   (f) the Vite dev server serves the same page;
+//   (g) a module worker in Chromium and a Node worker_threads worker compute the example;
+// plus the tarball's exact contents, the shipped types under tsc --strict, and the gzipped sizes of
+// both entries against their budgets.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { fixturePath, REPO } from '../js/fixture_cases.mjs';
-import { checkExample } from './app/example.js';
-import { serve } from './static_server.mjs';
+import { checkExample, TUTORIAL_INPUT } from './app/example.js';
+import { launchBrowser } from '../../scripts/lib/browser.mjs';
+import { serveStatic } from '../../scripts/lib/static-server.mjs';
 
 const APP = join(dirname(fileURLToPath(import.meta.url)), 'app');
-// 60 KB until the fast kernels (cpp/fast/: SIMD code specialised for the common kernel/stride
-// pairs) added about 24 KB of WebAssembly; see README, Size.
-// bytes, gzipped library entry: 76 KB before the pooling family (+21 KB wasm, +4.5 KB JS), 97 KB before the
-// frameworks side by side (+17 KB: onnx*.js, tensorflow*.js, convention-calls.js, +1 KB wasm). The files ship
-// unminified with their teaching comments; a minified dist/ build is issue 13's (its target: under 60 KB).
-const SIZE_BUDGET = 120 * 1024;
-// The library's own modules, as the repository has them (the tarball must hold every one).
-const LIB_FILES = readdirSync(join(REPO, 'web/lib')).filter((f) => f.endsWith('.js')).sort();
+// Budgets, bytes gzipped (level 9), of everything an entry loads before it is usable: its file,
+// the chunks it imports statically, the wasm (web/lib/loader.js fetches dist/poolgrad.wasm).
+// The library's target is 60 KB (issue 13). Measured when set: 67.6 KB = wasm 47.5 (Emscripten
+// -O3; -Oz at link time gives 42.8 but costs the fast max kernels 2-3x) + the minified JS 20.1
+// (the glue 8.8, web/lib 11.3). The budget holds that figure with a little room; what is left to
+// reach 60 KB is in the C++ (printf for double_text, the fast kernels inlined into every entry point).
+const LIBRARY_BUDGET = 69 * 1024;
+// The widget entry: the library above plus the element (dist/widget.js, 71 KB gzipped when set).
+// KaTeX (dist/vendor/katex.mjs) loads lazily, only when formulas are shown: reported, not counted.
+const WIDGET_BUDGET = 142 * 1024;
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 const seedFile = fixturePath('cases_seed.json');
 const seedCases = JSON.parse(readFileSync(seedFile, 'utf8'));
@@ -63,15 +71,12 @@ after(async () => {
 });
 
 async function launch() {
-  browser ??= await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser ??= await launchBrowser();
   return browser;
 }
 
 async function server(dir, options) {
-  const s = await serve(dir, options);
+  const s = await serveStatic(dir, options);
   servers.push(s);
   return s;
 }
@@ -95,35 +100,76 @@ async function openPage(url) {
   }
 }
 
-test('the tarball holds the library, its types and the one-file wasm module, and nothing private', () => {
+// Every file the tarball may hold: the two entries, their types, the shared chunk, the wasm, the
+// widget's contract, KaTeX with its licence, and the package's own licence and documents.
+const PUBLISHED = [
+  /^package\/package\.json$/, /^package\/(LICENSE|README\.md|CHANGELOG\.md)$/,
+  /^package\/dist\/(poolgrad|widget)\.(js|d\.ts)$/, /^package\/dist\/core-[\w-]+\.js$/,
+  /^package\/dist\/poolgrad\.wasm$/, /^package\/dist\/WIDGET\.md$/,
+  /^package\/dist\/vendor\/(katex\.mjs|katex-style\.mjs|katex\.min\.css|KATEX-LICENSE)$/,
+  /^package\/dist\/vendor\/fonts\/KaTeX_[\w-]+\.woff2$/,
+];
+
+test('the tarball holds exactly dist/, the licences and the docs, under stable paths', () => {
   const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-  for (const file of ['package.json', ...LIB_FILES.map((f) => `web/lib/${f}`), 'web/lib/index.d.ts', 'web/lib/wasm/poolgrad-core.mjs', 'web/widget/index.js',
-    'web/widget/vendor/katex.mjs', 'web/widget/vendor/katex-style.mjs', 'web/widget/vendor/katex.min.css', 'web/widget/vendor/fonts/KaTeX_Main-Regular.woff2']) {
+  assert.deepEqual(files.filter((f) => !PUBLISHED.some((pattern) => pattern.test(f))), [], 'files outside the published set');
+  for (const file of ['package.json', 'LICENSE', 'README.md', 'dist/poolgrad.js', 'dist/poolgrad.d.ts', 'dist/widget.js', 'dist/widget.d.ts',
+    'dist/poolgrad.wasm', 'dist/WIDGET.md', 'dist/vendor/katex.mjs', 'dist/vendor/katex-style.mjs', 'dist/vendor/KATEX-LICENSE',
+    'dist/vendor/fonts/KaTeX_Main-Regular.woff2']) {
     assert.ok(files.includes(`package/${file}`), `${file} is in the tarball:\n${files.join('\n')}`);
   }
-  assert.deepEqual(files.filter((f) => /^package\/(cpp|tests|build|bench|scripts|node_modules|web\/site)\//.test(f) || /\.wasm$/.test(f)), []);
+  assert.deepEqual(files.filter((f) => f.startsWith('package/web/')), [], 'no repository path is published');
   const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   assert.equal(pkg.type, 'module');
-  assert.deepEqual(Object.keys(pkg.exports['.']), ['types', 'default']);
-  assert.ok(pkg.exports['./widget']);
-  for (const field of ['files', 'sideEffects', 'engines', 'license', 'repository']) assert.ok(pkg[field], `package.json has ${field}`);
-  // Zero runtime dependencies for the library entry: it imports only its own files.
-  for (const file of LIB_FILES) {
-    const specifiers = [...readFileSync(join(installed, 'web/lib', file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    assert.deepEqual(specifiers.filter((s) => !s.startsWith('./')), [], `${file} imports only relative paths`);
+  assert.deepEqual(pkg.exports['.'], { types: './dist/poolgrad.d.ts', default: './dist/poolgrad.js' });
+  assert.deepEqual(pkg.exports['./widget'], { types: './dist/widget.d.ts', default: './dist/widget.js' });
+  for (const field of ['files', 'sideEffects', 'engines', 'license', 'repository', 'bugs', 'author']) assert.ok(pkg[field], `package.json has ${field}`);
+  assert.equal(pkg.scripts.prepublishOnly, 'npm test');
+  // Zero runtime dependencies: every import of the shipped JavaScript is relative.
+  for (const file of files.filter((f) => /^package\/dist\/[^/]+\.js$/.test(f))) {
+    const code = readFileSync(join(installed, file.slice('package/'.length)), 'utf8');
+    const specifiers = [...code.matchAll(/\b(?:from|import)\s*\(?\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]);
+    assert.deepEqual(specifiers.filter((spec) => !spec.startsWith('./')), [], `${file} imports only relative paths`);
   }
 });
 
-test(`the library entry is under ${SIZE_BUDGET / 1024} KB gzipped`, (t) => {
-  const files = [...LIB_FILES, 'wasm/poolgrad-core.mjs'];
-  const sizes = files.map((f) => {
-    const raw = readFileSync(join(installed, 'web/lib', f));
-    return { file: f, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
+/** The files an entry loads before it is usable: the file, its static imports (transitively), the wasm. */
+function entryFiles(entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(join(installed, 'dist', file), 'utf8');
+    for (const [, spec] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]+from\s*)?["']\.\/([^"']+)["']/g)) visit(posix.normalize(spec));
+    for (const [, spec] of code.matchAll(/new URL\(["'`]\.\/([^"'`]+)["'`],\s*import\.meta\.url\)/g)) seen.add(spec);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+function gzipSizes(files) {
+  const sizes = files.map((file) => {
+    const raw = readFileSync(join(installed, 'dist', file));
+    return { file, raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
   });
-  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
-  t.diagnostic(`library entry gzipped (level 9): ${total} bytes (${(total / 1024).toFixed(1)} KiB); ` +
-    sizes.map((s) => `${s.file} ${s.raw} -> ${s.gzip}`).join(', '));
-  assert.ok(total <= SIZE_BUDGET, `${total} bytes gzipped exceeds the budget`);
+  const total = sizes.reduce((sum, size) => sum + size.gzip, 0);
+  const detail = sizes.map((size) => `${size.file} ${size.raw} -> ${size.gzip}`).join(', ');
+  return { total, text: `${total} bytes (${(total / 1024).toFixed(1)} KiB): ${detail}` };
+}
+
+test(`the entries' gzipped sizes: library under ${LIBRARY_BUDGET / 1024} KB, widget under ${WIDGET_BUDGET / 1024} KB`, (t) => {
+  const library = entryFiles('poolgrad.js');
+  assert.ok(library.includes('poolgrad.wasm'), `the library entry loads the wasm: ${library}`);
+  const widget = entryFiles('widget.js');
+  // (poolgrad.js itself only re-exports the shared chunk under the public names)
+  assert.ok(library.every((file) => file === 'poolgrad.js' || widget.includes(file)), `the widget entry shares the library's files: ${widget}`);
+  const librarySize = gzipSizes(library);
+  const widgetSize = gzipSizes(widget);
+  t.diagnostic(`library entry gzipped (import 'poolgrad'): ${librarySize.text}`);
+  t.diagnostic(`widget entry gzipped (import 'poolgrad/widget'): ${widgetSize.text}`);
+  t.diagnostic(`KaTeX, loaded by the widget only when it shows formulas: ${gzipSizes(['vendor/katex.mjs', 'vendor/katex-style.mjs']).text}`);
+  assert.ok(librarySize.total <= LIBRARY_BUDGET, `library entry: ${librarySize.total} bytes gzipped exceeds ${LIBRARY_BUDGET}`);
+  assert.ok(widgetSize.total <= WIDGET_BUDGET, `widget entry: ${widgetSize.total} bytes gzipped exceeds ${WIDGET_BUDGET}`);
 });
 
 test('(a) a Node 20 ESM script in the scratch project computes and checks the tutorial example', () => {
@@ -136,7 +182,7 @@ test('the shipped types check a consumer of every export under tsc --noEmit --st
   copyFileSync(join(REPO, 'tests/js/types/tsconfig.json'), join(project, 'tsconfig.json'));
   run(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], project);
   const trace = run(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--listFiles'], project);
-  assert.match(trace, /node_modules\/poolgrad\/web\/lib\/index\.d\.ts/);
+  assert.match(trace, /node_modules\/poolgrad\/dist\/poolgrad\.d\.ts/);
 });
 
 test('(b), (c) a Vite production build works in Chromium, also under the CSP header', async (t) => {
@@ -159,10 +205,9 @@ test('(b), (c) a Vite production build works in Chromium, also under the CSP hea
     assert.deepEqual(checkExample(page.results, seedCases), []);
     assert.deepEqual(page.consoleErrors, [], 'no CSP violation');
   });
-  await t.test("a strict policy: default-src 'self' with connect-src and img-src allowing data:", async () => {
-    // Emscripten 3.1.6 first fetch()es the inlined data: URL (connect-src), then decodes it itself;
-    // allowing data: in connect-src keeps the console clean (without it, it still works, with a warning).
-    const strict = `default-src 'self'; ${CSP}; connect-src 'self' data:; img-src 'self' data:`;
+  await t.test("a strict policy: default-src 'self', connect-src 'self' (the wasm file), img-src allowing data:", async () => {
+    // The loader fetch()es dist/poolgrad.wasm (connect-src 'self'); the page's icon is a data: URL.
+    const strict = `default-src 'self'; ${CSP}; connect-src 'self'; img-src 'self' data:`;
     const page = await openPage(`${(await server(dist, { headers: { 'Content-Security-Policy': strict } })).url}/`);
     assert.equal(page.status, 'done', page.error);
     assert.deepEqual(checkExample(page.results, seedCases), []);
@@ -183,7 +228,7 @@ test('(d) a <script type="module"> page imports the tarball\'s entry by URL from
   const site = join(scratch, 'cdn-site');
   mkdirSync(site);
   copyFileSync(join(APP, 'example.js'), join(site, 'example.js'));
-  const html = readFileSync(join(APP, 'cdn.html'), 'utf8').replace('__CDN_URL__', `${cdn.url}${prefix}web/lib/index.js`);
+  const html = readFileSync(join(APP, 'cdn.html'), 'utf8').replace('__CDN_URL__', `${cdn.url}${prefix}dist/poolgrad.js`);
   writeFileSync(join(site, 'index.html'), html);
   const page = await openPage(`${(await server(site)).url}/`);
   assert.equal(page.status, 'done', page.error);
@@ -197,7 +242,7 @@ test('(e) the widget loads from the tarball by URL with one <script type="module
   const cdn = await server(installed, { prefix, headers: { 'Access-Control-Allow-Origin': '*' } });
   const site = join(scratch, 'widget-site');
   mkdirSync(site);
-  const html = readFileSync(join(APP, 'widget-cdn.html'), 'utf8').replace('__CDN_URL__', `${cdn.url}${prefix}web/widget/index.js`);
+  const html = readFileSync(join(APP, 'widget-cdn.html'), 'utf8').replace('__CDN_URL__', `${cdn.url}${prefix}dist/widget.js`);
   writeFileSync(join(site, 'index.html'), html);
   const page = await (await launch()).newPage();
   const errors = [];
@@ -223,4 +268,71 @@ test('(e) the widget loads from the tarball by URL with one <script type="module
   } finally {
     await page.close();
   }
+});
+
+/** A free TCP port on 127.0.0.1 (for the Vite dev server, which takes a fixed --port). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test('(f) the Vite dev server serves the page importing \'poolgrad\' (pre-bundled), and it computes the example', async () => {
+  const port = await freePort();
+  const dev = spawn(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes(`:${port}`)) resolve();
+    };
+    dev.stdout.on('data', onData);
+    dev.stderr.on('data', onData);
+    dev.once('exit', (code) => reject(new Error(`vite exited (${code}):\n${output}`)));
+  });
+  try {
+    await ready;
+    const page = await openPage(`http://127.0.0.1:${port}/`);
+    assert.equal(page.status, 'done', `${page.error}\n${output}`);
+    assert.deepEqual(checkExample(page.results, seedCases), []);
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    dev.kill();
+  }
+});
+
+/**
+ * The tutorial's max example (kernel 2, stride 2, loss = mean over the 3x3 output): each window
+ * sends dL/dy = 1/9 to its argmax (the first largest of its four cells), 0 reaches every other cell.
+ */
+function expectedMaxGradient() {
+  const grad = new Array(36).fill(0);
+  for (let oh = 0; oh < 3; oh++) {
+    for (let ow = 0; ow < 3; ow++) {
+      const cells = [0, 1, 6, 7].map((d) => (2 * oh) * 6 + 2 * ow + d);
+      const argmax = cells.reduce((a, b) => (TUTORIAL_INPUT[b] > TUTORIAL_INPUT[a] ? b : a));
+      grad[argmax] = Math.fround(1 / 9);
+    }
+  }
+  return grad;
+}
+
+test('(g) a module worker in Chromium imports the installed package by its published path and computes the example', async () => {
+  const page = await openPage(`${(await server(project)).url}/worker.html`);
+  assert.equal(page.status, 'done', page.error);
+  assert.deepEqual(checkExample(page.results, seedCases), []);
+  assert.deepEqual(page.results['seed-0-0000'].gradInput, expectedMaxGradient());
+  assert.equal(page.results['seed-0-0000'].gradInput.filter((g) => g !== 0).length, 9, 'nine windows, nine distinct argmaxes');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('(g) a Node worker_threads worker imports \'poolgrad\' and computes the example', () => {
+  const out = run(process.execPath, ['node-worker.mjs', seedFile], project);
+  assert.match(out, /^ok: a worker_threads worker computed the tutorial example/);
+  const grad = JSON.parse(out.match(/grad_input (\[.*\])/)[1]);
+  assert.deepEqual(grad, expectedMaxGradient());
 });
