@@ -58,6 +58,11 @@ function vendorStaysBeside() {
   };
 }
 
+/** The vendored KaTeX's version (the devDependency web/widget/vendor was copied from). */
+function katexVersion() {
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules/katex/package.json'), 'utf8')).version;
+}
+
 // dist/ also holds the site build (dist/site, scripts/build.sh site): only the package's own files go.
 mkdirSync(DIST, { recursive: true });
 for (const file of readdirSync(DIST)) {
@@ -81,9 +86,15 @@ await build({
 // The types, beside their entries (the widget's declarations are self-contained).
 copyFileSync(join(ROOT, 'web/lib/index.d.ts'), join(DIST, 'poolgrad.d.ts'));
 copyFileSync(join(ROOT, 'web/widget/index.d.ts'), join(DIST, 'widget.d.ts'));
-// KaTeX as web/widget/vendor holds it (scripts/build.sh vendors it), licence included.
+// KaTeX as web/widget/vendor holds it (scripts/build.sh vendors it), licence included; its module
+// (KaTeX's unminified ES build) minified. katex-style.mjs keeps its literal new URL('./fonts/...').
 mkdirSync(join(DIST, 'vendor/fonts'), { recursive: true });
-for (const file of ['katex.mjs', 'katex-style.mjs', 'katex.min.css', 'KATEX-LICENSE']) {
+await build({
+  input: join(VENDOR, 'katex.mjs'),
+  logLevel: 'warn',
+  output: { file: join(DIST, 'vendor/katex.mjs'), format: 'esm', minify: true, banner: `/*! KaTeX ${katexVersion()} | MIT License: ./KATEX-LICENSE */` },
+});
+for (const file of ['katex-style.mjs', 'katex.min.css', 'KATEX-LICENSE']) {
   copyFileSync(join(VENDOR, file), join(DIST, 'vendor', file));
 }
 cpSync(join(VENDOR, 'fonts'), join(DIST, 'vendor/fonts'), { recursive: true, filter: (f) => !/\.(ttf|woff)$/.test(f) });
