@@ -177,6 +177,13 @@ test('(a) a Node 20 ESM script in the scratch project computes and checks the tu
   assert.match(out, /^ok: the tutorial 6x6 example matches PyTorch/);
 });
 
+test('dist/poolgrad.js exports exactly what the source entry web/lib/index.js exports', async () => {
+  const published = await import(join(installed, 'dist/poolgrad.js'));
+  const source = await import(join(REPO, 'web/lib/index.js'));
+  assert.deepEqual(Object.keys(published).sort(), Object.keys(source).sort());
+  assert.ok(Object.keys(published).includes('maxPool2d'));
+});
+
 test('the shipped types check a consumer of every export under tsc --noEmit --strict', () => {
   copyFileSync(join(REPO, 'tests/js/types/consumer.ts'), join(project, 'consumer.ts'));
   copyFileSync(join(REPO, 'tests/js/types/tsconfig.json'), join(project, 'tsconfig.json'));
