@@ -1,5 +1,6 @@
-// build-dist.mjs (`npm run build:dist`; prepack runs it): the npm package's dist/, built from the
-// source tree (web/lib, web/widget stay where they are; the page and the tests use them there).
+// build-dist.mjs (`npm run build:dist`; `bash scripts/build.sh wasm` runs it, so prepack and
+// `npm test` do): the npm package's dist/, built from the source tree (web/lib, web/widget stay
+// where they are; the page and the tests use them there).
 //   dist/poolgrad.js   + .d.ts   import 'poolgrad': the library, minified
 //   dist/widget.js     + .d.ts   import 'poolgrad/widget': the <pool-grad> element, minified; it
 //                                imports ./poolgrad.js, so a page using both loads the core once

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # build.sh [wasm|native|asan|site|all...]: builds the named parts (default: wasm).
 #   wasm:   the core + Embind bindings -> web/lib/wasm/poolgrad-core.mjs (one ES module),
-#           and KaTeX vendored for the widget -> web/widget/vendor/
+#           KaTeX vendored for the widget -> web/widget/vendor/, and the npm package's files
+#           built from them -> dist/ (npm run build:dist: scripts/build-dist.mjs; the tests that
+#           import 'poolgrad' by name load dist/poolgrad.js, as users do)
 #   native: the core, Catch2 tests and the case checker -> build/native
 #   asan:   the same under AddressSanitizer + UndefinedBehaviorSanitizer -> build/asan
-#   dist:   the npm package's files -> dist/ (npm run build:dist: scripts/build-dist.mjs)
 #   site:   the static site (the page, the embed page) -> dist/site
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ build_wasm() {
   vendor_katex
   [ -f build/wasm/CMakeCache.txt ] || emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build build/wasm -j"$jobs"
+  npm run --silent build:dist
 }
 build_native() {
   [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -36,10 +38,6 @@ build_native() {
 build_asan() {
   [ -f build/asan/CMakeCache.txt ] || cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DPOOLGRAD_SANITIZE=ON >/dev/null
   cmake --build build/asan -j"$jobs"
-}
-build_dist() {
-  build_wasm
-  npm run --silent build:dist
 }
 build_site() {
   build_wasm
@@ -53,9 +51,8 @@ for part in "${parts[@]}"; do
     wasm) build_wasm ;;
     native) build_native ;;
     asan) build_asan ;;
-    dist) build_dist ;;
     site) build_site ;;
-    all) build_wasm; build_native; build_asan; build_dist; build_site ;;
-    *) echo "build.sh: unknown part '$part' (wasm, native, asan, dist, site, all)" >&2; exit 2 ;;
+    all) build_wasm; build_native; build_asan; build_site ;;
+    *) echo "build.sh: unknown part '$part' (wasm, native, asan, site, all)" >&2; exit 2 ;;
   esac
 done

@@ -4,7 +4,7 @@
 // every rule off, the public PyTorch functions' results bit for bit on random inputs.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import * as pg from 'poolgrad';
+import * as pg from '../../web/lib/index.js'; // the instance convention-calls.js calls
 import {
   conventionOutputShape, conventionPool, conventionPoolBackward, conventionUnpool, conventionUnpoolBackward,
 } from '../../web/lib/convention-calls.js';

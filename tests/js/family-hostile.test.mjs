@@ -4,7 +4,7 @@
 // core (or the record's encoding) rejects, and never a heap that grows.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import * as pg from 'poolgrad';
+import * as pg from '../../web/lib/index.js'; // the instance loader.js's test hooks see
 import { heapBytes } from '../../web/lib/loader.js';
 
 const x = () => ({ data: Float32Array.from({ length: 2 * 8 * 8 }, (_, i) => (i * 13) % 7), shape: [2, 8, 8] });

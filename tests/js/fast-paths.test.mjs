@@ -6,7 +6,7 @@
 // memory of the benchmark's W1 forward + backward (measured first, in this file's own process).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import * as pg from 'poolgrad';
+import * as pg from '../../web/lib/index.js'; // the instance loader.js's test hooks see
 import { heapBytes, setPlainKernels } from '../../web/lib/loader.js';
 import { prng } from './prng.mjs';
 

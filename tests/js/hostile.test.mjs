@@ -6,8 +6,8 @@
 // and the wasm heap stays where it was.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import * as pg from 'poolgrad';
-import { heapBytes, liveHandles } from '../../web/lib/loader.js'; // the instance 'poolgrad' uses
+import * as pg from '../../web/lib/index.js'; // the instance loader.js's test hooks see
+import { heapBytes, liveHandles } from '../../web/lib/loader.js';
 import { loadCases } from './fixture_cases.mjs';
 
 const tutorial = loadCases('cases_seed.json').find((c) => c.id === 'seed-0-0001'); // max k2 s1

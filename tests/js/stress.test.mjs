@@ -3,8 +3,8 @@
 // Embind handle count bounded. The heap figure is printed as a test diagnostic.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import * as pg from 'poolgrad';
-import { heapBytes, liveHandles } from '../../web/lib/loader.js'; // the same module instance 'poolgrad' uses
+import * as pg from '../../web/lib/index.js'; // the instance loader.js's test hooks see
+import { heapBytes, liveHandles } from '../../web/lib/loader.js';
 import { loadCases } from './fixture_cases.mjs';
 import { prng } from './prng.mjs';
 
