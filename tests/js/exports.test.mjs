@@ -1,0 +1,150 @@
+// The runtime exports of each entry are exactly the values its .d.ts declares: a name exported
+// but not declared is invisible to TypeScript users; a name declared but not exported type-checks
+// and then fails at run time. Read at run time: Object.keys of the imported module (and, for the
+// objects it exports, such as the onnx and tensorflow namespaces, their keys, recursively).
+// Read from the declarations with the TypeScript compiler API: the module's exported symbols
+// that are values (not types or interfaces), and the properties of their declared types.
+//
+// The widget's module defines a custom element when imported, so Node needs the two globals that
+// takes: an HTMLElement to extend and a customElements registry. The stand-ins below are only
+// that (nothing of the element runs but its constructor, to list the fields it creates).
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import ts from 'typescript';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+// The custom element reactions the browser calls (HTML's "custom element reactions"): methods of
+// the runtime class that are a protocol with the browser, not API, so no .d.ts declares them.
+const CUSTOM_ELEMENT_REACTIONS = new Set(['connectedCallback', 'disconnectedCallback', 'adoptedCallback', 'attributeChangedCallback']);
+
+const ENTRIES = [
+  { name: 'poolgrad', runtime: 'web/lib/index.js', declared: 'web/lib/index.d.ts' },
+  { name: 'poolgrad/widget', runtime: 'web/widget/index.js', declared: 'web/widget/index.d.ts' },
+];
+
+function defineElementGlobals() {
+  if (typeof globalThis.HTMLElement !== 'function') {
+    globalThis.HTMLElement = class HTMLElement {
+      attachShadow() { return {}; }
+    };
+  }
+  if (typeof globalThis.customElements !== 'object') {
+    const registry = new Map();
+    globalThis.customElements = { get: (name) => registry.get(name), define: (name, cls) => registry.set(name, cls) };
+  }
+}
+
+// One program over both declaration files, with the DOM library the widget's types need.
+function declarations() {
+  const files = ENTRIES.map((e) => `${repo}${e.declared}`);
+  const program = ts.createProgram(files, {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [],
+  });
+  return { program, checker: program.getTypeChecker() };
+}
+
+const resolveAlias = (checker, symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+const sorted = (names) => [...names].sort();
+
+/** The exported value symbols of a declaration file, by exported name (an alias keeps its own name). */
+function declaredValues(program, checker, file) {
+  const source = program.getSourceFile(file);
+  const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+  assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], `${file} compiles`);
+  const values = new Map();
+  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(source))) {
+    const target = resolveAlias(checker, symbol);
+    if (target.flags & ts.SymbolFlags.Value) values.set(symbol.escapedName, target);
+  }
+  return values;
+}
+
+/** Asserts two name sets equal, saying which names are on one side only. */
+function assertSameNames(runtime, declared, what) {
+  const onlyRuntime = sorted(runtime.filter((n) => !declared.includes(n)));
+  const onlyDeclared = sorted(declared.filter((n) => !runtime.includes(n)));
+  assert.deepEqual({ onlyRuntime, onlyDeclared }, { onlyRuntime: [], onlyDeclared: [] }, what);
+}
+
+const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+/**
+ * A value and its declared type have the same property names, and so do their properties that
+ * are objects or functions (the namespaces: onnx.MaxPool and onnx.MaxPool.backward, tensorflow.maxPool).
+ */
+function assertSameMembers(checker, value, type, path) {
+  const declared = checker.getPropertiesOfType(type);
+  assertSameNames(Object.keys(value), declared.map((p) => p.name), `${path}: runtime keys = declared properties`);
+  for (const property of declared) {
+    const member = value[property.name];
+    if (isObjectLike(member)) assertSameMembers(checker, member, checker.getTypeOfSymbol(property), `${path}.${property.name}`);
+  }
+}
+
+/** The own property names of `object` and of its prototypes below `base` (the element's own class chain). */
+function namesUpTo(object, base) {
+  const names = new Set();
+  for (let o = object; o && o !== base; o = Object.getPrototypeOf(o)) Object.getOwnPropertyNames(o).forEach((n) => names.add(n));
+  return [...names];
+}
+
+/**
+ * A class: its statics (the constructor's names but a function's length, name, prototype), and
+ * its instances' public members (the prototypes' methods and accessors and the fields the
+ * constructor creates, without the _private ones and the custom element reactions) equal the
+ * members its declaration lists, except declarations that only narrow an inherited member's type
+ * (addEventListener's overloads for the element's events), which must exist on the base type.
+ */
+function assertSameClassMembers(checker, cls, symbol, path) {
+  const staticType = checker.getTypeOfSymbol(symbol);
+  const declaredStatics = checker.getPropertiesOfType(staticType).map((p) => p.name).filter((n) => n !== 'prototype');
+  const runtimeStatics = namesUpTo(cls, HTMLElement).filter((n) => !['length', 'name', 'prototype'].includes(n));
+  assertSameNames(runtimeStatics, declaredStatics, `${path} statics`);
+
+  const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
+  const [baseType] = checker.getBaseTypes(instanceType);
+  const own = [...symbol.members.values()].map((m) => m.name).filter((n) => n !== '__constructor');
+  const refinements = own.filter((n) => baseType && checker.getPropertyOfType(baseType, n));
+  const declared = own.filter((n) => !refinements.includes(n));
+  const isPublic = (n) => !n.startsWith('_') && n !== 'constructor' && !CUSTOM_ELEMENT_REACTIONS.has(n);
+  const runtime = [...new Set([...namesUpTo(cls.prototype, HTMLElement.prototype), ...Object.keys(new cls())])].filter(isPublic);
+  assertSameNames(runtime, declared, `${path} instance members`);
+}
+
+const { program, checker } = declarations();
+
+for (const entry of ENTRIES) {
+  test(`${entry.name}: the runtime exports (${entry.runtime}) are the values ${entry.declared} declares`, async () => {
+    if (entry.name === 'poolgrad/widget') defineElementGlobals();
+    const runtime = await import(`${repo}${entry.runtime}`);
+    const declared = declaredValues(program, checker, `${repo}${entry.declared}`);
+    assertSameNames(Object.keys(runtime), [...declared.keys()], `${entry.name}: exports`);
+    for (const [name, symbol] of declared) {
+      const value = runtime[name];
+      if (symbol.flags & ts.SymbolFlags.Class) assertSameClassMembers(checker, value, symbol, `${entry.name}.${name}`);
+      else if (isObjectLike(value)) assertSameMembers(checker, value, checker.getTypeOfSymbol(symbol), `${entry.name}.${name}`);
+    }
+  });
+}
+
+test('the comparison sees what it compares: namespaces, members and a class are read on both sides', async () => {
+  defineElementGlobals();
+  const lib = await import(`${repo}web/lib/index.js`);
+  const widget = await import(`${repo}web/widget/index.js`);
+  const libDeclared = declaredValues(program, checker, `${repo}web/lib/index.d.ts`);
+  const onnxType = checker.getTypeOfSymbol(libDeclared.get('onnx'));
+  const maxPool = checker.getPropertyOfType(onnxType, 'MaxPool');
+  assert.deepEqual(checker.getPropertiesOfType(checker.getTypeOfSymbol(maxPool)).map((p) => p.name), ['backward']);
+  assert.deepEqual(Object.keys(lib.onnx.MaxPool), ['backward']);
+  assert.ok(!libDeclared.has('Tensor') && !libDeclared.has('OnnxAutoPad'), 'interfaces and type aliases are not values');
+  // a member missing on either side is reported, by name
+  assert.throws(() => assertSameMembers(checker, { ...lib.tensorflow, extra: () => 0 }, checker.getTypeOfSymbol(libDeclared.get('tensorflow')), 'tensorflow'),
+    /extra/);
+  const widgetDeclared = declaredValues(program, checker, `${repo}web/widget/index.d.ts`);
+  assert.ok(widgetDeclared.get('PoolGrad') === widgetDeclared.get('PoolGradElement'), 'the alias resolves to the class');
+  class Bigger extends widget.PoolGrad { get extraProperty() { return 1; } }
+  assert.throws(() => assertSameClassMembers(checker, Bigger, widgetDeclared.get('PoolGrad'), 'Bigger'), /extraProperty/);
+});
