@@ -9,20 +9,12 @@
 // takes: an HTMLElement to extend and a customElements registry. The stand-ins below are only
 // that (nothing of the element runs but its constructor, to list the fields it creates).
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import ts from 'typescript';
-
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+import { ENTRIES, declarations, declaredValues, repo, ts } from './types/declared.mjs';
 
 // The custom element reactions the browser calls (HTML's "custom element reactions"): methods of
 // the runtime class that are a protocol with the browser, not API, so no .d.ts declares them.
 const CUSTOM_ELEMENT_REACTIONS = new Set(['connectedCallback', 'disconnectedCallback', 'adoptedCallback', 'attributeChangedCallback']);
-
-const ENTRIES = [
-  { name: 'poolgrad', runtime: 'web/lib/index.js', declared: 'web/lib/index.d.ts' },
-  { name: 'poolgrad/widget', runtime: 'web/widget/index.js', declared: 'web/widget/index.d.ts' },
-];
 
 function defineElementGlobals() {
   if (typeof globalThis.HTMLElement !== 'function') {
@@ -36,31 +28,7 @@ function defineElementGlobals() {
   }
 }
 
-// One program over both declaration files, with the DOM library the widget's types need.
-function declarations() {
-  const files = ENTRIES.map((e) => `${repo}${e.declared}`);
-  const program = ts.createProgram(files, {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [],
-  });
-  return { program, checker: program.getTypeChecker() };
-}
-
-const resolveAlias = (checker, symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
 const sorted = (names) => [...names].sort();
-
-/** The exported value symbols of a declaration file, by exported name (an alias keeps its own name). */
-function declaredValues(program, checker, file) {
-  const source = program.getSourceFile(file);
-  const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
-  assert.deepEqual(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], `${file} compiles`);
-  const values = new Map();
-  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(source))) {
-    const target = resolveAlias(checker, symbol);
-    if (target.flags & ts.SymbolFlags.Value) values.set(symbol.escapedName, target);
-  }
-  return values;
-}
 
 /** Asserts two name sets equal, saying which names are on one side only. */
 function assertSameNames(runtime, declared, what) {
@@ -114,13 +82,14 @@ function assertSameClassMembers(checker, cls, symbol, path) {
   assertSameNames(runtime, declared, `${path} instance members`);
 }
 
-const { program, checker } = declarations();
+const decl = declarations();
+const { checker } = decl;
 
 for (const entry of ENTRIES) {
   test(`${entry.name}: the runtime exports (${entry.runtime}) are the values ${entry.declared} declares`, async () => {
     if (entry.name === 'poolgrad/widget') defineElementGlobals();
     const runtime = await import(`${repo}${entry.runtime}`);
-    const declared = declaredValues(program, checker, `${repo}${entry.declared}`);
+    const declared = declaredValues(decl, entry.declared);
     assertSameNames(Object.keys(runtime), [...declared.keys()], `${entry.name}: exports`);
     for (const [name, symbol] of declared) {
       const value = runtime[name];
@@ -134,7 +103,7 @@ test('the comparison sees what it compares: namespaces, members and a class are 
   defineElementGlobals();
   const lib = await import(`${repo}web/lib/index.js`);
   const widget = await import(`${repo}web/widget/index.js`);
-  const libDeclared = declaredValues(program, checker, `${repo}web/lib/index.d.ts`);
+  const libDeclared = declaredValues(decl, 'web/lib/index.d.ts');
   const onnxType = checker.getTypeOfSymbol(libDeclared.get('onnx'));
   const maxPool = checker.getPropertyOfType(onnxType, 'MaxPool');
   assert.deepEqual(checker.getPropertiesOfType(checker.getTypeOfSymbol(maxPool)).map((p) => p.name), ['backward']);
@@ -143,7 +112,7 @@ test('the comparison sees what it compares: namespaces, members and a class are 
   // a member missing on either side is reported, by name
   assert.throws(() => assertSameMembers(checker, { ...lib.tensorflow, extra: () => 0 }, checker.getTypeOfSymbol(libDeclared.get('tensorflow')), 'tensorflow'),
     /extra/);
-  const widgetDeclared = declaredValues(program, checker, `${repo}web/widget/index.d.ts`);
+  const widgetDeclared = declaredValues(decl, 'web/widget/index.d.ts');
   assert.ok(widgetDeclared.get('PoolGrad') === widgetDeclared.get('PoolGradElement'), 'the alias resolves to the class');
   class Bigger extends widget.PoolGrad { get extraProperty() { return 1; } }
   assert.throws(() => assertSameClassMembers(checker, Bigger, widgetDeclared.get('PoolGrad'), 'Bigger'), /extraProperty/);
