@@ -69,7 +69,7 @@ function namesUpTo(object, base) {
 function assertSameClassMembers(checker, cls, symbol, path) {
   const staticType = checker.getTypeOfSymbol(symbol);
   const declaredStatics = checker.getPropertiesOfType(staticType).map((p) => p.name).filter((n) => n !== 'prototype');
-  const runtimeStatics = namesUpTo(cls, HTMLElement).filter((n) => !['length', 'name', 'prototype'].includes(n));
+  const runtimeStatics = namesUpTo(cls, globalThis.HTMLElement).filter((n) => !['length', 'name', 'prototype'].includes(n));
   assertSameNames(runtimeStatics, declaredStatics, `${path} statics`);
 
   const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
@@ -78,7 +78,7 @@ function assertSameClassMembers(checker, cls, symbol, path) {
   const refinements = own.filter((n) => baseType && checker.getPropertyOfType(baseType, n));
   const declared = own.filter((n) => !refinements.includes(n));
   const isPublic = (n) => !n.startsWith('_') && n !== 'constructor' && !CUSTOM_ELEMENT_REACTIONS.has(n);
-  const runtime = [...new Set([...namesUpTo(cls.prototype, HTMLElement.prototype), ...Object.keys(new cls())])].filter(isPublic);
+  const runtime = [...new Set([...namesUpTo(cls.prototype, globalThis.HTMLElement.prototype), ...Object.keys(new cls())])].filter(isPublic);
   assertSameNames(runtime, declared, `${path} instance members`);
 }
 
