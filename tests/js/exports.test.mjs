@@ -1,9 +1,10 @@
 // The runtime exports of each entry are exactly the values its .d.ts declares: a name exported
 // but not declared is invisible to TypeScript users; a name declared but not exported type-checks
 // and then fails at run time. Read at run time: Object.keys of the imported module (and, for the
-// objects it exports, such as the onnx and tensorflow namespaces, their keys, recursively).
-// Read from the declarations with the TypeScript compiler API: the module's exported symbols
-// that are values (not types or interfaces), and the properties of their declared types.
+// objects it exports, such as the onnx and tensorflow namespaces, their keys, recursively; for a
+// function, how many parameters it names). Read from the declarations with the TypeScript
+// compiler API (tests/js/types/declared.mjs): the module's exported symbols that are values (not
+// types or interfaces), and the properties and call signatures of their declared types.
 //
 // The widget's module defines a custom element when imported, so Node needs the two globals that
 // takes: an HTMLElement to extend and a customElements registry. The stand-ins below are only
@@ -44,6 +45,12 @@ const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v ==
  * are objects or functions (the namespaces: onnx.MaxPool and onnx.MaxPool.backward, tensorflow.maxPool).
  */
 function assertSameMembers(checker, value, type, path) {
+  if (typeof value === 'function') {
+    // and a function names as many parameters as its longest declared signature (the library's
+    // functions have no default or rest parameters, which Function.length would not count)
+    const longest = Math.max(...type.getCallSignatures().map((s) => s.getParameters().length));
+    assert.equal(value.length, longest, `${path}: runtime parameters = the longest declared signature's`);
+  }
   const declared = checker.getPropertiesOfType(type);
   assertSameNames(Object.keys(value), declared.map((p) => p.name), `${path}: runtime keys = declared properties`);
   for (const property of declared) {
@@ -109,7 +116,9 @@ test('the comparison sees what it compares: namespaces, members and a class are 
   assert.deepEqual(checker.getPropertiesOfType(checker.getTypeOfSymbol(maxPool)).map((p) => p.name), ['backward']);
   assert.deepEqual(Object.keys(lib.onnx.MaxPool), ['backward']);
   assert.ok(!libDeclared.has('Tensor') && !libDeclared.has('OnnxAutoPad'), 'interfaces and type aliases are not values');
-  // a member missing on either side is reported, by name
+  // a member missing on either side is reported, by name; so is a parameter too few
+  assert.throws(() => assertSameMembers(checker, (input) => input, checker.getTypeOfSymbol(libDeclared.get('maxPool2d')), 'maxPool2d'),
+    /maxPool2d: runtime parameters/);
   assert.throws(() => assertSameMembers(checker, { ...lib.tensorflow, extra: () => 0 }, checker.getTypeOfSymbol(libDeclared.get('tensorflow')), 'tensorflow'),
     /extra/);
   const widgetDeclared = declaredValues(decl, 'web/widget/index.d.ts');
