@@ -59,9 +59,10 @@ el.addEventListener('poolgrad-change', onChange);
 el.removeEventListener('poolgrad-change', onChange);
 el.addEventListener('click', (e) => void e.clientX); // the element's inherited events keep their types
 el.addEventListener('some-other-event', (e: Event) => void e.type);
-// Both events bubble and are composed: a listener on a container or the document is typed too.
+// Both events bubble and are composed: a listener on a container, the document or the window is typed too.
 document.addEventListener('poolgrad-change', (e) => void e.detail.state.op);
 document.body.addEventListener('poolgrad-error', (e) => void e.detail.param);
+window.addEventListener('poolgrad-change', (e) => void e.detail.results?.windowsPerPlane);
 
 // Misuses the declarations reject.
 // @ts-expect-error results is read-only
