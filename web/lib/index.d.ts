@@ -977,6 +977,7 @@ export type OnnxMaxPoolData = Float32Array | Uint8Array | Int8Array;
  * ONNX's backend test data (tests/onnx). Shapes are `(N, C, D1..Dn)`, n = 1..3. `Indices` and
  * MaxUnpool's `I` are int64 flat over the WHOLE tensor, `(n·C + c)·plane + offset`. Each
  * `.backward` gives dL/dX for an upstream gradient dL/dY (what a training runtime computes).
+ * The rules, with ONNX's sources: https://github.com/poolgrad/poolgrad/blob/main/docs/onnx.md
  *
  * NaN and empty windows: MaxPool never picks NaN (ONNX's test generator drops NaNs; ONNX
  * Runtime and ONNX's reference MaxPool skip a NaN too, except when it is the window's FIRST
@@ -1074,9 +1075,10 @@ export interface BigInt64Tensor {
 }
 
 /**
- * TensorFlow's pooling ops with TensorFlow's semantics (docs/tensorflow.md). Inputs are batched,
- * rank 3/4/5 for 1-D/2-D/3-D pooling, NHWC by default. Max pooling skips NaN (a window of NaN
- * only gives -inf); average pooling divides by the input elements in each window.
+ * TensorFlow's pooling ops with TensorFlow's semantics. Inputs are batched, rank 3/4/5 for
+ * 1-D/2-D/3-D pooling, NHWC by default. Max pooling skips NaN (a window of NaN only gives -inf);
+ * average pooling divides by the input elements in each window. The rules, with TensorFlow's
+ * sources: https://github.com/poolgrad/poolgrad/blob/main/docs/tensorflow.md
  */
 export const tensorflow: Readonly<{
   /** `tf.nn.max_pool`. */

@@ -3,7 +3,8 @@
  * pooling, forward and backward, with every number computed by the poolgrad library.
  *
  * Importing the module defines `<pool-grad>` (once) and does nothing else. The contract (the
- * attributes, the test hooks, the behaviour) is web/widget/README-contract.md.
+ * attributes, the test hooks, the behaviour):
+ * https://github.com/poolgrad/poolgrad/blob/main/web/widget/README-contract.md
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@ export type PoolGradPart =
 /** A number of a state as JSON: non-finite values are the strings `nan`, `inf`, `-inf`. */
 export type PoolGradNumber = number | 'nan' | 'inf' | '-inf';
 
-/** The operations (`web/widget/ops.js`): PyTorch's pooling family. */
+/** The operations: PyTorch's pooling family (https://github.com/poolgrad/poolgrad/blob/main/web/widget/ops.js). */
 export type PoolGradOp =
   | 'max' | 'avg' | 'adaptive-max' | 'adaptive-avg' | 'lp' | 'fractional-max' | 'max-unpool' | 'global-max' | 'global-avg';
 
@@ -118,7 +119,10 @@ export interface PoolGradCompareColumn {
   indices?: PoolGradTensor;
 }
 
-/** A sentence of the comparison: why two columns differ (compare-reasons.js). */
+/**
+ * A sentence of the comparison: why two columns differ
+ * (https://github.com/poolgrad/poolgrad/blob/main/web/widget/compare-reasons.js).
+ */
 export interface PoolGradCompareReason {
   rule: string;
   frameworks: [PoolGradFramework, PoolGradFramework];
@@ -191,7 +195,7 @@ export interface PoolGradErrorDetail {
   message: string;
   /** The message as the element shows it, in its language (in Chinese: translated by code and parameter). */
   text: string;
-  /** The core's short reason (cpp/status.h), for the core's messages. */
+  /** The core's short reason, for the core's messages (https://github.com/poolgrad/poolgrad/blob/main/cpp/status.h). */
   code?: string;
 }
 
@@ -237,5 +241,13 @@ export { PoolGradElement as PoolGrad };
 declare global {
   interface HTMLElementTagNameMap {
     'pool-grad': PoolGradElement;
+  }
+  /**
+   * Both events bubble and are composed, so a listener on any ancestor (an element, the document,
+   * the window) receives them: typed there too, as the DOM types its own bubbling events.
+   */
+  interface GlobalEventHandlersEventMap {
+    'poolgrad-change': CustomEvent<PoolGradChangeDetail>;
+    'poolgrad-error': CustomEvent<PoolGradErrorDetail>;
   }
 }

@@ -1,6 +1,7 @@
-// A consumer of every export of 'poolgrad', type-checked with tsc --noEmit --strict (no DOM,
-// no Node types: the declarations need neither). The @ts-expect-error lines are misuses the
-// declarations must reject.
+// A consumer of every export of 'poolgrad', type-checked with tsc --noEmit --strict without the
+// DOM library and without Node's types (tsconfig.json: the declarations need neither), and again
+// in a page beside widget.ts (tsconfig.dom.json, tsconfig.bundler.json). The @ts-expect-error
+// lines are misuses the declarations must reject.
 import {
   init,
   maxPool1d, maxPool2d, maxPool3d,
