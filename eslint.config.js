@@ -7,8 +7,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  // Build products and vendored code: not ours to lint.
-  { ignores: ['web/lib/wasm/', 'web/widget/vendor/', 'dist/', 'build/', 'node_modules/', 'test-artifacts/'] },
+  // Build products and vendored code: not ours to lint (ESLint skips node_modules itself).
+  { ignores: ['web/lib/wasm/', 'web/widget/vendor/', 'dist/', 'build/', 'test-artifacts/', '**/.vite/'] },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.mjs'],
