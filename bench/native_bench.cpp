@@ -44,7 +44,8 @@ double median_ms(int reps, F f) {
   for (int r = 0; r < reps; ++r) {
     const auto a = std::chrono::steady_clock::now();
     f();
-    t.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
+    t.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count());
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
@@ -91,14 +92,20 @@ int main(int argc, char** argv) {
       if (w.kind == PoolKind::max) {
         PoolOptions v = o;
         v.return_indices = false;
-        values = median_ms(reps, [&] { poolgrad::pool_forward_into(v, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx); });
+        values = median_ms(reps, [&] {
+          poolgrad::pool_forward_into(v, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx);
+        });
       }
-      const double forward = median_ms(reps, [&] { poolgrad::pool_forward_into(o, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx); });
+      const double forward = median_ms(reps, [&] {
+        poolgrad::pool_forward_into(o, w.shape, x.data(), n, nullptr, 0, &out_shape, &y, &idx);
+      });
       const double backward = median_ms(reps, [&] {
-        poolgrad::pool_backward_into(o, w.shape, dout.data(), dout.size(), saved.data(), saved.size(), nullptr, 0, &dx);
+        poolgrad::pool_backward_into(o, w.shape, dout.data(), dout.size(), saved.data(),
+                                     saved.size(), nullptr, 0, &dx);
       });
       std::printf("%s\"%s\": {\"forward_values\": %.4f, \"forward\": %.4f, \"backward\": %.4f}",
-                  first_p ? "" : ", ", tag, w.kind == PoolKind::max ? values : forward, forward, backward);
+                  first_p ? "" : ", ", tag, w.kind == PoolKind::max ? values : forward, forward,
+                  backward);
       first_p = false;
     }
     std::printf("}");

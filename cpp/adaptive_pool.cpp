@@ -17,8 +17,7 @@ namespace poolgrad {
 void adaptive_max_pool_forward(float* out, int32_t* indices, const float* inp,
                                const PoolGeometry& g) {
   assert(g.kind == PoolKind::adaptive_max);
-  max_over_windows(out, indices, inp, g,
-                   [&](int64_t, auto visit) { for_each_window(g, visit); });
+  max_over_windows(out, indices, inp, g, [&](int64_t, auto visit) { for_each_window(g, visit); });
 }
 
 void adaptive_max_pool_backward(float* dinp, const float* dout, const int32_t* indices,

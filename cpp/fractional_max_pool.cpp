@@ -24,8 +24,7 @@ float fractional_sample(const PoolGeometry& g, int64_t plane, int axis) {
   return g.random_samples ? g.random_samples[j] : fractional_seeded_sample(g.seed, j);
 }
 
-int64_t fractional_start(float sample, int64_t in, int64_t out, int64_t kernel_size,
-                         int64_t o) {
+int64_t fractional_start(float sample, int64_t in, int64_t out, int64_t kernel_size, int64_t o) {
   if (o == out - 1) return in - kernel_size;
   // float, as PyTorch computes it for float input: the rounding decides the starts.
   const float alpha = static_cast<float>(in - kernel_size) / static_cast<float>(out - 1);
@@ -36,9 +35,8 @@ int64_t fractional_start(float sample, int64_t in, int64_t out, int64_t kernel_s
 void fractional_max_pool_forward(float* out, int32_t* indices, const float* inp,
                                  const PoolGeometry& g) {
   assert(g.kind == PoolKind::fractional_max);
-  max_over_windows(out, indices, inp, g, [&](int64_t p, auto visit) {
-    for_each_fractional_window(g, p, visit);
-  });
+  max_over_windows(out, indices, inp, g,
+                   [&](int64_t p, auto visit) { for_each_fractional_window(g, p, visit); });
 }
 
 void fractional_max_pool_backward(float* dinp, const float* dout, const int32_t* indices,

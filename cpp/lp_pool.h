@@ -42,7 +42,6 @@ void lp_pool_backward(float* dinp, const float* dout, const float* inp, const Po
 void lp_norm_pool_forward(float* out, const float* inp, const PoolGeometry& g);
 
 // dinp: (planes, in_plane)  <-  dout: (planes, out_plane), inp: the forward's input
-void lp_norm_pool_backward(float* dinp, const float* dout, const float* inp,
-                           const PoolGeometry& g);
+void lp_norm_pool_backward(float* dinp, const float* dout, const float* inp, const PoolGeometry& g);
 
 }  // namespace poolgrad

@@ -9,8 +9,7 @@ namespace poolgrad {
 
 void max_pool_forward(float* out, int32_t* indices, const float* inp, const PoolGeometry& g) {
   assert(g.kind == PoolKind::max);
-  max_over_windows(out, indices, inp, g,
-                   [&](int64_t, auto visit) { for_each_window(g, visit); });
+  max_over_windows(out, indices, inp, g, [&](int64_t, auto visit) { for_each_window(g, visit); });
 }
 
 void max_pool_backward(float* dinp, const float* dout, const int32_t* indices,

@@ -17,8 +17,8 @@ int64_t pooling_output_size(int64_t in, int64_t kernel_size, int64_t stride, int
                             int64_t pad_end, int64_t dilation, bool ceil_mode);
 
 // PyTorch's symmetric padding.
-inline int64_t pooling_output_size(int64_t in, int64_t kernel_size, int64_t stride,
-                                   int64_t padding, int64_t dilation, bool ceil_mode) {
+inline int64_t pooling_output_size(int64_t in, int64_t kernel_size, int64_t stride, int64_t padding,
+                                   int64_t dilation, bool ceil_mode) {
   return pooling_output_size(in, kernel_size, stride, padding, padding, dilation, ceil_mode);
 }
 

@@ -162,10 +162,10 @@ Status pool_backward_into(const PoolOptions& options, const std::vector<int64_t>
   if (status.ok && (is_max_type(g.kind) || g.kind == PoolKind::max_unpool)) {
     // The gate's index rule, checked first in SIMD on max pooling's fast path; the gate itself
     // runs (and words the rejection) whenever that check does not pass.
-    const bool plainly_valid = path == KernelPath::fast && g.kind == PoolKind::max &&
-                               static_cast<int64_t>(indices_length) == g.output_numel() &&
-                               fast::max_backward::indices_in_range(
-                                   indices, g.output_numel(), g.in_plane());
+    const bool plainly_valid =
+        path == KernelPath::fast && g.kind == PoolKind::max &&
+        static_cast<int64_t>(indices_length) == g.output_numel() &&
+        fast::max_backward::indices_in_range(indices, g.output_numel(), g.in_plane());
     if (!plainly_valid) status = validate_indices(indices, static_cast<int64_t>(indices_length), g);
   }
   if (!status.ok) return status;

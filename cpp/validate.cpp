@@ -275,7 +275,8 @@ Status check_adaptive_output(const PoolOptions& o, PoolGeometry* g) {
     } else if (g->out[a] < 1 || g->out[a] > kMaxElements) {
       return Status::error("output_size", g->out[a] < 1 ? "out_of_range" : "too_large",
                            "output_size must be at least 1 (or -1/None: keep the input's size) "
-                           "and at most " + std::to_string(kMaxElements) + ", got " +
+                           "and at most " +
+                               std::to_string(kMaxElements) + ", got " +
                                axis_value("output_size", g->out, o.dims, a));
     }
   }
@@ -295,31 +296,30 @@ Status check_unpool_output(const PoolOptions& o, const char* op, PoolGeometry* g
   }
   for (int a = kMaxDims - o.dims; a < kMaxDims; ++a) {
     // At most 2^24 * 2^24 + 2^24: no overflow.
-    const int64_t fallback =
-        (g->in[a] - 1) * g->stride[a] - 2 * g->padding[a] + g->kernel_size[a];
+    const int64_t fallback = (g->in[a] - 1) * g->stride[a] - 2 * g->padding[a] + g->kernel_size[a];
     if (o.output_size.empty()) {
       g->out[a] = fallback;
       if (fallback < 1) {
-        return Status::error(
-            "padding", "output_too_small",
-            std::string(op) + " output size " + std::to_string(fallback) +
-                " along spatial dimension " + std::to_string(a - (kMaxDims - o.dims)) +
-                " is below 1: (input " + std::to_string(g->in[a]) + " - 1) * " +
-                axis_value("stride", g->stride, o.dims, a) + " - 2 * " +
-                axis_value("padding", g->padding, o.dims, a) + " + " +
-                axis_value("kernel_size", g->kernel_size, o.dims, a));
+        return Status::error("padding", "output_too_small",
+                             std::string(op) + " output size " + std::to_string(fallback) +
+                                 " along spatial dimension " +
+                                 std::to_string(a - (kMaxDims - o.dims)) + " is below 1: (input " +
+                                 std::to_string(g->in[a]) + " - 1) * " +
+                                 axis_value("stride", g->stride, o.dims, a) + " - 2 * " +
+                                 axis_value("padding", g->padding, o.dims, a) + " + " +
+                                 axis_value("kernel_size", g->kernel_size, o.dims, a));
       }
       continue;
     }
     const int64_t v = given[a];
     const int64_t low = fallback - g->stride[a], high = fallback + g->stride[a];
     if (v <= low || v >= high || v < 1) {
-      return Status::error(
-          "output_size", "out_of_range",
-          axis_value("output_size", given, o.dims, a) + " must be at least 1 and strictly between " +
-              std::to_string(low) + " and " + std::to_string(high) +
-              " (the default size " + std::to_string(fallback) + " -/+ the stride " +
-              std::to_string(g->stride[a]) + ")");
+      return Status::error("output_size", "out_of_range",
+                           axis_value("output_size", given, o.dims, a) +
+                               " must be at least 1 and strictly between " + std::to_string(low) +
+                               " and " + std::to_string(high) + " (the default size " +
+                               std::to_string(fallback) + " -/+ the stride " +
+                               std::to_string(g->stride[a]) + ")");
     }
     g->out[a] = v;
   }
@@ -345,16 +345,15 @@ Status check_fractional_output(const PoolOptions& o, PoolGeometry* g) {
     const std::vector<double>& r = o.output_ratio;
     if (r.size() > 1 && r.size() != static_cast<size_t>(dims)) {
       return Status::error("output_ratio", "bad_list_length",
-                           "output_ratio must be one number or a list of " +
-                               std::to_string(dims) + ", got " + std::to_string(r.size()) +
-                               " numbers");
+                           "output_ratio must be one number or a list of " + std::to_string(dims) +
+                               ", got " + std::to_string(r.size()) + " numbers");
     }
     for (int i = 0; i < dims; ++i) {
       const double ratio = r[r.size() == 1 ? 0 : static_cast<size_t>(i)];
       if (!(ratio > 0 && ratio < 1)) {
-        return Status::error("output_ratio", "out_of_range",
-                             "output_ratio must be between 0 and 1 (exclusive), got " +
-                                 double_text(ratio));
+        return Status::error(
+            "output_ratio", "out_of_range",
+            "output_ratio must be between 0 and 1 (exclusive), got " + double_text(ratio));
       }
       const int a = kMaxDims - dims + i;
       g->out[a] = static_cast<int64_t>(static_cast<double>(g->in[a]) * ratio);
@@ -369,13 +368,12 @@ Status check_fractional_output(const PoolOptions& o, PoolGeometry* g) {
                                axis_value("output size", g->out, dims, a));
     }
     if (g->out[a] + g->kernel_size[a] - 1 > g->in[a]) {
-      return Status::error(
-          param, "out_of_range",
-          axis_value("output size", g->out, dims, a) + " with " +
-              axis_value("kernel_size", g->kernel_size, dims, a) +
-              " needs an input of at least output + kernel_size - 1 = " +
-              std::to_string(g->out[a] + g->kernel_size[a] - 1) + ", got input size " +
-              std::to_string(g->in[a]));
+      return Status::error(param, "out_of_range",
+                           axis_value("output size", g->out, dims, a) + " with " +
+                               axis_value("kernel_size", g->kernel_size, dims, a) +
+                               " needs an input of at least output + kernel_size - 1 = " +
+                               std::to_string(g->out[a] + g->kernel_size[a] - 1) +
+                               ", got input size " + std::to_string(g->in[a]));
     }
   }
   return Status::success();
@@ -398,8 +396,7 @@ Status check_random_samples(const PoolOptions& o, PoolGeometry* g) {
     if (!(r[i] >= 0.0f && r[i] < 1.0f)) {
       return Status::error("random_samples", "out_of_range",
                            "random_samples[" + std::to_string(i) + "] = " +
-                               double_text(static_cast<double>(r[i])) +
-                               " must be in [0, 1)");
+                               double_text(static_cast<double>(r[i])) + " must be in [0, 1)");
     }
   }
   g->random_samples = r.data();
@@ -459,16 +456,17 @@ Status validate(const PoolOptions& o, const std::vector<int64_t>& input_shape, P
   if (o.kind == PoolKind::lp && (std::isnan(o.norm_type) || o.norm_type == 0)) {
     // PyTorch computes x^p and then ^(1/p): p = 0 divides by zero (Python's ZeroDivisionError).
     // Any other p, inf and negative ones included, is PyTorch's formula (lp_pool.h).
-    return Status::error("norm_type", "out_of_range",
-                         "norm_type must be a number other than 0, got " +
-                             double_text(o.norm_type));
+    return Status::error(
+        "norm_type", "out_of_range",
+        "norm_type must be a number other than 0, got " + double_text(o.norm_type));
   }
   if (o.kind == PoolKind::lp && o.lp_norm_of_window && !(o.norm_type > 0)) {
     // A norm needs p > 0: |x|^p with p < 0 makes a zero element infinite, and the window's norm
     // 0. PyTorch's own formula (lp_norm_of_window off) keeps accepting any p != 0.
     return Status::error("norm_type", "out_of_range",
                          "norm_type must be positive (inf: the largest |x|) for the p-norm of a "
-                         "window (lp_norm_of_window), got " + double_text(o.norm_type));
+                         "window (lp_norm_of_window), got " +
+                             double_text(o.norm_type));
   }
   if (o.kind == PoolKind::avg && o.divisor_override) {
     if (*o.divisor_override == 0) {

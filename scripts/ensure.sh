@@ -21,6 +21,7 @@ if [ "$mode" = test ]; then
   have_cmd chromium || missing+=(chromium)
   have_cmd gzip || missing+=(gzip)
   have_cmd clang++ || missing+=(clang)
+  have_cmd clang-format || missing+=(clang-format)
   # Chinese text in the page and its screenshots (without it CJK glyphs render as boxes)
   have_file /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || missing+=(fonts-noto-cjk)
   have_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a || missing+=(libclang-rt-14-dev)

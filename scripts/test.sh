@@ -30,6 +30,7 @@ stage() {
   timings+=("$((SECONDS - started)) s  $name")
 }
 
+stage "Lint (ESLint, clang-format)" npm run lint --silent
 stage "Catch2 (native)" ctest --test-dir build/native --output-on-failure
 stage "Catch2 (ASan + UBSan)" ctest --test-dir build/asan --output-on-failure
 stage "Fuzz corpus replay (libFuzzer, ASan + UBSan, deterministic; timed runs: npm run fuzz)" \

@@ -49,8 +49,7 @@ inline bool rows_mostly_read(const PoolGeometry& g) {
 
 // Average pooling has no dilation: every window is a box of whole input elements.
 inline bool applies(const PoolGeometry& g) {
-  return g.kind == PoolKind::avg && unit_dilation(g) && windows_fit_input(g) &&
-         rows_mostly_read(g);
+  return g.kind == PoolKind::avg && unit_dilation(g) && windows_fit_input(g) && rows_mostly_read(g);
 }
 
 // Four interior windows' sums along one row, in double: columns c0, c0 + S, ... and the K - 1

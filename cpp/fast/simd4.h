@@ -92,7 +92,9 @@ using mask4 = __m128;
 
 inline f32x4 load(const float* p) { return _mm_loadu_ps(p); }
 inline void store(float* p, f32x4 v) { _mm_storeu_ps(p, v); }
-inline i32x4 loadi(const int32_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline i32x4 loadi(const int32_t* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
 inline void storei(int32_t* p, i32x4 v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
 inline f32x4 splat(float v) { return _mm_set1_ps(v); }
 inline i32x4 splati(int32_t v) { return _mm_set1_epi32(v); }
@@ -141,10 +143,14 @@ inline f64x2 addd(f64x2 a, f64x2 b) { return _mm_add_pd(a, b); }
 inline f64x2 muld(f64x2 a, f64x2 b) { return _mm_mul_pd(a, b); }
 inline f64x2 loadd(const double* p) { return _mm_loadu_pd(p); }
 inline void stored(double* p, f64x2 v) { _mm_storeu_pd(p, v); }
-inline f32x4 narrow(f64x2 lo, f64x2 hi) { return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi)); }
+inline f32x4 narrow(f64x2 lo, f64x2 hi) {
+  return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+}
 
 #else  // plain loops: the same operations, one lane at a time
 
+// One line per operation: a table to read beside the two above.
+// clang-format off
 struct f32x4 { float v[4]; };
 struct i32x4 { int32_t v[4]; };
 struct f64x2 { double v[2]; };
@@ -190,6 +196,7 @@ inline f32x4 narrow(f64x2 lo, f64x2 hi) {
            static_cast<float>(hi.v[1])}};
 }
 #undef POOLGRAD_LANES
+// clang-format on
 
 #endif
 

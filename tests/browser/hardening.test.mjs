@@ -126,7 +126,7 @@ for (const file of ['index.html', 'embed.html']) {
       .filter(([name]) => file === 'index.html' || ['spaces then x', '5000 levels', 'one character over the cap'].includes(name));
     for (const [name, value, re] of inputs) {
       // "+" and the brackets are left as they are, so the URL is as long as the value
-      const q = `input=${value.replace(/[^0-9+\[\],=a-z;x.]/g, encodeURIComponent)}&lang=en`;
+      const q = `input=${value.replace(/[^0-9+[\],=a-z;x.]/g, encodeURIComponent)}&lang=en`;
       // the baseline: a harmless query (an unknown key) as long as the longest input's
       const plain = `${server.origin}/${file}?lang=en&pad=${'a'.repeat(TEXT_CAP.value)}`;
       const { page } = await loadAndAnswer(`${server.origin}/${file}?${q}`, re, plain, name);

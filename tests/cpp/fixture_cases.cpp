@@ -276,26 +276,40 @@ std::string check_rejected(const json& c, const PoolOptions& options) {
 void forward_kernel(float* out, int32_t* indices, const float* inp, const int32_t* unpool_indices,
                     const PoolGeometry& g) {
   switch (g.kind) {
-    case PoolKind::max: return max_pool_forward(out, indices, inp, g);
-    case PoolKind::avg: return avg_pool_forward(out, inp, g);
-    case PoolKind::adaptive_max: return adaptive_max_pool_forward(out, indices, inp, g);
-    case PoolKind::adaptive_avg: return adaptive_avg_pool_forward(out, inp, g);
-    case PoolKind::lp: return lp_pool_forward(out, inp, g);
-    case PoolKind::max_unpool: return max_unpool_forward(out, inp, unpool_indices, g);
-    case PoolKind::fractional_max: return fractional_max_pool_forward(out, indices, inp, g);
+    case PoolKind::max:
+      return max_pool_forward(out, indices, inp, g);
+    case PoolKind::avg:
+      return avg_pool_forward(out, inp, g);
+    case PoolKind::adaptive_max:
+      return adaptive_max_pool_forward(out, indices, inp, g);
+    case PoolKind::adaptive_avg:
+      return adaptive_avg_pool_forward(out, inp, g);
+    case PoolKind::lp:
+      return lp_pool_forward(out, inp, g);
+    case PoolKind::max_unpool:
+      return max_unpool_forward(out, inp, unpool_indices, g);
+    case PoolKind::fractional_max:
+      return fractional_max_pool_forward(out, indices, inp, g);
   }
 }
 
 void backward_kernel(float* dinp, const float* dout, const int32_t* indices, const float* inp,
                      const PoolGeometry& g) {
   switch (g.kind) {
-    case PoolKind::max: return max_pool_backward(dinp, dout, indices, g);
-    case PoolKind::avg: return avg_pool_backward(dinp, dout, g);
-    case PoolKind::adaptive_max: return adaptive_max_pool_backward(dinp, dout, indices, g);
-    case PoolKind::adaptive_avg: return adaptive_avg_pool_backward(dinp, dout, g);
-    case PoolKind::lp: return lp_pool_backward(dinp, dout, inp, g);
-    case PoolKind::max_unpool: return max_unpool_backward(dinp, dout, indices, g);
-    case PoolKind::fractional_max: return fractional_max_pool_backward(dinp, dout, indices, g);
+    case PoolKind::max:
+      return max_pool_backward(dinp, dout, indices, g);
+    case PoolKind::avg:
+      return avg_pool_backward(dinp, dout, g);
+    case PoolKind::adaptive_max:
+      return adaptive_max_pool_backward(dinp, dout, indices, g);
+    case PoolKind::adaptive_avg:
+      return adaptive_avg_pool_backward(dinp, dout, g);
+    case PoolKind::lp:
+      return lp_pool_backward(dinp, dout, inp, g);
+    case PoolKind::max_unpool:
+      return max_unpool_backward(dinp, dout, indices, g);
+    case PoolKind::fractional_max:
+      return fractional_max_pool_backward(dinp, dout, indices, g);
   }
 }
 
@@ -423,9 +437,8 @@ PoolOptions to_options(const json& c) {
       // An int or a list; null (unpool: not given) or a null entry (adaptive: keep that size).
       if (value.is_array()) {
         for (size_t i = 0; i < value.size(); ++i) {
-          o.output_size.push_back(value[i].is_null()
-                                      ? -1
-                                      : read_int(value[i], key + "[" + std::to_string(i) + "]"));
+          o.output_size.push_back(
+              value[i].is_null() ? -1 : read_int(value[i], key + "[" + std::to_string(i) + "]"));
         }
       } else if (!value.is_null()) {
         o.output_size = {read_int(value, key)};

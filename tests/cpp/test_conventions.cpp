@@ -89,8 +89,7 @@ std::vector<int64_t> random_shape(std::mt19937& rng, int dims) {
   return shape;
 }
 
-void require_same_bits(const std::vector<float>& a, const std::vector<float>& b,
-                       const char* what) {
+void require_same_bits(const std::vector<float>& a, const std::vector<float>& b, const char* what) {
   REQUIRE(a.size() == b.size());
   for (size_t i = 0; i < a.size(); ++i) {
     INFO(what << "[" << i << "] = " << a[i] << " vs " << b[i]);
@@ -130,12 +129,12 @@ TEST_CASE("conventions: padding_end empty or equal to padding is PyTorch's path,
         require_same_bits(a.output, b.output, "output");
         REQUIRE(a.indices == b.indices);
         const std::vector<float> dy = random_values(rng, static_cast<int64_t>(a.output.size()));
-        const auto da = poolgrad::pool_backward(pytorch, shape, dy.data(), dy.size(),
-                                                a.indices.data(), a.indices.size(), x.data(),
-                                                x.size());
-        const auto db = poolgrad::pool_backward(spelled, shape, dy.data(), dy.size(),
-                                                b.indices.data(), b.indices.size(), x.data(),
-                                                x.size());
+        const auto da =
+            poolgrad::pool_backward(pytorch, shape, dy.data(), dy.size(), a.indices.data(),
+                                    a.indices.size(), x.data(), x.size());
+        const auto db =
+            poolgrad::pool_backward(spelled, shape, dy.data(), dy.size(), b.indices.data(),
+                                    b.indices.size(), x.data(), x.size());
         REQUIRE(da.status.ok);
         REQUIRE(db.status.ok);
         require_same_bits(da.grad_input, db.grad_input, "grad_input");
@@ -238,8 +237,8 @@ TEST_CASE("conventions: asymmetric padding is pooling an explicitly padded input
               REQUIRE(a.indices[i] == -1);
               continue;
             }
-            const int64_t p = static_cast<int64_t>(i) / static_cast<int64_t>(a.output.size() /
-                                                                              (shape[0] * shape[1]));
+            const int64_t p = static_cast<int64_t>(i) /
+                              static_cast<int64_t>(a.output.size() / (shape[0] * shape[1]));
             REQUIRE(where[static_cast<size_t>(p * plane + a.indices[i])] ==
                     p * padded_plane + b.indices[i]);
           }
@@ -349,14 +348,14 @@ PoolOptions onnx_options(const nlohmann::json& e) {
   const nlohmann::json& at = e.at("attributes");
   const std::vector<int64_t> k = at.at("kernel_shape");
   const size_t dims = k.size();
-  PoolOptions o = pool(op == "MaxPool" ? PoolKind::max
+  PoolOptions o = pool(op == "MaxPool"       ? PoolKind::max
                        : op == "AveragePool" ? PoolKind::avg
                                              : PoolKind::lp,
                        static_cast<int>(dims), k);
   o.stride = ints(at, "strides", std::vector<int64_t>(dims, 1));  // ONNX's default stride: 1
   o.dilation = ints(at, "dilations", {});
   const std::vector<int64_t> pads = ints(at, "pads", std::vector<int64_t>(2 * dims, 0));
-  o.padding.assign(pads.begin(), pads.begin() + static_cast<long>(dims));  // x1_begin, x2_begin..
+  o.padding.assign(pads.begin(), pads.begin() + static_cast<long>(dims));    // x1_begin, x2_begin..
   o.padding_end.assign(pads.begin() + static_cast<long>(dims), pads.end());  // then the ends
   o.padding_up_to_window = true;
   o.dilation_for_average = true;
@@ -432,14 +431,19 @@ TEST_CASE("conventions: each new rule of the gate names its parameter and code")
   };
   const std::vector<Rule> rules = {
       {"padding_end: neither one value nor one per dimension",
-       with(PoolKind::max, [](PoolOptions& o) { o.padding_end = {1, 1, 1}; }), "padding_end",
-       "bad_list_length"},
-      {"padding_end below 0",
-       with(PoolKind::avg, [](PoolOptions& o) { o.padding_end = {0, -1}; }), "padding_end",
-       "out_of_range"},
-      {"padding_end above the size cap",
        with(PoolKind::max,
-            [](PoolOptions& o) { o.padding_end = {poolgrad::kMaxParameter + 1}; }),
+            [](PoolOptions& o) {
+              o.padding_end = {1, 1, 1};
+            }),
+       "padding_end", "bad_list_length"},
+      {"padding_end below 0",
+       with(PoolKind::avg,
+            [](PoolOptions& o) {
+              o.padding_end = {0, -1};
+            }),
+       "padding_end", "out_of_range"},
+      {"padding_end above the size cap",
+       with(PoolKind::max, [](PoolOptions& o) { o.padding_end = {poolgrad::kMaxParameter + 1}; }),
        "padding_end", "too_large"},
       {"padding_end above half the kernel (PyTorch's width)",
        with(PoolKind::max, [](PoolOptions& o) { o.padding_end = {2}; }), "padding_end",
@@ -497,16 +501,15 @@ TEST_CASE("conventions: each new rule of the gate names its parameter and code")
   const auto avg = poolgrad::pool_output_shape(
       with(PoolKind::avg, [](PoolOptions& o) { o.dilation = {2}; }), shape);
   CHECK(avg.status.message == "avg_pool2d has no dilation (it must be 1), got dilation[0]=2");
-  const auto wide = poolgrad::pool_output_shape(
-      with(PoolKind::avg,
-           [](PoolOptions& o) {
-             o.padding_up_to_window = true;
-             o.dilation_for_average = true;
-             o.dilation = {2};
-             o.padding = {4, 0};
-             o.padding_end = {1, 4};
-           }),
-      shape);
+  const auto wide = poolgrad::pool_output_shape(with(PoolKind::avg,
+                                                     [](PoolOptions& o) {
+                                                       o.padding_up_to_window = true;
+                                                       o.dilation_for_average = true;
+                                                       o.dilation = {2};
+                                                       o.padding = {4, 0};
+                                                       o.padding_end = {1, 4};
+                                                     }),
+                                                shape);
   INFO(wide.status.message);
   REQUIRE(wide.status.ok);
   // (6 + 4 + 1 - 5) / 3 + 1 = 3 and (6 + 0 + 4 - 5) / 3 + 1 = 2
@@ -746,7 +749,7 @@ TEST_CASE("lp_norm_of_window: the gate reads padding and needs a positive norm_t
   r = poolgrad::pool_output_shape(o, shape);
   REQUIRE(r.status.ok);
   CHECK(r.output_shape == std::vector<int64_t>{1, 3});  // (6 + 2 + 1 - 3) / 3 + 1
-  o.padding_end = {3};  // past the kernel's extent less one
+  o.padding_end = {3};                                  // past the kernel's extent less one
   r = poolgrad::pool_output_shape(o, shape);
   CHECK(r.status.param == "padding_end");
   o.lp_norm_of_window = false;  // PyTorch's lp reads no padding at all

@@ -424,8 +424,8 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
       indices_ok = unpool ? value >= 0 && value < out_plane : value >= -1 && value < in_plane;
     }
   }
-  const auto backward = poolgrad::pool_backward(o, shape, dout.data(), dout.size(),
-                                                indices.data(), indices.size(), x.data(), x.size());
+  const auto backward = poolgrad::pool_backward(o, shape, dout.data(), dout.size(), indices.data(),
+                                                indices.size(), x.data(), x.size());
   if (dout.size() != static_cast<size_t>(g.output_numel())) {
     check_rejection(backward.status);
     check(backward.status.param == "grad_output" && backward.status.code == "bad_length",
@@ -439,8 +439,8 @@ void run_accepted(Bytes& in, const PoolOptions& o, const std::vector<int64_t>& s
     check(backward.status.param == "indices" && backward.status.code == "bad_index",
           "an index outside its plane is rejected as such");
     if (unpool) {
-      const auto f = poolgrad::pool_forward(o, shape, x.data(), x.size(), indices.data(),
-                                            indices.size());
+      const auto f =
+          poolgrad::pool_forward(o, shape, x.data(), x.size(), indices.data(), indices.size());
       check(!f.status.ok && (f.status.param == "indices" || f.status.param == "input"),
             "unpool's forward rejects the index too");
     }
@@ -484,8 +484,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     o.output_size = in.list(4);
     o.output_ratio.resize(in.byte() % 4);
     for (double& r : o.output_ratio) r = in.byte() / 255.0;
-    const double norms[] = {2, 1, 1.5, 3, 0.5, -1, std::numeric_limits<double>::infinity(), 0,
-                            std::numeric_limits<double>::quiet_NaN()};
+    const double inf = std::numeric_limits<double>::infinity();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double norms[] = {2, 1, 1.5, 3, 0.5, -1, inf, 0, nan};
     o.norm_type = norms[in.byte() % 9];
     const uint8_t samples = in.byte();
     if (samples & 4) {

@@ -87,7 +87,7 @@ function lieAfterFirstRead(object, key, garbage) {
   let reads = 0;
   Object.defineProperty(object, key, { enumerable: true, configurable: true, get: () => (reads++ === 0 ? value : garbage) });
 }
-const GARBAGE = [2.75, -1, 'x', null, {}, [1, , 3], new BigInt64Array(2), { length: 2 ** 28 }, () => 1, Symbol('s'), 2 ** 60];
+const GARBAGE = [2.75, -1, 'x', null, {}, [1, , 3], new BigInt64Array(2), { length: 2 ** 28 }, () => 1, Symbol('s'), 2 ** 60]; // eslint-disable-line no-sparse-arrays
 
 const honest = [
   (args) => { // a getter on one property of one object argument, lying after its first read
@@ -167,7 +167,7 @@ test(`${CALLS.toLocaleString('en')} hostile and valid calls: exact results, prop
     } else if (roll < 0.6) {
       ++counts.polluted;
       const key = pick(POLLUTION);
-      Object.prototype[key] = pick([1, 2, [3, 3], true, new Float32Array(4), 'maxPool2d']);
+      Object.prototype[key] = pick([1, 2, [3, 3], true, new Float32Array(4), 'maxPool2d']); // eslint-disable-line no-extend-native
       try {
         assert.deepEqual(pg[call.fn](...call.args()), call.clean, `${where} with Object.prototype.${key}`);
       } finally {

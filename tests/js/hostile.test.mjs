@@ -199,7 +199,7 @@ test('item 5: a polluted Object.prototype is never read', () => {
   const keys = ['kernelSize', 'stride', 'padding', 'dilation', 'ceilMode', 'countIncludePad', 'divisorOverride', 'indices', 'op', 'data', 'shape'];
   const values = { kernelSize: 3, stride: 1, padding: 1, dilation: 2, ceilMode: true, countIncludePad: false, divisorOverride: 7, indices: 5, op: 'avgPool2d', data: new Float32Array(36), shape: [36] };
   try {
-    for (const key of keys) Object.prototype[key] = values[key];
+    for (const key of keys) Object.prototype[key] = values[key]; // eslint-disable-line no-extend-native
     const r = pg.maxPool2d(input(), { kernelSize: 2, stride: 1 });
     assert.deepEqual(Array.from(r.output.data), tutorial.output);
     const avg = pg.avgPool2d(input(), { kernelSize: 2 });

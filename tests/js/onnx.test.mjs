@@ -444,8 +444,8 @@ test('hostile attributes: each read once, own properties only, a polluted protot
   assert.deepEqual(onnx.MaxPool(X, { kernel_shape: fickle }).Y.shape, [1, 1, 3, 3]);
   assert.equal(flips, 1);
   // Object.prototype pollution is never consulted.
-  Object.prototype.kernel_shape = [1, 1];
-  Object.prototype.ceil_mode = 7;
+  Object.prototype.kernel_shape = [1, 1]; // eslint-disable-line no-extend-native
+  Object.prototype.ceil_mode = 7; // eslint-disable-line no-extend-native
   try {
     assert.throws(() => onnx.MaxPool(X, {}), /attributes.kernel_shape is required/);
     assert.deepEqual(onnx.MaxPool(X, { kernel_shape: [3, 3] }).Y.shape, [1, 1, 2, 2]);

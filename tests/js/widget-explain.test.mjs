@@ -268,7 +268,7 @@ function checkEquation(text) {
   assert.ok(lhs, `an equation: ${text}`);
   const js = lhs.replace(/⌈/g, 'Math.ceil(').replace(/⌉/g, ')').replace(/⌊/g, 'Math.floor(').replace(/⌋/g, ')').replace(/·/g, '*');
   assert.match(js, /^[\d\s+\-*/().Mathceilflor]+$/, js);
-  return [Function(`return ${js}`)(), Number(rhs)];
+  return [Function(`return ${js}`)(), Number(rhs)]; // eslint-disable-line no-new-func
 }
 
 test('formulas: every output-size equation is true, ceil_mode included (in 4, k 2, s 3, p 1 gives 2)', () => {

@@ -267,7 +267,7 @@ export function createCompareView() {
     reasons.forEach((r, i) => {
       const text = r.text?.[lang] ?? r.text?.en ?? '';
       const li = h('li', { tabindex: '0', 'data-rule': String(r.rule ?? ''), 'data-frameworks': (r.frameworks ?? []).join(',') }, [text]);
-      const marked = cellsOf(r, columns, p, dims);
+      const marked = cellsOf(r, columns, p);
       const on = () => { for (const c of marked) c.dataset.reason = String(i); li.classList.add('active'); };
       const off = () => { for (const c of marked) delete c.dataset.reason; li.classList.remove('active'); };
       li.addEventListener('mouseenter', on);
@@ -289,7 +289,7 @@ export function createCompareView() {
  * first's), its dL/dx cells (`cells.gradInput`, the input's shape in both columns) and its argmax
  * cells (`cells.indices`, output positions whose index is written differently).
  */
-function cellsOf(reason, columns, p, dims) {
+function cellsOf(reason, columns, p) {
   const out = [];
   const fws = reason.frameworks ?? [];
   for (const col of columns) {

@@ -84,7 +84,7 @@ export const COMPARE_WORDS = {
     },
     extraCells: (names, total) => `Windows that only one side has: ${listOf(names, 4, (n) => `(${n} cells)`, ', ', ' ', total)}.`,
 
-    divisorCounts: ({ cells, a, b, dA, dB, counter, other, padded, inside, otherWhy }) =>
+    divisorCounts: ({ cells, dA, dB, counter, other, padded, inside, otherWhy }) =>
       `${cells}: divisor ${dA} vs ${dB} — ${N(counter)}'s count_include_pad=True counts the ${padded} padded cell${padded === 1 ? '' : 's'} of the window; ` +
       `${N(other)} ${otherWhy} counts only the ${inside} input cell${inside === 1 ? '' : 's'}.`,
     divisorOtherWhy: { onnx: '(count_include_pad=0, ONNX\'s default)', tensorflow: '(its average never counts padding)', pytorch: '(count_include_pad=False)' },

@@ -7,7 +7,7 @@ import { formatShort as f } from './format.js';
 import { unflatten } from './shape.js';
 import { windowRule, symbols } from './ops.js';
 import { cellName } from './explain.js';
-import { axesOf, spansOf, axisSpans, adaptiveSpan, fractionalStarts, sampleOfAxis } from './family-words.js';
+import { axesOf, spansOf, axisSpans, fractionalStarts, sampleOfAxis } from './family-words.js';
 
 const pick = (v, a) => (v.length === 1 ? v[0] : v[a]);
 

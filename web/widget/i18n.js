@@ -134,7 +134,7 @@ export const STRINGS = {
       (v) => `With stride ${v.stride} the windows overlap: N_B = ${v.nb}, so each dL/dy = 1/${v.nb} = ${v.g}. A cell that wins several windows collects a share from each: P now holds counts ${v.counts}. ${v.x} wins ${v.c} windows: dL/dx = ${v.c}/${v.nb} = ${v.xv}.`,
       (v) => `Average pooling shares a window's gradient evenly among its B_c = ${v.bc} cells: ${v.y} = (${v.sum}) / ${v.bc} = ${v.yv}. Each cell gets 1/(N_B·B_c) = 1/(${v.nb}·${v.bc}) = 1/${v.prod} ≈ ${v.share}; here every cell lies in ${v.cover} window, so dL/dx = ${v.share} everywhere.`,
       (v) => `With stride ${v.stride}, N_B = ${v.nb} windows overlap, and a cell is covered by ${v.cover} of them (the coverage C: corner, edge, inside). Each window gives 1/(N_B·B_c) = 1/(${v.nb}·${v.bc}) = ${v.share}, so dL/dx = C ⊙ 1/(N_B·B_c): ${v.x} is covered ${v.c} times and gets ${v.c} × ${v.share} = ${v.xv}.`,
-      (v) => `Rules the 6×6 example never meets; pick one:`,
+      () => `Rules the 6×6 example never meets; pick one:`,
     ],
     chapterSubs: { padding: 'padding', ceil: 'ceil_mode', ties: 'ties', nan: 'NaN' },
     chapterSubTexts: {
@@ -467,7 +467,7 @@ export const STRINGS = {
       (v) => `步长为 ${v.stride} 时窗口互相重叠：N_B = ${v.nb}，每个 dL/dy = 1/${v.nb} = ${v.g}。同时赢得多个窗口的元素从每个窗口各得一份：P 中出现了计数 ${v.counts}。${v.x} 赢得 ${v.c} 个窗口：dL/dx = ${v.c}/${v.nb} = ${v.xv}。`,
       (v) => `平均池化把窗口的梯度平均分给窗口内的 B_c = ${v.bc} 个元素：${v.y} = (${v.sum}) / ${v.bc} = ${v.yv}。每个元素得到 1/(N_B·B_c) = 1/(${v.nb}·${v.bc}) = 1/${v.prod} ≈ ${v.share}；这里每个元素只属于 ${v.cover} 个窗口，所以 dL/dx 处处为 ${v.share}。`,
       (v) => `步长为 ${v.stride} 时 N_B = ${v.nb} 个窗口互相重叠，每个元素被 ${v.cover} 个窗口覆盖（覆盖次数 C：角、边、内部）。每个窗口给出 1/(N_B·B_c) = 1/(${v.nb}·${v.bc}) = ${v.share}，所以 dL/dx = C ⊙ 1/(N_B·B_c)：${v.x} 被覆盖 ${v.c} 次，得到 ${v.c} × ${v.share} = ${v.xv}。`,
-      (v) => `6×6 示例没有遇到的规则，选一个看看：`,
+      () => `6×6 示例没有遇到的规则，选一个看看：`,
     ],
     chapterSubs: { padding: '填充 padding', ceil: 'ceil_mode', ties: '并列最大值', nan: 'NaN' },
     chapterSubTexts: {
@@ -632,7 +632,7 @@ export const STRINGS = {
     // --- end family (fam-page) ---
     // family words (fam-words)
     fwAxis: { L: ['个位置', '位置'], D: ['层', '层'], H: ['行', '行'], W: ['列', '列'] },
-    fwAdaptiveSpan: ([one, many], i, inN, outN, lo, hi) => `输出第 ${i} ${one}读取输入第 ${lo} 到 ${hi - 1} ${one}：起点 floor(${i}·${inN}/${outN}) = ${lo}，终点 ceil(${i + 1}·${inN}/${outN}) = ${hi}（不含），共 ${hi - lo} ${one}。`,
+    fwAdaptiveSpan: ([one], i, inN, outN, lo, hi) => `输出第 ${i} ${one}读取输入第 ${lo} 到 ${hi - 1} ${one}：起点 floor(${i}·${inN}/${outN}) = ${lo}，终点 ceil(${i + 1}·${inN}/${outN}) = ${hi}（不含），共 ${hi - lo} ${one}。`,
     fwAdaptiveAll: ([, many], inN, outN, list, sizes, varied, overlap) => `沿${many}方向，${inN} 个输入上有 ${outN} 个窗口：${list}。大小为 ${sizes.join(' 或 ')}${varied ? `（大小不一：${inN}/${outN} 不是整数）` : ''}${overlap ? '；相邻窗口有重叠' : ''}。`,
     fwAdaptiveDiv: (sizes, div) => `自适应平均池化除以该窗口自己的大小：${sizes} = ${div}。`,
     fwFracStart: ([, many], i, u, alpha, inN, k, outN, raw, base, start) => `沿${many}方向：u = ${u}，α = (${inN} − ${k})/(${outN} − 1) = ${alpha}；start_${i} = floor((${i} + ${u})·${alpha}) − floor(${u}·${alpha}) = ${raw} − ${base} = ${start}；窗口为第 ${start} 到 ${start + k - 1} ${many}（宽 K = ${k}）。`,
