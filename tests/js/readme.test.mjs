@@ -3,6 +3,7 @@
 //   here until the docs follow, and CHANGELOG.md has a section for that version;
 // - every CDN URL into the package names a path the package exports (no source-tree paths);
 // - every relative link points to an existing file, and every `#anchor` to a heading;
+// - the README names every Debian package scripts/ensure.sh installs;
 // - every README code block marked `<!-- readme-test: run -->` runs against the built library
 //   ('poolgrad' resolved exactly as a consumer's import is, through package.json's exports), and
 //   each of its lines `console.log(...); //=> VALUE` prints VALUE (the text before the first ': '
@@ -77,6 +78,15 @@ test('every relative link points to an existing file, every #anchor to a heading
       }
     }
   }
+});
+
+test('the README names every Debian package scripts/ensure.sh installs', () => {
+  const readme = read('README.md');
+  const listed = readme.slice(readme.indexOf('Debian packages ('), readme.indexOf('and the npm packages'));
+  const named = new Set([...listed.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+  const installed = [...read('scripts/ensure.sh').matchAll(/missing\+=\(([\w.+-]+)\)/g)].map((m) => m[1]);
+  assert.ok(installed.length > 0);
+  for (const pkg of installed) assert.ok(named.has(pkg), `README.md does not name ${pkg}, which ensure.sh installs`);
 });
 
 // The blocks of a document marked runnable, each with the line number of its first line.
