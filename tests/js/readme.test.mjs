@@ -82,7 +82,8 @@ test('every relative link points to an existing file, every #anchor to a heading
 
 test('the README names every Debian package scripts/ensure.sh installs', () => {
   const readme = read('README.md');
-  const listed = readme.slice(readme.indexOf('Debian packages ('), readme.indexOf('and the npm packages'));
+  const listed = readme.slice(readme.search(/Debian\s+packages\s+\(/), readme.search(/and\s+the\s+npm\s+packages/));
+  assert.ok(listed.length > 0, 'the README lists the Debian packages before "and the npm packages"');
   const named = new Set([...listed.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
   const installed = [...read('scripts/ensure.sh').matchAll(/missing\+=\(([\w.+-]+)\)/g)].map((m) => m[1]);
   assert.ok(installed.length > 0);
