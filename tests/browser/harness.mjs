@@ -91,6 +91,14 @@ export function compareDisplayed(assert, label, matrix, expected, cols, rowsPerS
   }
 }
 
+/**
+ * Waits until `page` (a page or a frame) has painted its pending work: two animation frames, so
+ * that what the first frame's callbacks changed is laid out and drawn. A condition, not a delay.
+ */
+export function painted(page) {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
+}
+
 // ---- the element ----
 
 /** Waits until the <pool-grad> `host` has finished a complete render. */
