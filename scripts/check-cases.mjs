@@ -6,6 +6,8 @@
 // scored). The last line is "N passed, M failed, K skipped" (skipped = unsupported, summed over
 // the builds run). Exit status: 0 when nothing failed, 1 when something failed, 2 on bad usage.
 // FILE may be a path or a name inside $POOLGRAD_FIXTURES (default ../shared/fixtures/pytorch).
+// $POOLGRAD_CHECK_CASES_BIN: another native checker than build/native/check_cases (another build
+// directory; the tests use a stand-in).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,8 +44,8 @@ function ensureBuilt(part, product) {
 }
 
 function runNative(file) {
-  const exe = join(REPO, 'build/native/check_cases');
-  ensureBuilt('native', exe);
+  const exe = process.env.POOLGRAD_CHECK_CASES_BIN || join(REPO, 'build/native/check_cases');
+  if (!process.env.POOLGRAD_CHECK_CASES_BIN) ensureBuilt('native', exe);
   const r = spawnSync(exe, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0 || r.signal) {
     throw new Error(`native check_cases ${r.signal ? `was killed by ${r.signal}` : `exited with ${r.status}`}: ${r.stderr.trim()}`);

@@ -1,6 +1,7 @@
-// scripts/check-cases.mjs (`npm run check-cases`), wasm side, on small files: the text report and
-// its last line, --json, an unsupported op counted as skipped, a disagreement named by case id and
-// element with exit status 1, and usage errors with exit status 2. Every fixture case itself runs
+// scripts/check-cases.mjs (`npm run check-cases`) on small files: the text report and its last
+// line, --json, an unsupported op counted as skipped, a disagreement named by case id and element
+// with exit status 1, the native checker's summary merged (a stand-in checker), and usage errors
+// with exit status 2. Every fixture case itself runs
 // once per build elsewhere (wasm: fixtures.test.mjs; native: Catch2's test_fixture_cases.cpp, whose
 // ctest also runs the native checker build/native/check_cases on cases_seed.json). The expected
 // counts are read from the files, so a new fixture case changes no line here.
@@ -93,6 +94,36 @@ test('a disagreement fails the run and is named by case id and element', () => {
   const json = checkCases(file, '--build', 'wasm', '--json');
   assert.equal(json.status, 1);
   assert.equal(JSON.parse(json.stdout).builds.wasm.failures.length, 2);
+});
+
+// The native side, with a stand-in for build/native/check_cases (the real one is ctest's
+// check_cases_seed): its JSON summary is reported beside the wasm build's, the totals summed; a
+// checker that fails makes the run fail.
+test('--build both: the native checker\'s summary beside the wasm build\'s, totals summed', () => {
+  const seed = loadCases('cases_seed.json');
+  const nativeSummary = {
+    passed: seed.length - 1, failed: 1, unsupported: 0, crash_cases: [],
+    ops: { max_pool2d: { passed: 1, failed: 1, unsupported: 0 }, avg_pool2d: { passed: seed.length - 2, failed: 0, unsupported: 0 } },
+    failures: [{ id: 'seed-0-0000', op: 'max_pool2d', message: 'seed-0-0000: output[0] = 1, expected 2' }],
+  };
+  const standIn = join(scratch, 'check_cases.mjs');
+  writeFileSync(standIn, `#!${process.execPath}\nif (!process.argv[2].endsWith('cases_seed.json')) process.exit(2);\n` +
+    `console.log(${JSON.stringify(JSON.stringify(nativeSummary))});\n`, { mode: 0o755 });
+  const r = spawnSync(process.execPath, ['scripts/check-cases.mjs', 'cases_seed.json'],
+    { cwd: REPO, encoding: 'utf8', env: { ...process.env, POOLGRAD_CHECK_CASES_BIN: standIn } });
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.ok(lines.includes(`native ${'max_pool2d'.padEnd(22)} 1 passed / 1 failed / 0 unsupported`), r.stdout);
+  assert.ok(lines.includes('  max_pool2d seed-0-0000: output[0] = 1, expected 2'), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith('wasm   max_pool2d ')), r.stdout);
+  assert.equal(lines.at(-1), `${seed.length - 1 + seed.length} passed, 1 failed, 0 skipped`);
+
+  const broken = join(scratch, 'broken-checker.mjs');
+  writeFileSync(broken, `#!${process.execPath}\nconsole.error('cannot read'); process.exit(2);\n`, { mode: 0o755 });
+  const b = spawnSync(process.execPath, ['scripts/check-cases.mjs', 'cases_seed.json', '--build', 'native'],
+    { cwd: REPO, encoding: 'utf8', env: { ...process.env, POOLGRAD_CHECK_CASES_BIN: broken } });
+  assert.equal(b.status, 1);
+  assert.match(b.stderr, /check-cases: native: native check_cases exited with 2: cannot read/);
 });
 
 test('usage errors exit with status 2 and print the usage', () => {
