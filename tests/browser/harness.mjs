@@ -7,14 +7,15 @@
 // - readMatrix(page, name): the numbers a grid displays, read from the page like a user would.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixturePath } from '../../scripts/lib/fixture-cases.mjs';
 import { repo } from '../../scripts/lib/site.mjs';
 
 export { repo, siteDir, ensureSite, startSiteServer as startServer } from '../../scripts/lib/site.mjs';
 export { launchBrowser } from '../../scripts/lib/browser.mjs';
 export const artifacts = join(repo, 'test-artifacts');
 
-export const fixtures = JSON.parse(
-  readFileSync(join(repo, '..', 'shared', 'fixtures', 'pytorch', 'cases_seed.json'), 'utf8'));
+// the seed cases as written (NaN as "nan"), from where every test finds the fixtures
+export const fixtures = JSON.parse(readFileSync(fixturePath('cases_seed.json'), 'utf8'));
 export function fixture(op, stride) {
   const c = fixtures.find((f) => f.op === `${op}_pool2d` && f.args.stride === stride);
   if (!c) throw new Error(`no fixture for ${op} stride ${stride}`);
