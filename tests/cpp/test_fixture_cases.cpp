@@ -71,7 +71,8 @@ TEST_CASE("every op of the fixture files is implemented, and no other name", "[f
       CHECK(poolgrad::cases::is_implemented_op(op));
     }
   }
-  for (const char* unknown : {"", "max_pool", "max_pool4d", "fractional_max_pool1d", "median_pool2d", "MAX_POOL2D"}) {
+  for (const char* unknown :
+       {"", "max_pool", "max_pool4d", "fractional_max_pool1d", "median_pool2d", "MAX_POOL2D"}) {
     INFO(unknown);
     CHECK_FALSE(poolgrad::cases::is_implemented_op(unknown));
   }
