@@ -21,7 +21,8 @@ import { readOptions, wholeNumber } from '../scripts/lib/cli.mjs';
 import { startSiteServer } from '../scripts/lib/site.mjs';
 
 const USAGE = 'usage: node bench/browser-speed.mjs [--runs N (default 20)] [--compare DIR]';
-const options = readOptions({
+const { values: options } = readOptions({
+  name: 'browser-speed',
   usage: USAGE,
   options: { runs: { type: 'string', default: '20' }, compare: { type: 'string' } },
   check: (v) => (wholeNumber(v.runs) === null ? `--runs must be a whole number >= 1, got "${v.runs}"` : null),

@@ -27,15 +27,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pg from '../web/lib/index.js';
 import { heapBytes } from '../web/lib/loader.js';
+import { readOptions, wholeNumber } from '../scripts/lib/cli.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const reps = Math.max(15, Number(arg('--reps', 21)) || 21);
-const only = arg('--only', '');
+const MIN_REPS = 15; // fewer rounds make the median of a shared machine's timings too noisy
+const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4'];
+const { values: options } = readOptions({
+  name: 'bench',
+  usage: `usage: npm run bench -- [--reps N (>= ${MIN_REPS}, default 21)] [--only ${WORKLOAD_NAMES.join(',')}]`,
+  options: { reps: { type: 'string', default: '21' }, only: { type: 'string', default: '' } },
+  check: (v) => {
+    if (wholeNumber(v.reps, MIN_REPS) === null) return `--reps must be a whole number >= ${MIN_REPS}, got "${v.reps}"`;
+    const unknown = v.only.split(',').filter((w) => v.only && !WORKLOAD_NAMES.includes(w));
+    return unknown.length ? `--only takes workload names (${WORKLOAD_NAMES.join(', ')}), got ${unknown.join(', ')}` : null;
+  },
+});
+const reps = wholeNumber(options.reps, MIN_REPS);
+const only = options.only;
 
 const WORKLOADS = [
   { name: 'W1', kind: 'max', shape: [1, 64, 112, 112], k: 3, s: 2, p: 1 },

@@ -6,31 +6,33 @@
 // scored). The last line is "N passed, M failed, K skipped" (skipped = unsupported, summed over
 // the builds run). Exit status: 0 when nothing failed, 1 when something failed, 2 on bad usage.
 // FILE may be a path or a name inside $POOLGRAD_FIXTURES (default ../shared/fixtures/pytorch).
+// $POOLGRAD_CHECK_CASES_BIN: another native checker than build/native/check_cases (another build
+// directory; the tests use a stand-in).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixturePath, loadCases, REPO, runCases } from '../tests/js/fixture_cases.mjs';
+import { readOptions, USAGE_EXIT } from './lib/cli.mjs';
+import { fixturePath, loadCases, REPO, runCases } from './lib/fixture-cases.mjs';
 
 const USAGE = 'usage: npm run check-cases -- FILE.json [--build native|wasm|both] [--json]';
 const SHOWN_FAILURES = 5; // disagreements printed per build in the text report
 
-function parseArgs(argv) {
-  const args = { file: null, builds: ['native', 'wasm'], json: false };
-  for (let i = 0; i < argv.length; ++i) {
-    const arg = argv[i];
-    if (arg === '--json') args.json = true;
-    else if (arg === '--build' || arg.startsWith('--build=')) {
-      const value = arg === '--build' ? argv[++i] : arg.slice('--build='.length);
-      if (!['native', 'wasm', 'both'].includes(value)) throw new Error(`--build must be native, wasm or both, got ${value}`);
-      args.builds = value === 'both' ? ['native', 'wasm'] : [value];
-    } else if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (!arg.startsWith('-') && args.file === null) args.file = arg;
-    else throw new Error(`unexpected argument ${arg}`);
-  }
-  if (args.file === null) throw new Error('missing FILE.json');
-  return args;
+const BUILDS = { native: ['native'], wasm: ['wasm'], both: ['native', 'wasm'] };
+
+// The command line -> { file, builds, json }; a usage error exits with status 2 (cli.mjs).
+function readArgs() {
+  const { values, positionals } = readOptions({
+    name: 'check-cases',
+    usage: USAGE,
+    options: { build: { type: 'string', default: 'both' }, json: { type: 'boolean', default: false } },
+    positionals: true,
+    check: (v, files) => {
+      if (!Object.hasOwn(BUILDS, v.build)) return `--build must be native, wasm or both, got ${v.build}`;
+      if (files.length !== 1) return files.length === 0 ? 'missing FILE.json' : `one FILE.json, got ${files.length}`;
+      return null;
+    },
+  });
+  return { file: positionals[0], builds: BUILDS[values.build], json: values.json };
 }
 
 // Builds a part with scripts/build.sh when its product is missing (build output goes to stderr).
@@ -42,8 +44,8 @@ function ensureBuilt(part, product) {
 }
 
 function runNative(file) {
-  const exe = join(REPO, 'build/native/check_cases');
-  ensureBuilt('native', exe);
+  const exe = process.env.POOLGRAD_CHECK_CASES_BIN || join(REPO, 'build/native/check_cases');
+  if (!process.env.POOLGRAD_CHECK_CASES_BIN) ensureBuilt('native', exe);
   const r = spawnSync(exe, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0 || r.signal) {
     throw new Error(`native check_cases ${r.signal ? `was killed by ${r.signal}` : `exited with ${r.status}`}: ${r.stderr.trim()}`);
@@ -77,13 +79,12 @@ function printText(results) {
 }
 
 async function main() {
-  let args;
+  const args = readArgs();
   try {
-    args = parseArgs(process.argv.slice(2));
     args.file = fixturePath(args.file);
   } catch (error) {
     console.error(`check-cases: ${error.message}\n${USAGE}`);
-    return 2;
+    return USAGE_EXIT;
   }
   const results = {};
   let broken = false;

@@ -3,6 +3,9 @@
 // is served unbundled at /widget/index.js, with Access-Control-Allow-Origin: * (web/site/widget-files.js).
 import { createServer } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { readOptions } from './lib/cli.mjs';
+
+readOptions({ name: 'serve', usage: 'usage: [PORT=5173] node scripts/serve.mjs (no options)', options: {} });
 
 const port = Number(process.env.PORT || 5173);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -5,6 +5,9 @@
 // URL is a literal `new URL('./fonts/....woff2', import.meta.url)`: it resolves next to the widget
 // on any static host, and bundlers (Vite) see and copy every font.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readOptions } from './lib/cli.mjs';
+
+readOptions({ name: 'vendor-katex', usage: 'usage: node scripts/vendor-katex.mjs (no options)', options: {} });
 
 const dir = new URL('../web/widget/vendor/', import.meta.url);
 const css = readFileSync(new URL('katex.min.css', dir), 'utf8');

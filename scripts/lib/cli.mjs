@@ -7,28 +7,33 @@ export const USAGE_EXIT = 2;
 
 /**
  * Parses `argv` (default: this process's arguments) by `options` (parseArgs' format; `help` is
- * added) and returns its `values`; `check(values)` may return a message to reject them.
- * `exit` and `log` are parameters so that a test can call this without ending the process.
+ * added) and returns { values, positionals }; positionals are refused unless `positionals` is
+ * true. `check(values, positionals)` may return a message to reject them. `exit` and `log` are
+ * parameters so that a test can call this without ending the process; `name` (the script's)
+ * starts every message.
  */
-export function readOptions({ usage, options, check = () => null, argv = process.argv.slice(2),
-  exit = (code) => process.exit(code), log = console } = {}) {
+export function readOptions({ name, usage, options, positionals: allowPositionals = false,
+  check = () => null, argv = process.argv.slice(2), exit = (code) => process.exit(code),
+  log = console } = {}) {
   let values;
+  let positionals;
   try {
-    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true, allowPositionals }));
   } catch (e) {
-    log.error(`${e.message}\n${usage}`);
+    log.error(`${name}: ${e.message}\n${usage}`);
     return exit(USAGE_EXIT);
   }
   if (values.help) {
     log.log(usage);
     return exit(0);
   }
-  const problem = check(values);
+  const problem = check(values, positionals);
   if (problem) {
-    log.error(`${problem}\n${usage}`);
+    log.error(`${name}: ${problem}\n${usage}`);
     return exit(USAGE_EXIT);
   }
-  return values;
+  return { values, positionals };
 }
 
 /** A whole number >= `min` from an option's text, or null when it is not one. */

@@ -87,7 +87,11 @@ for (const [label, path, opts, patch] of [
     const page = await openPage(browser, `${server.origin}${path}`, opts);
     await waitReady(page);
     if (patch) assert.equal((await setState(page, patch)).type, 'poolgrad-error');
-    if (path.startsWith('/authors')) await page.waitForTimeout(300);
+    if (path.startsWith('/authors')) {
+      // every widget of the page, and the one in the iframe, has rendered
+      await waitReady(page, '#second');
+      await waitReady(await (await page.waitForSelector('#embed-demo')).contentFrame());
+    }
     const v = await axe(page);
     assert.deepEqual(v, [], v.join('\n'));
     // axe looked into the shadow root: it must have seen the cells

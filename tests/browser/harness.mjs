@@ -7,14 +7,15 @@
 // - readMatrix(page, name): the numbers a grid displays, read from the page like a user would.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixturePath } from '../../scripts/lib/fixture-cases.mjs';
 import { repo } from '../../scripts/lib/site.mjs';
 
 export { repo, siteDir, ensureSite, startSiteServer as startServer } from '../../scripts/lib/site.mjs';
 export { launchBrowser } from '../../scripts/lib/browser.mjs';
 export const artifacts = join(repo, 'test-artifacts');
 
-export const fixtures = JSON.parse(
-  readFileSync(join(repo, '..', 'shared', 'fixtures', 'pytorch', 'cases_seed.json'), 'utf8'));
+// the seed cases as written (NaN as "nan"), from where every test finds the fixtures
+export const fixtures = JSON.parse(readFileSync(fixturePath('cases_seed.json'), 'utf8'));
 export function fixture(op, stride) {
   const c = fixtures.find((f) => f.op === `${op}_pool2d` && f.args.stride === stride);
   if (!c) throw new Error(`no fixture for ${op} stride ${stride}`);
@@ -89,6 +90,14 @@ export function compareDisplayed(assert, label, matrix, expected, cols, rowsPerS
     assert.ok(Math.abs(got - want) <= tol || got === want,
       `${label}[${c.slice},${c.row},${c.col}]: shows "${c.text}", expected ${want}`);
   }
+}
+
+/**
+ * Waits until `page` (a page or a frame) has painted its pending work: two animation frames, so
+ * that what the first frame's callbacks changed is laid out and drawn. A condition, not a delay.
+ */
+export function painted(page) {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok()))));
 }
 
 // ---- the element ----

@@ -50,17 +50,30 @@ async function openAuthors(origin, lang) {
 const snippetsOf = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('code[data-snippet]')].map((c) => [c.dataset.snippet, c.textContent])));
 
-/** Waits until the iframe `sel` of `page` is as tall as the content of its document (±1 px). */
+/**
+ * Waits until the iframe `sel` of `page` is as tall as the content of its document `frame` (±1 px).
+ * The frame is of another origin: its content's height is read inside it, then the page waits for
+ * the iframe to take that height; when the content changed meanwhile, again (a few times at most).
+ */
 async function frameFitsContent(page, sel, frame) {
-  let last;
-  for (let i = 0; i < 100; i++) {
-    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
-    const outer = await page.evaluate((s) => document.querySelector(s).getBoundingClientRect().height, sel);
-    last = { content, outer };
-    if (content > 150 && Math.abs(content - outer) <= 1) return last;
-    await page.waitForTimeout(50);
+  const contentHeight = async () => (await frame.waitForFunction(() => {
+    const h = Math.ceil(document.body.getBoundingClientRect().height);
+    return h > 150 && h;
+  }, null, { timeout: 10000 })).jsonValue();
+  const outerHeight = () => page.evaluate((s) => document.querySelector(s).getBoundingClientRect().height, sel);
+  let content = await contentHeight();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await page.waitForFunction(([s, h]) => Math.abs(document.querySelector(s).getBoundingClientRect().height - h) <= 1,
+        [sel, content], { timeout: 10000 });
+    } catch {
+      break;
+    }
+    const now = await contentHeight();
+    if (now === content) return { content, outer: await outerHeight() };
+    content = now;
   }
-  assert.fail(`the iframe (${last.outer}px) does not follow its content (${last.content}px)`);
+  assert.fail(`the iframe (${await outerHeight()}px) does not follow its content (${content}px)`);
 }
 
 for (const [label, server] of [['dev server (npm start)', () => dev], ['built site (npm run build)', () => built]]) {

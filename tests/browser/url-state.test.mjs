@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, launchBrowser, openPage, readMatrix, compareDisplayed, fixture, screenshotPath,
-  waitReady, setState, getState, checkAgainstLibrary,
+  waitReady, setState, getState, checkAgainstLibrary, painted,
 } from './harness.mjs';
 import { parseState, serializeState } from '../../web/widget/state.js';
 
@@ -90,9 +90,11 @@ test('a hostile URL runs nothing, injects nothing, and falls back to defaults wi
   const q = new URLSearchParams({ op: XSS[0], input: XSS[2], lang: XSS[1], 'kernel-size': XSS[3], theme: XSS[4], preset: XSS[5], show: XSS[0] });
   const page = await openPage(browser, `${server.origin}/?${q}`);
   await waitReady(page);
-  await page.waitForTimeout(200);
-  await assertClean(page, 'URL');
+  // a payload would run from a load or error event: every request of the page has settled first
   const box = page.locator('#url-message');
+  await box.waitFor({ state: 'visible' });
+  await page.waitForLoadState('networkidle');
+  await assertClean(page, 'URL');
   assert.ok(await box.isVisible(), 'a visible message');
   const text = await box.textContent();
   assert.match(text, /op/);
@@ -136,7 +138,7 @@ test('pasted text with markup is data, never code', async () => {
     const apply = page.locator('pool-grad').locator('[data-action="paste"], [data-action="apply-input"]');
     if (await apply.count()) await apply.first().click();
     await field.press('Enter');
-    await page.waitForTimeout(50);
+    await painted(page);
     await assertClean(page, `paste ${payload}`);
   }
   // a real matrix pasted as a NumPy nested list is taken
@@ -183,8 +185,8 @@ test('both themes: from the system, switchable; page and element change colours'
   const light = await colours();
   assert.equal(light.theme, 'light');
   await page.selectOption('#theme-select', 'dark');
-  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  await page.waitForTimeout(50);
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark' &&
+    document.querySelector('pool-grad').state.theme === 'dark');
   const dark = await colours();
   assert.notEqual(dark.page, light.page);
   assert.notEqual(dark.widget, light.widget, 'the element\'s colours follow the theme');

@@ -177,8 +177,12 @@ test('creating and removing 1,000 elements leaves no observer, timer, animation 
   await page.addInitScript(INSTRUMENT);
   await page.goto(`${server.origin}/embed.html?lang=en`);
   await waitReady(page);
-  const settle = () => page.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(() => setTimeout(ok, 50)), 300)));
-  await settle();
+  // The page is at rest when no timeout and no animation frame is pending (a leak never rests).
+  const atRest = () => page.waitForFunction(() => {
+    const live = window.__live();
+    return live.timeouts === 0 && live.frames === 0;
+  }, null, { timeout: 10000 });
+  await atRest();
   const base = await page.evaluate(() => window.__live());
   const r = await page.evaluate(async () => {
     // 100 rendered, near the viewport (their formulas drawn), playing the step-through, hovered
@@ -209,7 +213,10 @@ test('creating and removing 1,000 elements leaves no observer, timer, animation 
     }
     return { during, removed, formulas: drawn() };
   });
-  await settle();
+  // the 900 elements' core answers arrive after they left: wait until the page is at rest again
+  // and the counts are back to the base (an element that kept anything alive never gets there)
+  await page.waitForFunction((base) => JSON.stringify(window.__live()) === JSON.stringify(base), base, { timeout: 10000 })
+    .catch(() => {}); // (the assertion below names what differs)
   const settled = await page.evaluate(() => window.__live());
   // the instrument sees the widget's work: a timer per player (the formulas panel no longer watches
   // the viewport: its formulas render with the rest of the view, issue 9)
