@@ -293,16 +293,19 @@ function freePort() {
 test('(f) the Vite dev server serves the page importing \'poolgrad\' (pre-bundled), and it computes the example', async () => {
   const port = await freePort();
   const dev = spawn(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    // NO_COLOR: with CI set, Vite colours its banner, and escape codes split ":port"
+    { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   const ready = new Promise((resolve, reject) => {
     const onData = (chunk) => {
       output += chunk;
-      if (output.includes(`:${port}`)) resolve();
+      // eslint-disable-next-line no-control-regex -- the escape codes of a coloured terminal
+      if (output.replace(/\x1b\[[0-9;]*m/g, '').includes(`:${port}`)) resolve();
     };
     dev.stdout.on('data', onData);
     dev.stderr.on('data', onData);
     dev.once('exit', (code) => reject(new Error(`vite exited (${code}):\n${output}`)));
+    setTimeout(() => reject(new Error(`the Vite dev server did not say it listens on ${port} within 60 s:\n${output}`)), 60000).unref();
   });
   try {
     await ready;
