@@ -9,7 +9,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { createServer as createViteServer } from 'vite';
 import { repo, siteDir, ensureSite, launchBrowser, openPage, screenshotPath, waitReady, setState } from './harness.mjs';
-import { serve } from '../package/static_server.mjs';
+import { serveStatic as serve } from '../../scripts/lib/static-server.mjs';
 
 let browser, dev, built, paste;
 const pages = new Map(); // path -> html, served by the paste host
