@@ -10,14 +10,18 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <vector>
 
 namespace poolgrad {
 
 namespace {
 
-// The exact decimal digits of v > 0 (most significant first) and the power of ten of the first.
-std::vector<uint8_t> exact_digits(double v, int* first_exponent) {
+// Enough for the longest exact value: a subnormal's m * 5^1074 has 767 digits.
+constexpr int kMaxDigits = 800;
+
+// The exact decimal digits of v > 0 into d (most significant first); returns how many, and in
+// *first_exponent the power of ten of the first. (A plain array: std::vector's growth and
+// insertions would cost the wasm more than the rest of this file.)
+int exact_digits(double v, uint8_t* d, int* first_exponent) {
   uint64_t bits = 0;
   std::memcpy(&bits, &v, sizeof bits);
   const auto biased = static_cast<int>((bits >> 52) & 0x7ff);
@@ -27,21 +31,21 @@ std::vector<uint8_t> exact_digits(double v, int* first_exponent) {
     m |= uint64_t{1} << 52;
     e = biased - 1075;
   }
-  std::vector<uint8_t> d;  // least significant first
-  for (; m != 0; m /= 10) d.push_back(static_cast<uint8_t>(m % 10));
+  int n = 0;  // least significant first while multiplying
+  for (; m != 0; m /= 10) d[n++] = static_cast<uint8_t>(m % 10);
   const int factor = e > 0 ? 2 : 5;
   for (int i = 0; i < std::abs(e); ++i) {
     int carry = 0;
-    for (uint8_t& digit : d) {
-      const int x = digit * factor + carry;
-      digit = static_cast<uint8_t>(x % 10);
+    for (int j = 0; j < n; ++j) {
+      const int x = d[j] * factor + carry;
+      d[j] = static_cast<uint8_t>(x % 10);
       carry = x / 10;
     }
-    if (carry != 0) d.push_back(static_cast<uint8_t>(carry));
+    if (carry != 0) d[n++] = static_cast<uint8_t>(carry);
   }
-  std::reverse(d.begin(), d.end());
-  *first_exponent = static_cast<int>(d.size()) - 1 + std::min(e, 0);
-  return d;
+  std::reverse(d, d + n);
+  *first_exponent = n - 1 + std::min(e, 0);
+  return n;
 }
 
 }  // namespace
@@ -52,30 +56,25 @@ std::string g_text(double v, int precision) {
   v = std::fabs(v);
   if (v == 0) return text + "0";
   if (v > 1.7976931348623157e308) return text + "inf";
+  uint8_t d[kMaxDigits];
   int x = 0;
-  std::vector<uint8_t> d = exact_digits(v, &x);
-  const auto p = static_cast<size_t>(precision);
-  if (d.size() > p) {
+  int n = exact_digits(v, d, &x);
+  if (n > precision) {
     // half to even on the exact value: up above half, or at exactly half when the last kept is odd
-    const bool beyond_half =
-        std::any_of(d.begin() + precision + 1, d.end(), [](uint8_t c) { return c != 0; });
-    const bool up = d[p] > 5 || (d[p] == 5 && (beyond_half || d[p - 1] % 2 == 1));
-    d.resize(p);
-    size_t i = p;
+    bool up = d[precision] > 5 || (d[precision] == 5 && d[precision - 1] % 2 == 1);
+    for (int i = precision + 1; i < n; ++i) up = up || (d[precision] == 5 && d[i] != 0);
+    n = precision;
+    int i = n;
     while (up && i > 0 && d[i - 1] == 9) d[--i] = 0;
-    if (up && i == 0) {  // 99.9 -> 100: one more digit in front
-      d.insert(d.begin(), 1);
-      d.pop_back();
+    if (up && i == 0) {  // 99.9 -> 100: the digits are now 1 and zeros, one place up
+      d[0] = 1;
       ++x;
     } else if (up) {
       ++d[i - 1];
     }
   }
-  while (d.size() > 1 && d.back() == 0) d.pop_back();
-  const auto n = static_cast<int>(d.size());
-  auto digit = [&](int i) {
-    return static_cast<char>('0' + (i < n ? d[static_cast<size_t>(i)] : 0));
-  };
+  while (n > 1 && d[n - 1] == 0) --n;
+  auto digit = [&](int i) { return static_cast<char>('0' + (i < n ? d[i] : 0)); };
   if (x < -4 || x >= precision) {  // scientific: d.ddde+XX
     text += digit(0);
     if (n > 1) text += '.';
