@@ -84,8 +84,6 @@ await build({
     dir: DIST,
     format: 'esm',
     minify: true,
-    // no annotation comments (/* @__PURE__ */, /* @vite-ignore */) left in the minified files
-    comments: false,
     entryFileNames: '[name].js',
     chunkFileNames: 'core-[hash].js',
   },
