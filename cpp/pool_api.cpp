@@ -12,6 +12,14 @@
 #include "max_unpool.h"
 #include "pool_window.h"
 
+// The entry points that run no kernel of their own on the hot path (shapes, routing counts,
+// windows, the length check): compiled for size, as the files CMakeLists.txt builds at -Os.
+#if defined(__clang__)
+#define POOLGRAD_FOR_SIZE __attribute__((minsize))
+#else
+#define POOLGRAD_FOR_SIZE
+#endif
+
 namespace poolgrad {
 
 namespace {
@@ -99,7 +107,7 @@ void run_backward(float* dinp, const float* dout, const int32_t* indices, const 
   }
 }
 
-Status check_length(const char* what, size_t length, int64_t expected) {
+POOLGRAD_FOR_SIZE Status check_length(const char* what, size_t length, int64_t expected) {
   if (length != static_cast<size_t>(expected)) {
     return Status::error(what, "bad_length",
                          std::string(what) + " has " + std::to_string(length) +
@@ -113,7 +121,8 @@ Status check_length(const char* what, size_t length, int64_t expected) {
 void set_kernel_path(KernelPath p) { path = p; }
 KernelPath kernel_path() { return path; }
 
-ShapeResult pool_output_shape(const PoolOptions& options, const std::vector<int64_t>& input_shape) {
+POOLGRAD_FOR_SIZE ShapeResult pool_output_shape(const PoolOptions& options,
+                                                const std::vector<int64_t>& input_shape) {
   ShapeResult r;
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);
@@ -184,10 +193,10 @@ BackwardResult pool_backward(const PoolOptions& options, const std::vector<int64
   return r;
 }
 
-RoutingResult pool_routing_counts(const PoolOptions& options,
-                                  const std::vector<int64_t>& input_shape, const float* input,
-                                  size_t input_length, const int32_t* indices,
-                                  size_t indices_length) {
+POOLGRAD_FOR_SIZE RoutingResult pool_routing_counts(const PoolOptions& options,
+                                                    const std::vector<int64_t>& input_shape,
+                                                    const float* input, size_t input_length,
+                                                    const int32_t* indices, size_t indices_length) {
   RoutingResult r;
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);
@@ -219,8 +228,9 @@ RoutingResult pool_routing_counts(const PoolOptions& options,
   return r;
 }
 
-WindowsResult pool_windows(const PoolOptions& options, const std::vector<int64_t>& input_shape,
-                           const int32_t* indices, size_t indices_length) {
+POOLGRAD_FOR_SIZE WindowsResult pool_windows(const PoolOptions& options,
+                                             const std::vector<int64_t>& input_shape,
+                                             const int32_t* indices, size_t indices_length) {
   WindowsResult r;
   PoolGeometry g;
   r.status = validate(options, input_shape, &g);

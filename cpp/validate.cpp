@@ -3,9 +3,9 @@
 // plus size caps that keep every index and allocation in range.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
+#include "number_text.h"
 #include "output_size.h"
 #include "pool_options.h"
 #include "pool_window.h"
@@ -34,15 +34,12 @@ bool is_sliding(PoolKind kind) {
 
 // A value for a message: 9 significant digits for a float32 value (random_samples; a float's
 // shortest decimal has at most 9), else 15 (a decimal typed with up to 15 digits prints as typed:
-// 0.2, not 0.20000000000000001). snprintf alone: <sstream> would pull the locale machinery into
-// the wasm (+75 KB gzipped) and a round-trip search through strtod another 10 KB.
+// 0.2, not 0.20000000000000001). printf's "%g" text without printf (number_text.cpp): printf
+// would cost the wasm 7 KB, <sstream> the locale machinery (+75 KB gzipped), a round-trip search
+// through strtod another 10 KB.
 std::string double_text(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char text[32];
   const bool is_float = static_cast<double>(static_cast<float>(v)) == v;
-  std::snprintf(text, sizeof text, is_float ? "%.9g" : "%.15g", v);
-  return text;
+  return g_text(v, is_float ? 9 : 15);
 }
 
 std::string list_text(const std::vector<int64_t>& values) {
