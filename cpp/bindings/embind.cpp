@@ -327,11 +327,35 @@ std::string error_param() { return result.status.param; }
 std::string error_code() { return result.status.code; }
 std::string error_message() { return result.status.message; }
 
-// Readies the result once JS has copied it, and forgets the staged tensors (all buffers keep
-// their capacity for the next call).
+// A buffer above this many elements (16 MiB) is freed after its call instead of kept. The core
+// is built without exceptions, so a failed allocation would abort the module: keeping every
+// part's largest capacity (13 buffers of up to kMaxElements, 64 MiB each) plus the allocator's
+// fragmentation exhausted memory; one call's buffers (at most 6 of 64 MiB) plus the kept small
+// ones stay well inside the 2 GB limit (-sMAXIMUM_MEMORY; tests/js/memory-peak.test.mjs).
+constexpr size_t kKeptCapacity = size_t{1} << 22;
+
+template <typename T>
+void free_if_large(std::vector<T>& buffer) {
+  if (buffer.capacity() > kKeptCapacity) std::vector<T>().swap(buffer);
+}
+
+// Readies the result once JS has copied it, and forgets the staged tensors. Buffers keep their
+// capacity for the next call (a repeated call of the same size allocates nothing), except
+// buffers too large to keep (kKeptCapacity).
 void release() {
   result.clear();
   tensors.clear();
+  free_if_large(tensors.input);
+  free_if_large(tensors.grad_output);
+  free_if_large(tensors.indices);
+  free_if_large(tensors.random_samples);
+  free_if_large(result.output);
+  free_if_large(result.grad_input);
+  free_if_large(result.divisors);
+  free_if_large(result.argmax);
+  free_if_large(result.counts);
+  free_if_large(result.offsets);
+  free_if_large(result.cells);
 }
 
 void set_plain_kernels(int plain) {
